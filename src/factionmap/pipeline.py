@@ -1,0 +1,185 @@
+"""From :class:`Document` to :class:`DocumentAnalysis`: the spaCy pipeline.
+
+:func:`build_nlp` loads the model once per process and appends factionmap's
+components (actors → quotes → events → figures).  :class:`Analyzer` feeds the
+readable sections of each document through ``nlp.pipe`` and assembles the
+per-section results into one record per document, with offsets into
+``Document.text``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factionmap.actors import make_actor_resolver
+from factionmap.events import deduplicate, make_event_coder, make_figure_finder, make_quote_finder
+from factionmap.model import (
+    EVENT_SECTIONS,
+    Actor,
+    ActorProfile,
+    Document,
+    DocumentAnalysis,
+    Event,
+    Mention,
+    Section,
+)
+from factionmap.nlp import load_spacy, register_extensions
+
+__all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
+
+COMPONENTS: tuple[str, ...] = ("factionmap_actors", "factionmap_quotes", "factionmap_events", "factionmap_figures")
+
+
+@dataclass(frozen=True)
+class AnalyzeOptions:
+    """How documents are read. ``actor_files`` extend the bundled actor file."""
+
+    model: str | None = None
+    actor_files: tuple[Path, ...] = ()
+    min_confidence: float = 0.0
+    batch_size: int = 32
+    max_section_chars: int = 200_000
+    languages: tuple[str, ...] = ("en",)
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Pending:
+    """A document whose sections are in flight through ``nlp.pipe``."""
+
+    document: Document
+    sections: list[Section]
+    skip: str | None
+    parsed: list[Doc] = field(default_factory=list)
+
+
+def register_components() -> None:
+    """Register factionmap's spaCy factories (idempotent)."""
+    factories = {
+        "factionmap_actors": (make_actor_resolver, {"actor_files": []}),
+        "factionmap_quotes": (make_quote_finder, {}),
+        "factionmap_events": (make_event_coder, {"lexicon_files": []}),
+        "factionmap_figures": (make_figure_finder, {}),
+    }
+    for name, (func, config) in factories.items():
+        if not Language.has_factory(name):
+            Language.factory(name, default_config=config, func=func)
+
+
+def build_nlp(options: AnalyzeOptions | None = None) -> Language:
+    """The full pipeline: the spaCy model plus factionmap's components."""
+    options = options or AnalyzeOptions()
+    register_extensions()
+    register_components()
+    nlp = load_spacy(options.model)
+    nlp.max_length = max(nlp.max_length, options.max_section_chars + 1)
+    nlp.add_pipe("factionmap_actors", config={"actor_files": [str(p) for p in options.actor_files]})
+    nlp.add_pipe("factionmap_quotes")
+    nlp.add_pipe("factionmap_events")
+    nlp.add_pipe("factionmap_figures")
+    return nlp
+
+
+class Analyzer:
+    """Runs documents through a built pipeline, streaming one result per document."""
+
+    def __init__(self, nlp: Language, options: AnalyzeOptions | None = None) -> None:
+        self.nlp = nlp
+        self.options = options or AnalyzeOptions()
+
+    def analyze_one(self, document: Document) -> DocumentAnalysis:
+        return next(iter(self.analyze([document])))
+
+    def analyze(self, documents: Iterable[Document]) -> Iterator[DocumentAnalysis]:
+        """Analyse documents in order; sections are batched through ``nlp.pipe``."""
+        pending: deque[_Pending] = deque()
+
+        def section_docs() -> Iterator[Doc]:
+            for document in documents:
+                skip = self._skip_reason(document)
+                item = _Pending(document, [] if skip else self._readable(document), skip)
+                pending.append(item)
+                for section in item.sections:
+                    doc = self.nlp.make_doc(document.text[section.start : section.end])
+                    doc._.fm_section = section.kind
+                    yield doc
+
+        for doc in self.nlp.pipe(section_docs(), batch_size=self.options.batch_size):
+            yield from self._drain(pending)
+            pending[0].parsed.append(doc)
+        yield from self._drain(pending)
+
+    def _drain(self, pending: deque[_Pending]) -> Iterator[DocumentAnalysis]:
+        while pending and len(pending[0].parsed) == len(pending[0].sections):
+            item = pending.popleft()
+            yield assemble(
+                item.document,
+                list(zip(item.sections, item.parsed)),
+                skipped=item.skip,
+                min_confidence=self.options.min_confidence,
+            )
+
+    def _readable(self, document: Document) -> list[Section]:
+        return [s for s in document.sections if s.kind in EVENT_SECTIONS and s.end > s.start]
+
+    def _skip_reason(self, document: Document) -> str | None:
+        lang = document.language
+        if lang and self.options.languages and lang.split("-")[0] not in self.options.languages:
+            return f"language {lang!r} is not parsed (English model)"
+        return None
+
+
+def assemble(
+    document: Document,
+    parsed: Sequence[tuple[Section, Doc]],
+    *,
+    skipped: str | None = None,
+    min_confidence: float = 0.0,
+) -> DocumentAnalysis:
+    """Merge per-section results into one record with document offsets."""
+    mentions: dict[str, list[Mention]] = {}
+    profiles: dict[str, ActorProfile] = {}
+    events: list[Event] = []
+    quotes, figures, errors = [], [], []
+    for section, doc in parsed:
+        offset = section.start
+        errors.extend(f"{section.kind}@{offset}: {e}" for e in doc._.fm_errors or ())
+        for mention in doc._.fm_mentions or ():
+            mentions.setdefault(mention.actor_id, []).append(mention.shifted(offset))
+        for actor_id, profile in (doc._.fm_profiles or {}).items():
+            profiles[actor_id] = _better_profile(profiles.get(actor_id), profile)
+        voice = "commenter" if section.kind == "comment" else "author"
+        for event in doc._.fm_events or ():
+            asserted = voice if event.asserted_by in ("author", "commenter") else event.asserted_by
+            events.append(replace(event.shifted(offset), section=section.kind, asserted_by=asserted))
+        quotes.extend(q.shifted(offset) for q in doc._.fm_quotes or ())
+        figures.extend(f.shifted(offset) for f in doc._.fm_figures or ())
+    events = [e for e in deduplicate(events) if e.confidence >= min_confidence]
+    actors = tuple(
+        Actor(profile=profiles.get(actor_id) or ActorProfile(id=actor_id, name=ms[0].text, known=False),
+              mentions=tuple(sorted(ms, key=lambda m: m.start)))
+        for actor_id, ms in mentions.items()
+    )
+    return DocumentAnalysis(
+        document=document,
+        actors=tuple(sorted(actors, key=lambda a: a.mentions[0].start if a.mentions else 0)),
+        events=tuple(events),
+        quotes=tuple(quotes),
+        figures=tuple(figures),
+        skipped=skipped,
+        errors=tuple(errors),
+    )
+
+
+def _better_profile(old: ActorProfile | None, new: ActorProfile) -> ActorProfile:
+    """Keep the profile that codes more (known beats unknown, coded beats uncoded)."""
+    if old is None:
+        return new
+    score = lambda p: (p.known, p.country is not None, p.sector is not None)  # noqa: E731
+    return new if score(new) > score(old) else old
