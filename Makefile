@@ -16,9 +16,9 @@ install: $(STAMP)
 
 run: $(STAMP)
 	@rm -f out/sample.db out/sample.db-wal out/sample.db-shm; mkdir -p out
-	$(BIN)/factionmap ingest --db out/sample.db examples/sample
-	$(BIN)/factionmap actors --db out/sample.db --limit 15
-	$(BIN)/factionmap events --db out/sample.db --limit 25
+	$(BIN)/factionmap ingest --db out/sample.db examples/sample/*.html examples/sample/*.txt examples/sample/*.jsonl
+	$(BIN)/factionmap actors --db out/sample.db --limit 20
+	$(BIN)/factionmap events --db out/sample.db --limit 40
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests

@@ -1,9 +1,288 @@
-"""CLI commands (placeholder module, filled in by its owner)."""
+"""Analysis commands: ``network``, ``camps``, ``contradictions``, ``timeline``, ``sources``, ``export``.
+
+Each reads stored analyses (``--db``) through :meth:`Store.iter_analyses` and
+calls :mod:`factionmap.analysis`; ``--format json`` prints the library's records.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from factionmap.analysis import (
+    EXPORT_FORMATS,
+    CampOptions,
+    CampResult,
+    ContradictionOptions,
+    ExportError,
+    ExportOptions,
+    NetworkOptions,
+    SignedNetwork,
+    TimelineOptions,
+    build_network,
+    compare_sources,
+    export,
+    find_camps,
+    find_contradictions,
+    timeline,
+)
+from factionmap.analysis.network import collect_profiles, match_actors
+from factionmap.analysis.timeline import PERIODS
+from factionmap.model import DocumentAnalysis
+
+__all__ = ["register"]
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="FACTIONMAP_DB")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json", case_sensitive=False)]
+SinceOption = Annotated[str | None, typer.Option(help="Only documents published on or after (YYYY[-MM[-DD]]).")]
+UntilOption = Annotated[str | None, typer.Option(help="Only documents published on or before (YYYY[-MM[-DD]]).")]
+CommentsOption = Annotated[bool, typer.Option("--include-comments", help="Count claims made in reader comments.")]
+RollUpOption = Annotated[bool, typer.Option("--roll-up", help="Merge people into the organisation they lead.")]
+PeriodOption = Annotated[str, typer.Option(help="day, week, month or all.")]
+ConfidenceOption = Annotated[float, typer.Option(min=0.0, max=1.0, help="Ignore events below this confidence.")]
+CampsOption = Annotated[int, typer.Option("--camps", "-k", min=1, max=8, help="Number of camps.")]
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class _Common:
+    db: Path
+    since: str | None
+    until: str | None
+    include_comments: bool
+    roll_up: bool
+    min_confidence: float = 0.0
+
+    @property
+    def network(self) -> NetworkOptions:
+        return NetworkOptions(
+            include_comments=self.include_comments, roll_up=self.roll_up, min_confidence=self.min_confidence
+        )
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    Console(stderr=True).print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code)
+
+
+def _check(common: _Common, fmt: str, formats: tuple[str, ...] = ("table", "json")) -> str:
+    for name, value in (("--since", common.since), ("--until", common.until)):
+        if value is not None and not _DATE.match(value):
+            raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=name)
+    if fmt.lower() not in formats:
+        raise typer.BadParameter(f"unknown format {fmt!r} (use {', '.join(formats)})", param_hint="--format")
+    return fmt.lower()
+
+
+def _load(common: _Common) -> list[DocumentAnalysis]:
+    """Every stored analysis in the window; exits with a clear message when the database is missing."""
+    from factionmap.store import Store, StoreError
+
+    if not common.db.exists():
+        raise _fail(f"no database at {common.db} (run `factionmap ingest` first)")
+    try:
+        with Store(common.db) as store:
+            return list(store.iter_analyses(since=common.since, until=common.until))
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _json_lines(records: Iterator[Any] | list[Any]) -> None:
+    for record in records:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _name(network: SignedNetwork, actor_id: str) -> str:
+    profile = network.profiles.get(actor_id)
+    return profile.name if profile else actor_id
+
+
+def network_command(
+    db: DbOption = Path("factionmap.db"), since: SinceOption = None, until: UntilOption = None,
+    include_comments: CommentsOption = False, roll_up: RollUpOption = False,
+    min_confidence: ConfidenceOption = 0.0,
+    limit: Annotated[int | None, typer.Option(min=1, help="Strongest edges only.")] = None,
+    format: FormatOption = "table",  # noqa: A002
+) -> None:
+    """The signed alignment network: one edge per ordered pair, strongest first."""
+    common = _Common(db, since, until, include_comments, roll_up, min_confidence)
+    fmt = _check(common, format)
+    network = build_network(_load(common), common.network)
+    edges = sorted(network.graph.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:limit]
+    if fmt == "json":
+        nodes = [{"id": n, **d} for n, d in network.graph.nodes(data=True)]
+        _json_lines([{"nodes": nodes, "edges": [{"source": u, "target": v, **d} for u, v, d in edges]}])
+        return
+    table = Table(title=f"{network.graph.number_of_nodes()} actors, {network.graph.number_of_edges()} edges")
+    for header in ("source", "target", "sign", "weight", "events", "docs", "stories", "outlets", "types"):
+        table.add_column(header)
+    for u, v, d in edges:
+        sign = {1: "[green]+[/green]", -1: "[red]−[/red]"}.get(d["sign"], "0")
+        types = ", ".join(f"{k}×{n}" for k, n in d["types"].items())
+        table.add_row(escape(_name(network, u)), escape(_name(network, v)), sign, f"{d['weight']:.2f}",
+                      str(d["count"]), str(d["documents"]), str(d["stories"]), str(d["outlets"]), types)
+    Console().print(table)
+
+
+def _print_camps(result: CampResult) -> None:
+    console = Console()
+
+    def names(ids: tuple[str, ...]) -> str:
+        return ", ".join(escape(result.profiles[a].name if a in result.profiles else a) for a in ids)
+
+    for index, camp in enumerate(result.camps, 1):
+        console.print(f"[bold]camp {index}[/bold] ({len(camp)}): {names(camp)}")
+    console.print(f"[bold]unassigned[/bold] ({len(result.unassigned)}): {names(result.unassigned) or '-'}")
+    exact = "exact" if result.exact else "heuristic"
+    console.print(f"frustration {result.frustration:.2f} ({exact}); {len(result.violations)} violating edge(s)")
+    for v in result.violations:
+        console.print(f"  {v.kind}: {names((v.source, v.target))} (weight {v.weight:.2f})")
+        for e in v.evidence[:2]:
+            console.print(f"    [dim]{escape(e.document)}[/dim] {escape(' '.join(e.text.split())[:160])}")
+
+
+def camps_command(
+    db: DbOption = Path("factionmap.db"), since: SinceOption = None, until: UntilOption = None,
+    include_comments: CommentsOption = False, roll_up: RollUpOption = False,
+    min_confidence: ConfidenceOption = 0.0, camps: CampsOption = 2,
+    min_strength: Annotated[
+        float, typer.Option(min=0.0, help="Actors with less total tie weight stay unassigned.")
+    ] = 0.0,
+    format: FormatOption = "table",  # noqa: A002
+) -> None:
+    """Camps by structural balance, with unassigned actors, the frustration and the violating edges."""
+    common = _Common(db, since, until, include_comments, roll_up, min_confidence)
+    fmt = _check(common, format)
+    result = find_camps(build_network(_load(common), common.network), CampOptions(k=camps, min_strength=min_strength))
+    if fmt == "json":
+        _json_lines([result.to_record()])
+    else:
+        _print_camps(result)
+
+
+def contradictions_command(
+    db: DbOption = Path("factionmap.db"), since: SinceOption = None, until: UntilOption = None,
+    include_comments: CommentsOption = False, roll_up: RollUpOption = False,
+    min_confidence: ConfidenceOption = 0.0, camps: CampsOption = 2,
+    period: PeriodOption = "month", format: FormatOption = "table",  # noqa: A002
+) -> None:
+    """Contradictions: mixed signals from one voice, one actor backing both sides, outlets disagreeing."""
+    common = _Common(db, since, until, include_comments, roll_up, min_confidence)
+    fmt = _check(common, format)
+    if period not in PERIODS:
+        raise typer.BadParameter(f"unknown period {period!r} (use {', '.join(PERIODS)})", param_hint="--period")
+    analyses = _load(common)
+    network = build_network(analyses, common.network)
+    result = find_camps(network, CampOptions(k=camps))
+    found = find_contradictions(analyses, ContradictionOptions(common.network, period), camps=result, network=network)
+    if fmt == "json":
+        sys.stdout.write(json.dumps([c.to_record() for c in found], ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    console.print(f"[bold]{len(found)} contradiction(s)[/bold]")
+    for c in found:
+        console.print(f"[yellow]{c.kind}[/yellow]: {escape(', '.join(_name(network, a) for a in c.actors))}")
+        for e in c.evidence[:3]:
+            where = f"{escape(e.document)} {e.start}–{e.end}"
+            console.print(f"    [dim]{where}[/dim] {escape(' '.join(e.text.split())[:160])}")
+
+
+def _resolve(analyses: list[DocumentAnalysis], query: str) -> str:
+    ids = match_actors(collect_profiles(analyses), query)
+    if not ids:
+        raise _fail(f"no actor matches {query!r}", 1)
+    if len(ids) > 1:
+        raise _fail(f"{query!r} matches several actors: {', '.join(ids[:10])}; give an id", 1)
+    return ids[0]
+
+
+def timeline_command(
+    actor: Annotated[str, typer.Argument(help="Actor id or name.")],
+    other: Annotated[str | None, typer.Argument(help="A second actor: the pair's events only.")] = None,
+    db: DbOption = Path("factionmap.db"), since: SinceOption = None, until: UntilOption = None,
+    include_comments: CommentsOption = False, roll_up: RollUpOption = False,
+    min_confidence: ConfidenceOption = 0.0,
+    period: PeriodOption = "month", format: FormatOption = "table",  # noqa: A002
+) -> None:
+    """Events of an actor (or a pair) by type per day, week or month."""
+    common = _Common(db, since, until, include_comments, roll_up, min_confidence)
+    fmt = _check(common, format)
+    if period not in PERIODS:
+        raise typer.BadParameter(f"unknown period {period!r} (use {', '.join(PERIODS)})", param_hint="--period")
+    analyses = _load(common)
+    first = _resolve(analyses, actor)
+    second = _resolve(analyses, other) if other else None
+    rows = timeline(analyses, TimelineOptions(first, second, period, common.network))
+    if fmt == "json":
+        _json_lines(r.to_record() for r in rows)
+        return
+    title = f"timeline of {escape(first)}" + (f" and {escape(second)}" if second else "")
+    table = Table("period", "events", "by type", title=title)
+    for r in rows:
+        table.add_row(r.period, str(r.total), ", ".join(f"{k}×{n}" for k, n in r.counts.items()))
+    Console().print(table)
+
+
+def sources_command(
+    db: DbOption = Path("factionmap.db"), since: SinceOption = None, until: UntilOption = None,
+    include_comments: CommentsOption = False, roll_up: RollUpOption = False,
+    min_confidence: ConfidenceOption = 0.0,
+    format: FormatOption = "table",  # noqa: A002
+) -> None:
+    """Which outlets report which relations, and how often outlets agree on a pair's sign."""
+    common = _Common(db, since, until, include_comments, roll_up, min_confidence)
+    fmt = _check(common, format)
+    result = compare_sources(_load(common), common.network)
+    if fmt == "json":
+        _json_lines([result.to_record()])
+        return
+    console = Console()
+    relations = Table("outlet", "actors", "events", "sign", title="relations by outlet")
+    for r in result.relations:
+        relations.add_row(escape(r.outlet), escape(" – ".join(r.actors)), str(r.events), f"{r.sign:+d}")
+    console.print(relations)
+    agreements = Table("outlets", "shared pairs", "agree", "agreement", title="outlet agreement")
+    for a in result.agreements:
+        share = f"{a.agreement:.0%}" if a.agreement is not None else "-"
+        agreements.add_row(escape(" / ".join(a.outlets)), str(a.shared), str(a.agree), share)
+    console.print(agreements)
+
+
+def export_command(
+    format: Annotated[str, typer.Option("--format", "-f", help=" | ".join(EXPORT_FORMATS))],  # noqa: A002
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file (a directory for csv and parquet).")],
+    db: DbOption = Path("factionmap.db"), since: SinceOption = None, until: UntilOption = None,
+    include_comments: CommentsOption = False, roll_up: RollUpOption = False,
+    min_confidence: ConfidenceOption = 0.0,
+) -> None:
+    """Export the network (graphml, gexf), tables (csv, parquet) or events (plover-jsonl, cameo-tsv)."""
+    common = _Common(db, since, until, include_comments, roll_up, min_confidence)
+    fmt = _check(common, format, EXPORT_FORMATS)
+    analyses = _load(common)
+    try:
+        path = export(analyses, out, ExportOptions(fmt, common.network))
+    except (ExportError, OSError) as exc:
+        raise _fail(str(exc), 1) from exc
+    Console(stderr=True).print(f"wrote {fmt} for {len(analyses)} document(s) → {escape(str(path))}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to app."""
+    """Add the analysis commands to ``app``."""
+    app.command("network")(network_command)
+    app.command("camps")(camps_command)
+    app.command("contradictions")(contradictions_command)
+    app.command("timeline")(timeline_command)
+    app.command("sources")(sources_command)
+    app.command("export")(export_command)

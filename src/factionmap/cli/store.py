@@ -1,9 +1,226 @@
-"""CLI commands (placeholder module, filled in by its owner)."""
+"""Store commands: ``ingest`` (inputs → database), ``events``, ``actors``, ``show``."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from factionmap.cli.analyze import (
+    FormatOption, batch_options, event_flags, event_line, excerpt, load_analyzer_or_exit, print_analysis,
+    print_event,
+    report_failure,
+)
+from factionmap.model import NEGATIVE_TYPES, POSITIVE_TYPES, IngestFailure
+from factionmap.store import (
+    DEFAULT_DB, IngestSummary, Store, StoreCounts, StoreError, actor_counts, list_events, store_counts,
+)
+
+__all__ = ["register"]
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="FACTIONMAP_DB")]
+
+
+def _check_format(format: str) -> str:  # noqa: A002
+    if format.lower() not in ("table", "json"):
+        raise typer.BadParameter(f"unknown format {format!r} (use table or json)", param_hint="--format")
+    return format.lower()
+
+
+def _open(db: Path, must_exist: bool = True) -> Store:
+    if must_exist and not db.exists():
+        Console(stderr=True).print(f"[red]error:[/red] no database at {escape(str(db))} (run `factionmap ingest` first)")
+        raise typer.Exit(2)
+    try:
+        return Store(db).open()
+    except StoreError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+
+
+def _sign(event_type: str) -> int:
+    return 1 if event_type in POSITIVE_TYPES else -1 if event_type in NEGATIVE_TYPES else 0
+
+
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, directories, JSONL, URLs, or -.")],
+    db: DbOption = Path(DEFAULT_DB),
+    model: Annotated[str | None, typer.Option(help="spaCy model package or path.")] = None,
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (repeatable).")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Analysis processes (model loaded once per worker).")] = 1,
+) -> None:
+    """Analyse inputs and store documents and findings; already stored items are skipped."""
+    from factionmap.nlp import ModelNotFound
+    from factionmap.store.runner import ingest_sources
+
+    options = batch_options(model, actors or [])
+    err = Console(stderr=True)
+    analyzer = load_analyzer_or_exit(options, err) if workers == 1 else None
+    with _open(db, must_exist=False) as store, _progress(err) as progress:
+        actors_before = store_counts(store).actors
+        task = progress.add_task("ingesting", total=None)
+
+        def tick(result: object, is_new: bool) -> None:
+            if isinstance(result, IngestFailure):
+                progress.console.print(f"[red]failed[/red] {escape(result.name)}: {escape(result.message)}")
+            progress.advance(task)
+
+        try:
+            summary = ingest_sources(store, paths, options, analyzer=analyzer, workers=workers, on_result=tick)
+        except KeyboardInterrupt:
+            progress.stop()
+            err.print("[yellow]interrupted[/yellow]: every document read so far is committed; re-run to resume.")
+            raise typer.Exit(130) from None
+        except ModelNotFound as exc:  # raised by a worker process building its pipeline
+            progress.stop()
+            err.print(f"[red]error:[/red] cannot build the pipeline: {escape(str(exc))}")
+            raise typer.Exit(2) from exc
+        totals = store_counts(store)
+    _print_summary(Console(), summary, db, totals, totals.actors - actors_before)
+    if summary.all_failed:
+        raise typer.Exit(1)
+
+
+class _RateColumn(ProgressColumn):
+    """Items per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} docs/s" if speed else "", style="dim")
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+        TextColumn("{task.completed} items"), _RateColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    )
+
+
+def _print_summary(console: Console, summary: IngestSummary, db: Path, totals: StoreCounts, new_actors: int) -> None:
+    console.print(
+        f"[bold]{summary.new}[/bold] new document(s), [bold]{summary.already_stored}[/bold] already stored"
+        f"{f' ({summary.duplicates} linked to an earlier copy)' if summary.duplicates else ''}"
+        f" → {escape(str(db))}"
+    )
+    console.print(
+        f"added {summary.events} event(s), {summary.quotes} quote(s), {summary.figures} figure(s); "
+        f"{new_actors} new actor(s)"
+    )
+    console.print(
+        f"[dim]database now holds {totals.documents} document(s), {totals.actors} actor(s), "
+        f"{totals.events} event(s), {totals.errors} recorded failure(s)[/dim]"
+    )
+    for reason, count in summary.skip_reasons.items():
+        console.print(f"[yellow]{count} not parsed[/yellow]: {escape(reason)}")
+    if summary.failures:
+        console.print(f"[red]{len(summary.failures)} failure(s)[/red]:")
+        for failure in summary.failures:
+            console.print(f"  {escape(failure.name)} [dim]({failure.stage})[/dim]: {escape(failure.message)}")
+
+
+def events_command(
+    db: DbOption = Path(DEFAULT_DB),
+    actor: Annotated[str | None, typer.Option(help="Actor name or id (as source or target).")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. SUPPORT.")] = None,  # noqa: A002
+    document: Annotated[str | None, typer.Option(help="Document id (or a unique prefix).")] = None,
+    limit: Annotated[int | None, typer.Option(min=1)] = None,
+    format: FormatOption = "table",  # noqa: A002
+) -> None:
+    """List stored events: who does what to whom, with the evidence sentence."""
+    fmt = _check_format(format)
+    with _open(db) as store:
+        rows = list_events(store, actor=actor, type=type, document=document, limit=limit)
+    if fmt == "json":
+        for row in rows:
+            sys.stdout.write(json.dumps(row.to_record(), ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    console.print(f"[bold]{len(rows)} event(s)[/bold]" + (" [dim](use --limit to see more)[/dim]" if limit and len(rows) == limit else ""))
+    for row in rows:
+        line = event_line(row.type, row.source_names, row.target_names, _sign(row.type))
+        names = dict(zip(row.source + row.target, row.source_names + row.target_names))
+        if row.asserted_by_name:
+            names[row.asserted_by] = row.asserted_by_name
+        print_event(console, line, event_flags(row, lambda i: names.get(i, i)), row.sentence, where=row.document)
+
+
+def actors_command(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int | None, typer.Option(min=1)] = None,
+    unresolved: Annotated[bool, typer.Option(help="Only names not found in any actor file.")] = False,
+    format: FormatOption = "table",  # noqa: A002
+) -> None:
+    """List stored actors with their codes and how often they appear."""
+    fmt = _check_format(format)
+    with _open(db) as store:
+        rows = actor_counts(store, limit=limit, unresolved=unresolved)
+    if fmt == "json":
+        for row in rows:
+            sys.stdout.write(json.dumps(row.to_record(), ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(rows)} {'unresolved ' if unresolved else ''}actor(s)",
+                  caption="code ? = not in any actor file (see --unresolved)")
+    table.add_column("actor", min_width=16)
+    table.add_column("code", no_wrap=True)
+    table.add_column("kind", no_wrap=True, max_width=8, overflow="ellipsis")
+    for header in ("docs", "ments", "events"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=22)
+    for row in rows:
+        code = escape(row.code or "") if row.known else "[dim]?[/dim]"
+        table.add_row(escape(row.name), code, row.kind, str(row.documents), str(row.mentions), str(row.events),
+                      f"[dim]{escape(row.id)}[/dim]")
+    Console().print(table)
+
+
+def show_command(
+    doc_id: Annotated[str, typer.Argument(metavar="DOC_ID", help="Document id (or a unique prefix).")],
+    db: DbOption = Path(DEFAULT_DB),
+    format: FormatOption = "table",  # noqa: A002
+) -> None:
+    """Show one stored document: its sections (kind and excerpt), then its findings."""
+    fmt = _check_format(format)
+    with _open(db) as store:
+        resolved = store.resolve_document_id(doc_id)
+        analyses = list(store.iter_analyses(documents=[resolved])) if resolved else []
+    if not analyses:
+        Console(stderr=True).print(f"[red]error:[/red] no document {escape(doc_id)!s} in {escape(str(db))}")
+        raise typer.Exit(1)
+    analysis = analyses[0]
+    if fmt == "json":
+        sys.stdout.write(json.dumps(analysis.to_record(), ensure_ascii=False) + "\n")
+        return
+    console, doc = Console(), analysis.document
+    meta = [f"{k}: {escape(str(v))}" for k, v in (("url", doc.url), ("author", doc.author),
+            ("published", doc.published), ("source", doc.source), ("language", doc.language),
+            ("duplicate of", doc.duplicate_of)) if v]
+    console.print(f"[bold]{escape(doc.title or doc.name or doc.id)}[/bold]  [dim]{escape(doc.id)}[/dim]")
+    for line in meta:
+        console.print(f"  {line}")
+    sections = Table(title="sections", expand=True)
+    sections.add_column("kind", no_wrap=True)
+    sections.add_column("span", no_wrap=True)
+    sections.add_column("by", max_width=18)
+    sections.add_column("text", ratio=1)
+    for s in doc.sections:
+        by = " ".join(x for x in (s.author, (s.published or "")[:10]) if x)
+        sections.add_row(s.kind, f"{s.start}–{s.end}", escape(by), escape(excerpt(doc.text[s.start:s.end], 100)))
+    console.print(sections)
+    print_analysis(console, analysis)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to app."""
+    """Add ``ingest``, ``events``, ``actors`` and ``show`` to the app."""
+    app.command("ingest")(ingest_command)
+    app.command("events")(events_command)
+    app.command("actors")(actors_command)
+    app.command("show")(show_command)

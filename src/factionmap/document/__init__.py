@@ -1,31 +1,107 @@
-"""Document: page structure (title, body, byline, bio, comments, boilerplate).
+"""Document: page structure (title, body, byline, author bio, comments, boilerplate).
 
-Provisional: the whole text is one body section; the page-structure work replaces this.
+:func:`build_document` turns a :class:`RawInput` into a :class:`Document`
+whose ``text`` every section's offsets index.  Plain text keeps its text
+(line endings normalised) and is split by cues (:mod:`.text`); HTML is
+extracted with trafilatura and lxml (:mod:`.html`) and the text is the
+sections' texts joined.  The language is detected on the readable text.
 """
 
 from __future__ import annotations
 
+import re
+
+from factionmap.document.checks import content_problem
+from factionmap.document.html import HtmlOptions, html_page
+from factionmap.document.language import detect_language
+from factionmap.document.parts import Part, join_parts
+from factionmap.document.text import text_structure
 from factionmap.model import Document, RawInput, Section, content_id
 
-__all__ = ["DocumentError", "build_document"]
+__all__ = ["DocumentError", "HtmlOptions", "build_document", "body_text"]
+
+_CLOSING_TAG_RE = re.compile(r"</(?:p|div|body|article|span|li|h[1-6])>")
+_WORD_RE = re.compile(r"[^\W_]")
+_READABLE = frozenset({"title", "body", "comment"})
 
 
 class DocumentError(ValueError):
-    """The input cannot be turned into a document (empty, binary, ...)."""
+    """The input cannot be turned into a document (empty, binary, no extractable text, ...)."""
 
 
-def build_document(raw: RawInput) -> Document:
-    if not raw.content.strip():
-        raise DocumentError("empty document")
-    text = raw.content
+def _normalise(content: str) -> str:
+    return content.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_html(content: str) -> bool:
+    """A text input that is in fact a whole HTML page."""
+    head = content.lstrip()[:5000].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    return head.startswith("<") and _CLOSING_TAG_RE.search(head) is not None
+
+
+def body_text(document: Document) -> str:
+    """The text of the document's body sections, joined by blank lines."""
+    return "\n\n".join(document.section_text(s) for s in document.sections if s.kind == "body")
+
+
+def _language(text: str, sections: tuple[Section, ...]) -> str | None:
+    readable = " ".join(text[s.start : s.end] for s in sections if s.kind in _READABLE)
+    return detect_language(readable or text)
+
+
+def _from_text(raw: RawInput, text: str) -> Document:
+    structure = text_structure(text)
+    if not any(s.kind in _READABLE for s in structure.sections):
+        raise DocumentError(f"{raw.name}: no readable text (only bylines, bios or boilerplate)")
     return Document(
         id=raw.id or content_id(text),
         text=text,
-        sections=(Section("body", 0, len(text)),),
+        sections=structure.sections,
         name=raw.name,
         url=raw.url,
-        title=raw.title,
-        published=raw.published,
+        title=raw.title or structure.title,
+        author=raw.author or structure.author,
+        published=raw.published or structure.published,
         source=raw.source,
-        author=raw.author,
+        language=_language(text, structure.sections),
     )
+
+
+def _from_html(raw: RawInput, content: str, options: HtmlOptions | None) -> Document:
+    page = html_page(content, raw.url, options)
+    parts = page.parts
+    if raw.title and not any(p.kind == "title" for p in parts):
+        parts = (Part("title", raw.title), *parts)
+    text, sections = join_parts(parts)
+    if not any(s.kind in ("body", "comment") and _WORD_RE.search(text[s.start : s.end]) for s in sections):
+        raise DocumentError(f"{raw.name}: malformed or empty HTML, no extractable text")
+    return Document(
+        id=raw.id or content_id(text),
+        text=text,
+        sections=sections,
+        name=raw.name,
+        url=raw.url,
+        title=raw.title or page.title,
+        author=raw.author or page.author,
+        published=raw.published or page.published,
+        source=raw.source or page.sitename,
+        language=_language(text, sections),
+    )
+
+
+def build_document(raw: RawInput, options: HtmlOptions | None = None) -> Document:
+    """Split ``raw`` into sections; raise :class:`DocumentError` naming the input when it cannot be read."""
+    problem = content_problem(raw.content)
+    if problem:
+        raise DocumentError(f"{raw.name}: {problem}")
+    content = _normalise(raw.content)
+    if raw.fmt == "html" or _looks_like_html(content):
+        try:
+            return _from_html(raw, content, options)
+        except DocumentError:
+            raise
+        except (Exception, RecursionError) as exc:  # noqa: BLE001 - one odd page must not stop a batch
+            raise DocumentError(f"{raw.name}: HTML extraction failed ({type(exc).__name__}: {exc})") from exc
+    return _from_text(raw, content)

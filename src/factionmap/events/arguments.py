@@ -1,0 +1,198 @@
+"""Dependency-parse helpers: who does what to whom around a trigger token.
+
+Pure functions over spaCy tokens.  Actors are read from ``token._.fm_actor``
+(set by the actors component on mentions, resolved pronouns and
+descriptions); when a head noun carries no actor the restricted search in
+:func:`actors_of` looks through its modifiers ("forces loyal to the GNA",
+"Senior Hungarian and Romanian officials", "rebels in Darfur").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Token
+
+__all__ = [
+    "SUBJECT_DEPS",
+    "TARGET_SEARCH_PREPS",
+    "actors_of",
+    "clause_subjects",
+    "is_passive",
+    "nominal_governor",
+    "object_tokens",
+    "relative_head",
+]
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+#: Dependencies followed when a noun itself carries no actor.
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "npadvmod", "pobj", "conj"})
+#: Prepositions that link a head noun to the actor it belongs to.
+_MODIFIER_PREPS = frozenset({"of", "in", "from", "within", "inside", "throughout", "across"})
+#: Prepositions a target search may also cross ("relations with Congo").
+TARGET_SEARCH_PREPS = _MODIFIER_PREPS | frozenset({"with", "for", "to", "against", "on", "toward", "towards", "by"})
+#: Adjectives/participles whose "to"/"in"/"by" attachment names the actor ("loyal to", "based in").
+_LINKING_WORDS = frozenset({"loyal", "allied", "close", "base", "link", "backed", "affiliate", "operate", "rule", "lead", "led"})
+#: Dependencies through which a clause inherits the subject of its head.
+_INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "oprd", "dep", "pobj"})
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
+
+
+def _own_actor(token: Token) -> str | None:
+    return token._.fm_actor
+
+
+def _search(token: Token, limit: int = 12, preps: frozenset[str] = _MODIFIER_PREPS) -> Token | None:
+    """Breadth-first search through modifiers for the closest token with an actor."""
+    queue: list[Token] = [token]
+    seen = 0
+    while queue and seen < limit:
+        current = queue.pop(0)
+        seen += 1
+        if current is not token and _own_actor(current):
+            return current
+        for child in current.children:
+            if child.dep_ in _MODIFIER_DEPS and child.dep_ != "conj":
+                queue.append(child)
+            elif child.dep_ == "prep" and (
+                child.lower_ in preps or current.lemma_.lower() in _LINKING_WORDS
+            ):
+                queue.append(child)
+            elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in _LINKING_WORDS:
+                queue.append(child)
+            elif child.dep_ == "agent" and current.lemma_.lower() in _LINKING_WORDS:
+                queue.append(child)
+    return None
+
+
+def _with_conjuncts(token: Token) -> Iterator[Token]:
+    yield token
+    yield from token.conjuncts
+    for child in token.children:
+        if child.dep_ == "appos":
+            yield child
+            yield from child.conjuncts
+
+
+def actors_of(tokens: Iterable[Token], preps: frozenset[str] = _MODIFIER_PREPS) -> tuple[tuple[str, ...], bool]:
+    """Actor ids for argument tokens, coordination expanded; flag True when any came from a search.
+
+    ``preps`` are the prepositions the search may cross below a head noun
+    without an actor (targets cross more: "part of an aid programme for Bosnia").
+    """
+    ids: list[str] = []
+    searched = False
+    for token in tokens:
+        for part in _with_conjuncts(token):
+            actor = _own_actor(part)
+            if actor is None:
+                found = _search(part, preps=preps)
+                if found is None:
+                    continue
+                searched = True
+                for hit in (found, *found.conjuncts):
+                    hit_actor = _own_actor(hit)
+                    if hit_actor and hit_actor not in ids:
+                        ids.append(hit_actor)
+                continue
+            if actor not in ids:
+                ids.append(actor)
+    return tuple(ids), searched
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def relative_head(verb: Token) -> Token | None:
+    """For a relative clause or participial modifier, the noun it modifies."""
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return verb.head
+    return None
+
+
+def _subject_children(verb: Token, deps: frozenset[str]) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in deps and c.lower_ not in _RELATIVE_PRONOUNS]
+
+
+def clause_subjects(
+    verb: Token, *, max_hops: int = 6, control: frozenset[str] | None = None
+) -> tuple[list[Token], str]:
+    """Subject tokens of the clause a verb heads, inherited through control, conjunction and adjuncts.
+
+    Returns the tokens and how they were found: ``direct``, ``passive`` (the
+    surface subject of a passive, i.e. the patient), ``relative``,
+    ``object-control`` or ``inherited``.  ``control`` lists the verbs whose
+    object (rather than subject) does their infinitive; None allows any.
+    """
+    current, how = verb, "direct"
+    for _ in range(max_hops):
+        subjects = _subject_children(current, SUBJECT_DEPS)
+        if subjects:
+            return subjects, how
+        passive = _subject_children(current, PASSIVE_SUBJECT_DEPS)
+        if passive:
+            return passive, "passive" if current is verb else how
+        head = relative_head(current)
+        if head is not None:
+            return [head], "relative"
+        possessors = [c for c in current.children if c.dep_ == "poss"] if current.pos_ in ("NOUN", "PROPN") else []
+        if possessors and current is not verb:
+            return possessors, "inherited"
+        if current.dep_ == "xcomp" and (control is None or current.head.lemma_.lower() in control):
+            objects = [c for c in current.head.children if c.dep_ in ("dobj", "dative")]
+            objects += [p for c in current.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                        for p in c.children if p.dep_ == "pobj"]
+            if objects:
+                return objects, "object-control"
+        if current.dep_ not in _INHERIT_DEPS or current.head is current:
+            break
+        current, how = current.head, "inherited"
+    return [], "none"
+
+
+def object_tokens(anchor: Token, span: frozenset[int], preps: frozenset[str]) -> tuple[list[Token], list[Token]]:
+    """(direct, prepositional) object tokens attached to the trigger's tokens.
+
+    A preposition that is part of the trigger itself ("call on", "in favour
+    of") contributes its object first.
+    """
+    direct: list[Token] = []
+    first: list[Token] = []
+    oblique: list[Token] = []
+    doc = anchor.doc
+    heads = [doc[i] for i in sorted(span)]
+    heads += [c for h in heads for c in h.children if c.dep_ == "prt" and c.i not in span]
+    for head in heads:
+        for child in head.children:
+            if child.i in span and child.dep_ != "prep":
+                continue
+            if child.dep_ in ("dobj", "dative", "attr") and child.i not in span:
+                direct.append(child)
+            elif child.dep_ in ("prep", "agent") and child.dep_ != "agent":
+                objs = [p for p in child.children if p.dep_ == "pobj"]
+                if child.i in span:
+                    first.extend(objs)
+                elif child.lower_ in preps:
+                    oblique.extend(objs)
+    return direct, first + oblique
+
+
+def nominal_governor(noun: Token) -> Token | None:
+    """The verb a nominal trigger hangs from as object/complement ("mounted an assault")."""
+    current = noun
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head
+    if current.dep_ == "compound" and current.head.pos_ in ("NOUN", "PROPN"):
+        current = current.head
+    for _ in range(3):
+        if current.dep_ in ("dobj", "attr", "acomp", "oprd", "pobj", "prep", "xcomp"):
+            current = current.head
+            if current.pos_ in ("VERB", "AUX"):
+                return current
+            if current.pos_ in ("NOUN", "PROPN") and not (noun.pos_ == "ADP" and current.dep_ == "dobj"):
+                return None
+        else:
+            return None
+    return None

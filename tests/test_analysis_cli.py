@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from factionmap.cli import build_app
+from factionmap.store import Store
+
+from test_analysis_records import libya
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("analysis") / "fm.db"
+    with Store(path) as store:
+        for analysis in libya():
+            store.add(analysis)
+    return path
+
+
+def _run(*args):
+    result = CliRunner().invoke(build_app(), [str(a) for a in args])
+    return result
+
+
+def test_camps_json_is_pinned(db):
+    result = _run("camps", "--db", db, "--roll-up", "--format", "json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert set(record) == {"camps", "unassigned", "frustration", "violations"}
+    camps = [{a["id"] for a in c["actors"]} for c in record["camps"]]
+    assert any({"RUS", "lna"} <= c for c in camps) and any({"TUR", "gna"} <= c for c in camps)
+
+
+def test_contradictions_network_timeline_sources_tables(db):
+    result = _run("contradictions", "--db", db, "--roll-up", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert any(c["kind"] == "backs_both_sides" for c in json.loads(result.stdout))
+    for args in (("network",), ("camps",), ("contradictions",), ("timeline", "Turkey"), ("sources",),
+                 ("timeline", "gna", "lna", "--period", "week")):
+        result = _run(*args, "--db", db)
+        assert result.exit_code == 0, (args, result.output)
+    assert "Turkey" in _run("network", "--db", db).stdout
+    rows = [json.loads(x) for x in _run("timeline", "TUR", "--db", db, "-f", "json").stdout.splitlines()]
+    assert rows[0]["period"] == "2019-11"
+    network = json.loads(_run("network", "--db", db, "--since", "2019-12", "-f", "json").stdout)
+    assert {(e["source"], e["target"]) for e in network["edges"]} >= {("TUR", "gna")}
+    assert ("RUS", "haftar") not in {(e["source"], e["target"]) for e in network["edges"]}
+
+
+def test_export_command_and_errors(db, tmp_path):
+    out = tmp_path / "net.graphml"
+    result = _run("export", "--db", db, "--format", "graphml", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert nx.read_graphml(str(out)).nodes["gna"]["country"] == "LBY"
+    assert _run("export", "--db", db, "--format", "xlsx", "--out", out).exit_code != 0
+    assert _run("camps", "--db", tmp_path / "none.db").exit_code == 2
+    assert _run("camps", "--db", db, "--since", "last week").exit_code != 0
+    assert _run("timeline", "Atlantis", "--db", db).exit_code == 1
+
+
+def test_min_confidence_drops_weak_events(db):
+    network = json.loads(_run("network", "--db", db, "--min-confidence", "0.9", "-f", "json").stdout)
+    assert network["edges"] == []

@@ -1,0 +1,209 @@
+"""Event coder rules, one sentence per rule.
+
+The parse comes from the session pipeline; actors are set on tokens by the
+test itself (``ACTORS`` below) so these tests exercise the coder alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factionmap.events.coder import EventCoder
+from factionmap.events.lexicon import LexiconError, load_lexicon, parse_lexicon
+from factionmap.model import Quote
+
+#: surface word → actor id, applied to every token with that text.
+ACTORS = {
+    "Russia": "rus", "Russian": "rus", "Moscow": "rus", "Ukraine": "ukr", "Kyiv": "ukr",
+    "Tripoli": "tripoli", "LNA": "lna", "GNA": "gna", "Haftar": "haftar", "Egypt": "egy",
+    "Emirates": "are", "France": "fra", "Turkey": "tur", "Washington": "usa", "States": "usa",
+    "United": "usa", "Mali": "mli", "Libya": "lby", "Qatar": "qat", "Gaza": "gaza", "minister": "min",
+    "Minister": "min", "militias": "militia", "Militias": "militia", "Israel": "isr", "Syria": "syr",
+    "Sudan": "sdn", "Iran": "irn", "Britain": "gbr", "rebels": "reb", "Pakistan": "pak", "India": "ind",
+}
+
+
+def code(nlp, text: str, *, pronouns: dict[str, str] | None = None, quotes=()):
+    doc = nlp(text)
+    mapping = {**ACTORS, **(pronouns or {})}
+    for token in doc:
+        token._.fm_actor = mapping.get(token.text)
+    doc._.fm_mentions = []
+    doc._.fm_quotes = list(quotes)
+    EventCoder(load_lexicon())(doc)
+    return doc._.fm_events
+
+
+def find(events, etype):
+    found = [e for e in events if e.type == etype]
+    assert found, f"no {etype} in {[(e.type, e.source, e.target) for e in events]}"
+    return found[0]
+
+
+def test_active_verb(nlp):
+    event = find(code(nlp, "Russia attacked Ukraine on Monday."), "ASSAULT")
+    assert (event.source, event.target) == (("rus",), ("ukr",))
+    assert event.trigger.text == "attacked"
+    assert event.context == "military"
+
+
+def test_passive_voice(nlp):
+    event = find(code(nlp, "Tripoli was attacked by the LNA."), "ASSAULT")
+    assert (event.source, event.target) == (("lna",), ("tripoli",))
+
+
+def test_coordinated_sources(nlp):
+    event = find(code(nlp, "Egypt, the Emirates and France have supported Haftar."), "SUPPORT")
+    assert set(event.source) == {"egy", "are", "fra"}
+    assert event.target == ("haftar",)
+
+
+def test_nominal_possessive(nlp):
+    event = find(code(nlp, "Russia's support for Haftar has grown."), "SUPPORT")
+    assert (event.source, event.target) == (("rus",), ("haftar",))
+
+
+def test_nominal_by_phrase(nlp):
+    event = find(code(nlp, "The assault on Tripoli by the LNA has failed."), "ASSAULT")
+    assert (event.source, event.target) == (("lna",), ("tripoli",))
+
+
+def test_light_verb(nlp):
+    event = find(code(nlp, "The LNA mounted an assault on Tripoli."), "ASSAULT")
+    assert (event.source, event.target) == (("lna",), ("tripoli",))
+
+
+def test_in_favour_of(nlp):
+    event = find(code(nlp, "Russia is tipping the balance in Libya in favour of Haftar."), "SUPPORT")
+    assert (event.source, event.target) == (("rus",), ("haftar",))
+
+
+def test_call_on_to_gives_request_and_embedded_event(nlp):
+    events = code(nlp, "The United States calls on the LNA to end its offensive on Tripoli.", pronouns={"its": "lna"})
+    request = find(events, "REQUEST")
+    assert (request.source, request.target) == (("usa",), ("lna",))
+    assault = find(events, "ASSAULT")
+    assert (assault.source, assault.target) == (("lna",), ("tripoli",))
+
+
+def test_participial_modifier(nlp):
+    event = find(code(nlp, "The offensive provoked a response by militias supporting the GNA."), "SUPPORT")
+    assert (event.source, event.target) == (("militia",), ("gna",))
+
+
+def test_relative_clause(nlp):
+    event = find(code(nlp, "Qatar sent money to militias that support the GNA."), "SUPPORT")
+    assert (event.source, event.target) == (("militia",), ("gna",))
+
+
+def test_modifier_search_loyal_to(nlp):
+    event = find(code(nlp, "Turkey is backing forces loyal to the GNA."), "SUPPORT")
+    assert (event.source, event.target) == (("tur",), ("gna",))
+
+
+def test_negation(nlp):
+    assert find(code(nlp, "Egypt did not attack Libya."), "ASSAULT").negated
+
+
+def test_denial_negates_embedded_event(nlp):
+    event = find(code(nlp, "Turkey denied arming the militias."), "AID")
+    assert event.negated and event.target == ("militia",)
+
+
+def test_hedge_adverb(nlp):
+    assert find(code(nlp, "Russia reportedly armed Haftar."), "AID").hedged
+
+
+def test_hedge_phrase(nlp):
+    event = find(code(nlp, "Egypt and — at least at times — France have supported Haftar."), "SUPPORT")
+    assert event.hedged
+
+
+def test_threat_is_not_the_threatened_act(nlp):
+    events = code(nlp, "Washington threatened to impose sanctions on Moscow.")
+    assert [e.type for e in events] == ["THREATEN"]
+    assert events[0].source == ("usa",) and events[0].target == ("rus",)
+
+
+def test_future_is_hypothetical(nlp):
+    event = find(code(nlp, "France will deploy troops to Mali."), "MOBILIZE")
+    assert event.hypothetical and event.target == ("mli",)
+    assert not find(code(nlp, "France deployed troops to Mali."), "MOBILIZE").hypothetical
+
+
+def test_reported_speech_is_asserted_by_speaker(nlp):
+    event = find(code(nlp, "The minister said that Russia attacked Ukraine."), "ASSAULT")
+    assert event.asserted_by == "min"
+    assert find(code(nlp, "Russia attacked Ukraine."), "ASSAULT").asserted_by == "author"
+
+
+def test_quote_span_is_asserted_by_quote_speaker(nlp):
+    text = 'He added: "Russia attacked Ukraine."'
+    quote = Quote("min", "He", "Russia attacked Ukraine.", text.index("Russia"), len(text) - 1)
+    assert find(code(nlp, text, quotes=[quote]), "ASSAULT").asserted_by == "min"
+
+
+def test_must_after_speech_verb_is_a_request(nlp):
+    event = find(code(nlp, "Britain said that Sudan must return the helicopter."), "REQUEST")
+    assert (event.source, event.target) == (("gbr",), ("sdn",))
+
+
+def test_mode_from_modifier(nlp):
+    event = find(code(nlp, "Israel carried out air raids on Gaza."), "ASSAULT")
+    assert event.mode == "aerial" and event.target == ("gaza",)
+
+
+def test_mode_from_lexicon(nlp):
+    assert find(code(nlp, "Pakistan deported the rebels."), "COERCE").mode == "deport"
+
+
+def test_no_event_without_actors(nlp):
+    assert code(nlp, "The weather attacked nobody in particular.") == []
+
+
+def test_confidence_is_lower_for_weaker_evidence(nlp):
+    direct = find(code(nlp, "Russia attacked Ukraine."), "ASSAULT")
+    nominal = find(code(nlp, "The fighting between Russia and Ukraine goes on, and Russia's offensive on Ukraine too."), "ASSAULT")
+    assert 0.0 < nominal.confidence <= direct.confidence < 1.0
+
+
+def test_offsets_point_at_trigger(nlp):
+    text = "Yesterday Russia shelled Kyiv."
+    event = find(code(nlp, text), "ASSAULT")
+    assert text[event.trigger.start : event.trigger.end] == "shelled"
+    assert event.mode == "heavy-weapons"
+    assert text[event.sentence.start : event.sentence.end] == text
+
+
+def test_user_lexicon_extends_bundled(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("snub\tverb\tREJECT\t-\tdiplomatic\t0.9\nbrand new\tphrase\tACCUSE\n", encoding="utf-8")
+    lexicon = load_lexicon((str(extra),))
+    assert lexicon.verbs["snub"].strength == 0.9
+    assert lexicon.phrases["brand"][0].type == "ACCUSE"
+    assert "attack" in lexicon.verbs
+
+
+def test_bad_lexicon_row_names_the_file_and_line():
+    with pytest.raises(LexiconError, match=r"mine.tsv:2: unknown PLOVER type 'HUG'"):
+        parse_lexicon([("# comment", "mine.tsv:1"), ("hug\tverb\tHUG", "mine.tsv:2")])
+
+
+def test_missing_lexicon_file_is_named(tmp_path):
+    with pytest.raises(LexiconError, match="nope.tsv"):
+        load_lexicon((str(tmp_path / "nope.tsv"),))
+
+
+def test_announced_coercive_act_is_a_threat(nlp):
+    event = find(code(nlp, "Pakistan said it would expel the Indian diplomats.", pronouns={"it": "pak", "Indian": "ind"}), "THREATEN")
+    assert event.hypothetical and event.source == ("pak",) and event.target == ("ind",)
+
+
+def test_announced_visit_is_a_promise(nlp):
+    event = find(code(nlp, "France will visit Mali in June."), "AGREE")
+    assert event.hypothetical and event.target == ("mli",)
+
+
+def test_background_nominal_is_not_an_event(nlp):
+    events = code(nlp, "Turkey closed the border with Iran because of the fighting between Russia and Ukraine.")
+    assert not [e for e in events if e.type == "ASSAULT"]

@@ -1,0 +1,87 @@
+"""Quality gate: the dev figures as floors; a change that drops one fails here.
+
+One pipeline run per dataset per session (module-scoped reports, the
+session's shared analyzer).  Floors sit slightly below what the code reached
+when they were set; raise them when the code gets better, never lower them to
+let a regression through.  The issue targets are listed separately as
+non-strict xfails, so they show up in the test report until they are met.
+FA-KES runs on its first :data:`FAKES_SUBSET` records to keep the gate fast.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factionmap.evaluate import evaluate_fakes, evaluate_plover, evaluate_re3d, evaluate_seed, load_gold
+
+pytestmark = pytest.mark.slow
+
+FAKES_SUBSET = 200
+
+#: (dataset, metric) -> floor. Measured 2026-11-24: see each comment.
+FLOORS: dict[tuple[str, str], float] = {
+    ("plover", "event_f1"): 0.40,  # 0.436
+    ("plover", "type_recall"): 0.78,  # 0.815
+    ("plover", "source_country_accuracy"): 0.80,  # 0.839
+    ("plover", "target_country_accuracy"): 0.64,  # 0.688
+    ("plover", "figure_accuracy"): 0.75,  # 1.0 (4 figures)
+    ("re3d", "entity_f1_overlap"): 0.78,  # 0.818
+    ("re3d", "entity_f1_exact"): 0.50,  # 0.542
+    ("re3d", "signed_pair_f1"): 0.28,  # 0.316
+    ("fakes", "civilians_killed_accuracy"): 0.90,  # 0.943 on the subset, 0.929 on all 402
+    ("seed", "events_found"): 9,  # 10 of 11
+    ("seed", "figures_found"): 3,
+    ("seed", "quotes_found"): 2,
+    ("seed", "sections_found"): 3,
+    ("seed", "aliases_found"): 5,
+    ("seed", "comment_voice_found"): 1,
+}
+
+#: The issues' acceptance targets (issue 2, 3, 4).
+TARGETS: dict[tuple[str, str], float] = {
+    ("plover", "event_f1"): 0.75,
+    ("plover", "type_recall"): 0.85,
+    ("plover", "source_country_accuracy"): 0.85,
+    ("plover", "target_country_accuracy"): 0.85,
+    ("re3d", "entity_f1_overlap"): 0.75,
+    ("re3d", "signed_pair_f1"): 0.5,
+    ("fakes", "civilians_killed_accuracy"): 0.70,
+    ("seed", "events_found"): 11,
+}
+
+
+@pytest.fixture(scope="module")
+def reports(shared_dir, analyzer):
+    """Lazily computed report per dataset (each dataset is run once)."""
+    cache: dict[str, dict[str, float]] = {}
+    eval_dir = shared_dir / "eval"
+
+    def get(dataset: str) -> dict[str, float]:
+        if dataset not in cache:
+            if dataset == "plover":
+                report = evaluate_plover(load_gold(eval_dir / "plover-dev.jsonl"), analyzer)
+            elif dataset == "re3d":
+                report = evaluate_re3d(load_gold(eval_dir / "re3d-dev.jsonl"), analyzer)
+            elif dataset == "fakes":
+                report = evaluate_fakes(load_gold(eval_dir / "fakes-dev.jsonl")[:FAKES_SUBSET], analyzer)
+            else:
+                expected = json.loads((eval_dir / "seed-expected.json").read_text(encoding="utf-8"))
+                report = evaluate_seed(expected, analyzer)
+            cache[dataset] = report.metrics()
+        return cache[dataset]
+
+    return get
+
+
+@pytest.mark.parametrize("dataset, metric", sorted(FLOORS), ids=[f"{d}-{m}" for d, m in sorted(FLOORS)])
+def test_floor(reports, dataset, metric):
+    value = reports(dataset)[metric]
+    assert value >= FLOORS[dataset, metric], f"{dataset} {metric} fell to {value:.3f} (floor {FLOORS[dataset, metric]})"
+
+
+@pytest.mark.xfail(strict=False, reason="issue acceptance target not met yet")
+@pytest.mark.parametrize("dataset, metric", sorted(TARGETS), ids=[f"{d}-{m}" for d, m in sorted(TARGETS)])
+def test_target(reports, dataset, metric):
+    assert reports(dataset)[metric] >= TARGETS[dataset, metric]
