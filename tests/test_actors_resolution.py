@@ -191,3 +191,16 @@ def test_title_with_office_name_is_absorbed(read):
 def test_the_regime_is_not_a_person(read):
     doc = read("Bashar al-Assad gave a speech in Damascus. The regime later denied the report.")
     assert mention(doc, "The regime").actor_id == "SYR"
+
+
+def test_misspelled_full_name_and_short_names_are_guarded(read):
+    doc = read("Field commanders said Khalifa Hafter would attend. Sheikh Hamad bin Khalifa al-Thani mediated.")
+    hafter = next(m for m in doc._.fm_mentions if "Hafter" in m.text)
+    assert hafter.actor_id == "person-khalifa-haftar"
+    assert all(m.actor_id != "person-abdourahamane-tchiani" for m in doc._.fm_mentions)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "(", "( X )", "The (UN)", "it its they", "\u00a0Hafter's's (A) (BB)"])
+def test_odd_input_never_fails(read, text):
+    doc = read(text)
+    assert not doc._.fm_errors and isinstance(doc._.fm_mentions, list)

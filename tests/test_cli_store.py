@@ -179,3 +179,15 @@ def test_not_a_database_is_a_clear_error(app, runner, tmp_path):
     bogus.write_bytes(b"this is not sqlite at all" * 100)
     result = runner.invoke(app, ["actors", "--db", str(bogus)])
     assert result.exit_code == 2 and "notes.db" in result.stderr
+
+
+def test_evidence_markup_bolds_the_trigger_and_cuts_around_it():
+    from factionmap.cli.analyze import evidence_markup
+
+    sentence = "Long preamble words " * 20 + "Russia backs Haftar" + " and a long tail of words" * 20
+    start = sentence.index("backs")
+    markup = evidence_markup(sentence, (start, start + 5), limit=80)
+    assert "[bold not dim]backs[/bold not dim]" in markup
+    assert markup.startswith("…") and markup.endswith("…") and len(markup) < 140
+    assert "…Long" in markup or "…preamble" in markup or "…words" in markup  # cut at a word boundary
+    assert evidence_markup("Short [x] one.", None) == "Short \\[x] one."

@@ -121,3 +121,11 @@ def test_non_english_html_page_is_flagged():
     page = f"<html><head><title>Avance del ejército</title></head><body><article><p>{text}</p><p>{text}</p></article></body></html>"
     doc = build_document(RawInput("es.html", page, "html"))
     assert doc.language == "es"
+
+
+def test_article_marked_up_as_a_comment_stays_body():
+    page = f"""<html><head><title>Opinion: the truce will not hold</title></head><body>
+    <div class="comment opinion"><h1>Opinion: the truce will not hold</h1>{PARAGRAPHS}</div></body></html>"""
+    doc = build_document(RawInput("opinion.html", page, "html"))
+    assert "Government forces pushed" in body_text(doc)
+    assert not [s for s in doc.sections if s.kind == "comment"]

@@ -202,3 +202,10 @@ def test_binary_bytes_decoded_as_text_are_rejected(encoding):
 def test_punctuation_only_is_rejected():
     with pytest.raises(DocumentError, match=r"p\.txt: no words"):
         build_document(RawInput("p.txt", "--- *** ..."))
+
+
+def test_navigation_lines_before_the_title():
+    text = f"Home\nMenu\nSearch\n\nStrikes Hit the Port\n\n{LONG_PARAGRAPH}\n"
+    doc, sections = _sections(text)
+    assert [kind for kind, *_ in sections] == ["boilerplate", "title", "body"]
+    assert doc.title == "Strikes Hit the Port"

@@ -70,7 +70,7 @@ def test_plover_counts_type_and_country_matches():
     assert rows["THREATEN"].type_found == 1 and rows["THREATEN"].matched == 0
     assert rows["ACCUSE"].predicted == 1 and rows["ACCUSE"].gold == 0
     kinds = {m.kind for m in report.misses}
-    assert kinds == {"missed_event", "false_positive"}
+    assert kinds == {"missed_event", "false_positive", "target_country"}
     json.dumps(report_dict(report))
 
 

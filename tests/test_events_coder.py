@@ -207,3 +207,52 @@ def test_announced_visit_is_a_promise(nlp):
 def test_background_nominal_is_not_an_event(nlp):
     events = code(nlp, "Turkey closed the border with Iran because of the fighting between Russia and Ukraine.")
     assert not [e for e in events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!! ???", "attack attack attack", "“Support” — for; by: on."])
+def test_odd_text_codes_without_error(nlp, text):
+    doc = nlp(text)
+    assert doc._.fm_errors is None or not any("events" in e for e in doc._.fm_errors)
+    assert isinstance(doc._.fm_events, list)
+
+
+def test_component_in_pipeline_sets_events_with_local_offsets(nlp):
+    text = "Residents said Russia bombed Kyiv overnight."
+    doc = nlp(text)
+    events = [e for e in doc._.fm_events if e.type == "ASSAULT"]
+    assert events and text[events[0].trigger.start : events[0].trigger.end] == "bombed"
+    assert events[0].mode == "aerial"
+
+
+def test_stative_be_opposed_is_active(nlp):
+    event = find(code(nlp, "Israel is opposed to French mediation.", pronouns={"French": "fra"}), "REJECT")
+    assert (event.source, event.target) == (("isr",), ("fra",))
+
+
+def test_protest_takes_target_from_its_purpose(nlp):
+    events = code(nlp, "Rebels staged demonstrations to demand reforms by Sudan.", pronouns={"Rebels": "reb"})
+    protest = find(events, "PROTEST")
+    assert (protest.source, protest.target) == (("reb",), ("sdn",))
+    assert not [e for e in events if e.type == "REQUEST"]
+
+
+def test_promised_act_is_not_coded_as_done(nlp):
+    events = code(nlp, "France promised to continue military aid to Mali.")
+    assert [e.type for e in events] == ["AGREE"]
+    assert events[0].target == ("mli",)
+
+
+def test_trigger_noun_modifying_a_non_event_is_ignored(nlp):
+    events = code(nlp, "Turkey funded pressure groups in France.")
+    assert not [e for e in events if e.type == "REQUEST"]
+
+
+def test_trigger_noun_modifying_an_event_frame_counts(nlp):
+    event = find(code(nlp, "Qatar launched a mediation effort between Egypt and Turkey."), "CONSULT")
+    assert event.source == ("qat",) and set(event.target) == {"egy", "tur"}
+
+
+def test_coordination_parsed_as_modifier_is_expanded(nlp):
+    events = code(nlp, "The Sudanese government and SPLM/A have agreed to allow access.",
+                  pronouns={"Sudanese": "sdn", "government": "sdn", "SPLM": "splm", "/": "splm", "A": "splm"})
+    assert set(find(events, "AGREE").source) == {"sdn", "splm"}

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from factionmap.document import build_document
 from factionmap.model import RawInput
 
@@ -30,21 +32,22 @@ def _matches(analysis, event, gold) -> bool:
     return True
 
 
-def _seed(shared_dir, analyzer):
+@pytest.fixture(scope="module")
+def seed(shared_dir, analyzer):
     text = (shared_dir / "corpus" / "seed-oped-libya-2019.txt").read_text(encoding="utf-8")
     expected = json.loads((shared_dir / "eval" / "seed-expected.json").read_text(encoding="utf-8"))
     return analyzer.analyze_one(build_document(RawInput("seed", text))), expected
 
 
-def test_seed_expected_events(shared_dir, analyzer):
-    analysis, expected = _seed(shared_dir, analyzer)
+def test_seed_expected_events(seed):
+    analysis, expected = seed
     found = [g for g in expected["events"] if any(_matches(analysis, e, g) for e in analysis.events)]
     missing = [g["evidence"] for g in expected["events"] if g not in found]
     assert len(found) >= SEED_EVENT_FLOOR, f"missing seed events: {missing}"
 
 
-def test_seed_comment_events_are_not_the_authors(shared_dir, analyzer):
-    analysis, _ = _seed(shared_dir, analyzer)
+def test_seed_comment_events_are_not_the_authors(seed):
+    analysis, _ = seed
     comment = [e for e in analysis.events if e.section == "comment"]
     assert all(e.asserted_by != "author" for e in comment)
     for event in analysis.events:

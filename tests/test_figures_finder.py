@@ -76,3 +76,10 @@ def test_bad_lexicon_names_file_and_line(tmp_path):
     bad.write_text("kill\tverb\tkilled\nbroken line\n", encoding="utf-8")
     with pytest.raises(ValueError, match="figs.tsv:2"):
         load_figure_lexicon(str(bad))
+
+
+def test_an_article_counts_one_only_with_a_trigger(nlp):
+    found, _ = _figures(nlp, "A soldier told reporters that a refugee had crossed the river.")
+    assert found == []
+    found, _ = _figures(nlp, "A soldier was wounded at the checkpoint.")
+    assert found == [("wounded", 1, None)]

@@ -80,3 +80,27 @@ def test_quote_mark_pairs():
     text = "He said “one two three” and ‘four five’ but it’s ‘six’ and \"seven\"."
     pairs = [text[a + 1 : b] for a, b in find_quote_marks(text)]
     assert pairs == ["one two three", "four five", "six", "seven"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab ’‘“”\"',.")), max_size=60))
+def test_quote_mark_pairs_are_ordered_and_disjoint(text):
+    pairs = find_quote_marks(text)
+    last = -1
+    for start, end in pairs:
+        assert last < start < end < len(text)
+        last = end
+
+
+def test_colon_introduced_statement_without_marks(nlp):
+    text = "Talks resumed in Geneva.\n\nThe Foreign Secretary said:\n\nWe condemn the shelling of the hospital. It must stop.\n\nThe talks go on."
+    quotes = [q for q in _quotes(nlp, text) if q.direct]
+    assert len(quotes) == 1
+    assert quotes[0].speaker_text == "The Foreign Secretary"
+    assert quotes[0].text == "We condemn the shelling of the hospital. It must stop."
+    inline = [q for q in _quotes(nlp, "The mayor said: the bridge will reopen next week.") if q.direct]
+    assert [q.text for q in inline] == ["the bridge will reopen next week."]

@@ -49,8 +49,6 @@ from pathlib import Path
 from typing import Any
 
 from factionmap.model import (
-    NEGATIVE_TYPES,
-    POSITIVE_TYPES,
     Actor,
     Document,
     DocumentAnalysis,
@@ -509,7 +507,7 @@ def _score_plover_events(
         row[1] += bool(same_type)
         row[2] += matched
         if same_type:
-            _score_plover_actors(analysis, same_type, gold, tally)
+            _score_plover_actors(rid, analysis, same_type, gold, tally)
         if not matched:
             found = "; ".join(_describe(analysis, e) for e in analysis.events) or "no event"
             tally.misses.append(
@@ -518,7 +516,7 @@ def _score_plover_events(
 
 
 def _score_plover_actors(
-    analysis: DocumentAnalysis, events: list[Event], gold: dict[str, Any], tally: _PloverTally
+    rid: str, analysis: DocumentAnalysis, events: list[Event], gold: dict[str, Any], tally: _PloverTally
 ) -> None:
     for side in ("source", "target"):
         gold_side = gold.get(side) or ()
@@ -528,6 +526,10 @@ def _score_plover_actors(
                 continue
             ok = any(values(analysis, getattr(e, side)) & expected for e in events)
             tally.count(f"{side}_{key}", ok)
+            if not ok:
+                got = sorted({v for e in events for v in values(analysis, getattr(e, side))}) or ["none"]
+                detail = f"{gold.get('type')} {side} {key}: gold {sorted(expected)} | found {got}"
+                tally.misses.append(Miss(rid, f"{side}_{key}", detail))
 
 
 def _score_plover_figures(record: dict[str, Any], analysis: DocumentAnalysis, tally: _PloverTally) -> None:

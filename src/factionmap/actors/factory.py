@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher

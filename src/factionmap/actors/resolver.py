@@ -45,7 +45,6 @@ TITLE_MODIFIERS = frozenset(
     "security energy health first acting supreme top field lieutenant lt. maj. major brig. brigadier "
     "opposition rebel military militia party of for the anti-jihadi mr mr. mrs ms dr dr. sheikh ayatollah".split()
 )
-PERSON_ENT = {"PERSON"}
 NAMED_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "location", "LOC": "location",
                 "FAC": "location", "NORP": "group"}
 PRONOUNS = {
@@ -162,7 +161,9 @@ class ActorResolver:
                 s < start and end <= e and any(doc[i].pos_ == "PROPN" for i in range(s, start)) for s, e in named
             ):
                 continue  # "Washington" in "George Washington University", "Russia" in "Bank of Russia"
-            if start > 0 and doc[start - 1].lower_ == "the" and entry.kind != "person" and surface.rule != "capital":
+            following = doc[end] if end < len(doc) else None
+            if start > 0 and doc[start - 1].lower_ == "the" and entry.kind != "person" and surface.rule != "capital" \
+                    and (following is None or following.pos_ not in ("PROPN", "NOUN")):
                 start -= 1  # "the Russians", "the Trump administration", "The UK"
             state.add(start, end, surface.actor_id, surface.rule, self.gaz.profile(surface.actor_id))
 
@@ -220,15 +221,20 @@ class ActorResolver:
             if ent.label_ not in NAMED_LABELS:
                 continue
             start = ent.start
-            while start < ent.end and (doc[start].lower_ in ("the", "a", "an") or (
-                    ent.label_ == "PERSON" and doc[start].pos_ not in ("PROPN", "NOUN"))):
-                start += 1
+            while start < ent.end - 1 and (doc[start].lower_ in ("the", "a", "an") or (
+                    ent.label_ == "PERSON" and self._title_like(doc[start]))):
+                start += 1  # "Vice-President Moody Awori": the title is read by the title step
             end = ent.end
             if end - 1 > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
             if start >= end or not state.free(start, end) or "\n" in ent.text:
                 continue
             self._entity(doc, state, doc[start:end], ent.label_, surnames)
+
+    def _title_like(self, tok: Token) -> bool:
+        term = self.terms.get(tok.lower_)
+        return (tok.pos_ not in ("PROPN", "NOUN") or tok.lower_ in TITLE_MODIFIERS or tok.text == "-"
+                or (term is not None and term.title))
 
     def _entity(self, doc: Doc, state: _State, span: Span, label: str, surnames: dict[str, str]) -> None:
         text = span.text
@@ -240,8 +246,8 @@ class ActorResolver:
         if label == "PERSON" and last in surnames:
             state.add(span.start, span.end, surnames[last], "alias", None)
             return
-        if label in ("PERSON", "ORG", "NORP") and len(span) == 1:
-            fuzzy = self._fuzzy(last, state)
+        if label in ("PERSON", "ORG", "NORP"):
+            fuzzy = self._fuzzy(last, state) if len(span) == 1 else self._fuzzy_name(text)
             if fuzzy is not None:
                 state.add(span.start, span.end, fuzzy, "fuzzy", self._profile(state, fuzzy))
                 return
@@ -300,6 +306,20 @@ class ActorResolver:
                 best = (distance, actor_id)
         return best[1] if best else None
 
+    def _fuzzy_name(self, text: str) -> str | None:
+        """A known multi-word name within two edits (at most 10%) of ``text``: "Khalifa Hafter"."""
+        limit = min(2, len(text) // 10)
+        if limit == 0:
+            return None
+        for entry in self.gaz.entries.values():
+            if not entry.fuzzy:
+                continue
+            for name in (entry.name, *entry.aliases):
+                if " " in name and name[0] == text[0] and abs(len(name) - len(text)) <= limit \
+                        and Levenshtein.distance(name, text, score_cutoff=limit) <= limit:
+                    return entry.id
+        return None
+
     def _fuzzy_tokens(self, doc: Doc, state: _State) -> None:
         for tok in doc:
             if state.owner[tok.i] is None and tok.pos_ == "PROPN" and tok.is_title and not tok.is_sent_start:
@@ -349,9 +369,23 @@ class ActorResolver:
             state.extend(m, start, m.end)
             m.rule = "title" if m.rule == "ner" else m.rule
             if not profile.known:
-                country = country or profile.country or self._context_country(doc, state)
+                country = country or profile.country or self._appositive_country(doc, state, m) \
+                    or self._context_country(doc, state)
                 state.profiles[m.actor_id] = replace(profile, country=country,
                                                      sector=profile.sector or sector)
+
+    def _appositive_country(self, doc: Doc, state: _State, m: _M) -> str | None:
+        """"Qatar's emir, Sheikh Hamad ...": the country of the phrase the name is in apposition to."""
+        root = doc[m.start:m.end].root
+        owner = state.owner[root.head.i] if root.dep_ == "appos" else None
+        if owner is None and m.start >= 2 and doc[m.start - 1].text == ",":
+            before = doc[m.start - 2]  # the parser often misses the apposition: look in that phrase
+            owner = next((state.owner[i] for i in range(before.left_edge.i, m.start - 1)
+                          if state.owner[i] is not None), None)
+        profile = self._profile(state, owner.actor_id) if owner is not None and owner is not m else None
+        if profile is None or profile.kind == "location" or not profile.country:
+            return None
+        return profile.country
 
     # -- 5. country + sector noun; possessives -------------------------------------------------------
     def _sector_head(self, doc: Doc, m: _M) -> Token | None:
@@ -627,6 +661,7 @@ class ActorResolver:
             profiles[m.actor_id] = profile
             mentions.append(Mention(span.start_char, span.end_char, span.text, m.actor_id, m.rule,
                                     CONFIDENCE.get(m.rule, 0.5)))
+            span._.fm_actor = m.actor_id
             for tok in span:
                 tok._.fm_actor = m.actor_id
         doc._.fm_mentions, doc._.fm_profiles = mentions, profiles

@@ -19,7 +19,8 @@ from rich.markup import escape
 from factionmap.model import DocumentAnalysis, Event, IngestFailure
 
 __all__ = [
-    "FormatOption", "batch_options", "event_flags", "event_line", "excerpt", "load_analyzer_or_exit",
+    "FormatOption", "batch_options", "event_flags", "event_line", "evidence_markup", "excerpt",
+    "load_analyzer_or_exit",
     "print_analysis", "print_event", "register", "report_failure",
 ]
 
@@ -83,13 +84,40 @@ def event_line(event_type: str, sources: Iterable[str], targets: Iterable[str], 
     return f"[bold]{left}[/bold] [{colour}]—{event_type}→[/{colour}] [bold]{right}[/bold]"
 
 
-def print_event(console: Console, line: str, flags: Iterable[str], evidence: str, where: str | None = None) -> None:
-    """An event as two lines: ``A —TYPE→ B  [flags]``, then the evidence sentence (and document), dimmed."""
+def evidence_markup(sentence: str, trigger: tuple[int, int] | None = None, limit: int = 220) -> str:
+    """The evidence sentence as rich markup, the trigger in bold, cut to a window around it."""
+    if trigger is None or not (0 <= trigger[0] < trigger[1] <= len(sentence)):
+        return escape(excerpt(sentence, limit))
+    start, end = trigger
+    left, word, right = sentence[:start], sentence[start:end], sentence[end:]
+    left, right = " ".join(left.split()), " ".join(right.split())
+    room = max(limit - len(word), 20)
+    if len(left) + len(right) + 2 > room:
+        keep_left = min(len(left), room // 2)
+        keep_right = min(len(right), room - keep_left)
+        keep_left = min(len(left), room - keep_right)
+        if keep_left < len(left):
+            cut = left[len(left) - keep_left :]
+            left = "…" + (cut.split(" ", 1)[1] if " " in cut else cut)
+        if keep_right < len(right):
+            cut = right[:keep_right]
+            right = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+    gap_l = " " if left and sentence[start - 1 : start].isspace() else ""
+    gap_r = " " if right and sentence[end : end + 1].isspace() else ""
+    return f"{escape(left)}{gap_l}[bold not dim]{escape(word)}[/bold not dim]{gap_r}{escape(right)}"
+
+
+def print_event(console: Console, line: str, flags: Iterable[str], evidence: str, where: str | None = None,
+                trigger: tuple[int, int] | None = None) -> None:
+    """An event as two lines: ``A —TYPE→ B  [flags]``, then the evidence sentence (and document), dimmed.
+
+    ``trigger`` is the trigger's span relative to ``evidence``; it is shown in bold.
+    """
     flags = list(flags)
     flag_text = f"  [yellow]\\[{escape(', '.join(flags))}][/yellow]" if flags else ""
     console.print(f"  {line}{flag_text}")
     where_text = f" ({escape(where)})" if where else ""
-    console.print(f"      [dim]“{escape(excerpt(evidence, 220))}”{where_text}[/dim]")
+    console.print(f"      [dim]“{evidence_markup(evidence, trigger)}”{where_text}[/dim]")
 
 
 def print_analysis(console: Console, analysis: DocumentAnalysis) -> None:
@@ -105,7 +133,8 @@ def print_analysis(console: Console, analysis: DocumentAnalysis) -> None:
     for event in analysis.events:
         line = event_line(event.type, map(name, event.source), map(name, event.target), event.sign)
         evidence = doc.text[event.sentence.start : event.sentence.end] or event.sentence.text
-        print_event(console, line, event_flags(event, name), evidence)
+        trigger = (event.trigger.start - event.sentence.start, event.trigger.end - event.sentence.start)
+        print_event(console, line, event_flags(event, name), evidence, trigger=trigger)
     for quote in analysis.quotes:
         who = name(quote.speaker) if quote.speaker else quote.speaker_text
         kind = "said" if quote.direct else "said (indirect)"

@@ -10,14 +10,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
 from factionmap.cli.analyze import (
     FormatOption, batch_options, event_flags, event_line, excerpt, load_analyzer_or_exit, print_analysis,
-    print_event,
-    report_failure,
+    print_event, report_failure,
 )
 from factionmap.model import NEGATIVE_TYPES, POSITIVE_TYPES, IngestFailure
 from factionmap.store import (
@@ -66,7 +67,7 @@ def ingest_command(
     analyzer = load_analyzer_or_exit(options, err) if workers == 1 else None
     with _open(db, must_exist=False) as store, _progress(err) as progress:
         actors_before = store_counts(store).actors
-        task = progress.add_task("ingesting", total=None)
+        task = progress.add_task("ingesting", total=_known_total(paths))
 
         def tick(result: object, is_new: bool) -> None:
             if isinstance(result, IngestFailure):
@@ -97,10 +98,18 @@ class _RateColumn(ProgressColumn):
         return Text(f"{speed:.1f} docs/s" if speed else "", style="dim")
 
 
+def _known_total(paths: list[str]) -> int | None:
+    """The number of items when every input is a single-document file (else unknown: no ETA)."""
+    single = (".txt", ".html", ".htm", ".text")
+    if all(Path(p).is_file() and Path(p).suffix.lower() in single for p in paths):
+        return len(paths)
+    return None
+
+
 def _progress(console: Console) -> Progress:
     return Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-        TextColumn("{task.completed} items"), _RateColumn(), TimeElapsedColumn(),
+        TextColumn("{task.completed} items"), _RateColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
         console=console, transient=True,
     )
 
@@ -145,12 +154,19 @@ def events_command(
         return
     console = Console()
     console.print(f"[bold]{len(rows)} event(s)[/bold]" + (" [dim](use --limit to see more)[/dim]" if limit and len(rows) == limit else ""))
+    current = None
     for row in rows:
+        if row.document != current:
+            current = row.document
+            console.print(f"[bold cyan]{escape(row.document_title or row.document)}[/bold cyan] [dim]{escape(row.document)}[/dim]")
         line = event_line(row.type, row.source_names, row.target_names, _sign(row.type))
         names = dict(zip(row.source + row.target, row.source_names + row.target_names))
         if row.asserted_by_name:
             names[row.asserted_by] = row.asserted_by_name
-        print_event(console, line, event_flags(row, lambda i: names.get(i, i)), row.sentence, where=row.document)
+        trigger = None
+        if row.trigger_start is not None and row.trigger_end is not None:
+            trigger = (row.trigger_start - row.sentence_start, row.trigger_end - row.sentence_start)
+        print_event(console, line, event_flags(row, lambda i: names.get(i, i)), row.sentence, trigger=trigger)
 
 
 def actors_command(
@@ -171,13 +187,12 @@ def actors_command(
                   caption="code ? = not in any actor file (see --unresolved)")
     table.add_column("actor", min_width=16)
     table.add_column("code", no_wrap=True)
-    table.add_column("kind", no_wrap=True, max_width=8, overflow="ellipsis")
-    for header in ("docs", "ments", "events"):
+    for header in ("docs", "mentions", "events"):
         table.add_column(header, justify="right", no_wrap=True)
     table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=22)
     for row in rows:
         code = escape(row.code or "") if row.known else "[dim]?[/dim]"
-        table.add_row(escape(row.name), code, row.kind, str(row.documents), str(row.mentions), str(row.events),
+        table.add_row(escape(row.name), code, str(row.documents), str(row.mentions), str(row.events),
                       f"[dim]{escape(row.id)}[/dim]")
     Console().print(table)
 

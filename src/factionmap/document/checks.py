@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 __all__ = ["content_problem"]
 
 _SAMPLE = 20_000
 #: Share of suspicious characters above which content is taken for binary data.
 _MAX_BAD_SHARE = 0.10
-
-
-def _is_bad(char: str) -> bool:
-    """Control characters (other than whitespace), replacement marks, unassigned or private-use code points."""
-    if char in "\t\n\r\f\v":
-        return False
-    return char == "\ufffd" or unicodedata.category(char) in {"Cc", "Cn", "Co", "Cs"}
+#: Control characters other than whitespace, C1 controls, surrogates, private use, replacement marks.
+_BAD_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffd]")
+_WORD_RE = re.compile(r"[^\W_]")
 
 
 def content_problem(content: str) -> str | None:
@@ -25,9 +21,9 @@ def content_problem(content: str) -> str | None:
     sample = content[:_SAMPLE]
     if "\x00" in sample:
         return "binary content (NUL bytes), not a text or HTML page"
-    bad = sum(1 for char in sample if _is_bad(char))
+    bad = len(_BAD_RE.findall(sample))
     if bad / len(sample) > _MAX_BAD_SHARE:
         return f"binary or undecodable content ({bad} of {len(sample)} characters are control or replacement characters)"
-    if not any(char.isalnum() for char in content):
+    if _WORD_RE.search(content) is None:
         return "no words (only punctuation or symbols)"
     return None

@@ -39,7 +39,7 @@ _BIO_WORDS_RE = re.compile(
 )
 _COMMENTS_HEADING_RE = re.compile(
     r"^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:thoughts?|comments?|responses?|replies|reactions?)"
-    r"(?:\s+(?:on|to)\b.*)?|comments?|reader comments|(?:show|view|load)\s+comments?.*|discussion|"
+    r"(?:\s+(?:on|to)\b.*)?|comments?(?:\s*\(\d+\))?|reader comments|(?:show|view|load)\s+comments?.*|discussion|"
     r"what (?:do )?(?:you|readers) think\??)\s*[:.]?$",
     re.I,
 )
@@ -53,7 +53,8 @@ _FORM_RE = re.compile(
     re.I,
 )
 _BOILER_RE = re.compile(
-    r"^(?:share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|reply|like this:?|like|loading\.*|related(?: posts| articles| stories)?|"
+    r"^(?:log in to reply|report(?: comment| abuse)?|permalink|upvote|downvote|\d+ likes?|"
+    r"share(?: this(?: article| story)?)?|share on \w+|tweet|email|print|reply|like this:?|like|loading\.*|related(?: posts| articles| stories)?|"
     r"advertisement|sponsored|about the author|subscribe(?: now| to .*)?|sign up(?: for .*)?|follow us(?: on .*)?|read more(?: here)?|"
     r"read next|recommended|more from .*|you may also like|post navigation|previous (?:post|article)|next (?:post|article)|"
     r"tags?:.*|filed under:?.*|categories:.*|posted in [A-Z][\w&-]*(?:\s+[A-Z&][\w-]*)*(?:\s*,\s*[A-Z][\w&-]*(?:\s+[A-Z&][\w-]*)*)*|click to (?:share|print|email).*|copyright\b[^.]{0,80}?(?:©|\(c\)|\d{4}|all rights reserved).*|©.*|all rights reserved\.?|"

@@ -140,6 +140,19 @@ def _comment_parts(content: str, extraction: TrafilaturaDocument | None) -> list
     return [Part("comment", c.text, c.author, c.published) for c in comments]
 
 
+def _not_the_article(comments: list[Part], body: str, max_share: float = 0.3) -> list[Part]:
+    """Drop "comments" that hold a large share of the body: markup that calls the article itself a comment."""
+    body_lines = {_normal(line) for line in body.split("\n") if _normal(line).count(" ") >= 3}
+    if not body_lines:
+        return comments
+    kept = []
+    for part in comments:
+        shared = body_lines & {_normal(line) for line in part.text.split("\n")}
+        if len(shared) < max_share * len(body_lines) or len(shared) < 2:
+            kept.append(part)
+    return kept
+
+
 def _published(content: str, extraction: TrafilaturaDocument | None, url: str | None) -> str | None:
     date = extraction.date if extraction is not None else None
     if not date:
@@ -162,7 +175,7 @@ def html_page(content: str, url: str | None = None, options: HtmlOptions | None 
         parts.append(Part("title", title))
     if author:
         parts.append(Part("byline", author, author=author))
-    comments = _comment_parts(content, extraction)
+    comments = _not_the_article(_comment_parts(content, extraction), body)
     parts.extend(_body_parts(body, title, _comment_lines(comments)))
     parts.extend(comments)
     sitename = (extraction.sitename if extraction is not None else None) or None

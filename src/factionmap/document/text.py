@@ -87,12 +87,15 @@ def _says_line(text: str) -> str | None:
 
 
 def _title_and_top(lines: list[Line], labels: list[_Label]) -> int:
-    """Label the title and top byline lines; return the index of the first other line."""
+    """Label leading navigation lines, the title and top byline lines; return the index of the first other line."""
     k = 0
-    single_line_paragraph = len(lines) > 1 and lines[1].paragraph_start
-    if len(lines) > 1 and single_line_paragraph and cues.looks_like_title(lines[0].text):
-        labels[0] = _Label("title")
-        k = 1
+    while k < len(lines) - 1 and cues.is_boilerplate(lines[k].text):
+        labels[k] = _Label("boilerplate")
+        k += 1
+    single_line_paragraph = k + 1 < len(lines) and lines[k + 1].paragraph_start and lines[k].paragraph_start
+    if single_line_paragraph and cues.looks_like_title(lines[k].text):
+        labels[k] = _Label("title", 1)
+        k += 1
     for j in range(k, min(k + 3, len(lines) - 1)):
         author = cues.byline_author(lines[j].text)
         date = parse_date(lines[j].text) if len(lines[j].text) <= 60 else None
@@ -222,7 +225,7 @@ def text_structure(text: str) -> TextStructure:
         if cues.is_boilerplate(lines[k].text):
             labels[k] = _Label("boilerplate")
     _label_tail(lines, labels, anchor)
-    title = lines[0].text if labels[0].kind == "title" else None
+    title = next((lines[k].text for k, label in enumerate(labels) if label.kind == "title"), None)
     author = next((lb.author for lb in labels if lb.kind == "byline" and lb.author), None)
     published = next((lb.published for lb in labels if lb.kind == "byline" and lb.published), None)
     return TextStructure(_sections(lines, labels), title, author, published)

@@ -67,10 +67,15 @@ def _search(token: Token, limit: int = 12, preps: frozenset[str] = _MODIFIER_PRE
 
 
 def _with_conjuncts(token: Token) -> Iterator[Token]:
+    """The token, its conjuncts, appositions, and a coordinated modifier the parser
+    attached below it ("the Sudanese government and SPLM/A" parsed as nmod + conj)."""
     yield token
     yield from token.conjuncts
     for child in token.children:
         if child.dep_ == "appos":
+            yield child
+            yield from child.conjuncts
+        elif child.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in child.children):
             yield child
             yield from child.conjuncts
 

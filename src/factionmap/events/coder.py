@@ -1,22 +1,471 @@
-"""The ``factionmap_events`` component factory.
+"""The ``factionmap_events`` spaCy component: PLOVER events from dependency parses.
 
-:func:`make_event_coder` compiles the bundled trigger lexicon plus any
-user lexicon files once, and returns the guarded :class:`EventCoder`
-(:mod:`.coder_next`), which sets ``doc._.fm_events``.
+For each trigger candidate (:mod:`.matching`) the coder reads its source and
+target from the parse (:mod:`.arguments`): subjects, passive agents, objects
+and prepositional objects of verbs; possessors, "by"-phrases and light-verb
+subjects of nominal triggers ("mounted an assault on Tripoli"); subjects
+inherited through control ("calls on X to ..."), conjunction, relative
+clauses and participial modifiers.  Flags (negated, hedged, hypothetical),
+the asserting voice (author or the reporting speaker) and a confidence are
+then computed from the trigger's clause.
+
+:func:`make_event_coder` is the spaCy factory: it compiles the bundled
+trigger lexicon plus any user lexicon files once per pipeline.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from factionmap.events.coder_next import EventCoder
-from factionmap.events.lexicon import load_lexicon
+from factionmap.events.arguments import (
+    TARGET_SEARCH_PREPS,
+    actors_of,
+    clause_subjects,
+    is_passive,
+    nominal_governor,
+    object_tokens,
+)
+from factionmap.events.lexicon import Lexicon, Trigger, load_lexicon
+from factionmap.events.matching import Candidate, find_candidates
+from factionmap.model import POSITIVE_TYPES, ActorProfile, Event, TextSpan
 from factionmap.nlp import guarded
 
 __all__ = ["EventCoder", "make_event_coder"]
+
+VERB_TARGET_PREPS = frozenset({"on", "upon", "against", "to", "with", "at", "into", "toward", "towards", "for", "over"})
+NOUN_TARGET_PREPS = frozenset({"on", "upon", "against", "for", "to", "with", "toward", "towards", "into", "over", "between"})
+LOCATION_PREPS = frozenset({"in", "inside", "near"})
+#: In an embedded or purpose clause "by" names whom the demand is addressed to ("to demand reforms by X").
+EMBEDDED_TARGET_PREPS = VERB_TARGET_PREPS | LOCATION_PREPS | frozenset({"by"})
+#: Types whose nominal "of"-phrase names the doer ("the withdrawal of Serbian forces").
+OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "AGREE", "CONCEDE"})
+#: Governing types whose complement is not an event of its own ("threatened to impose sanctions").
+EMBEDDING_TYPES = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST"})
+#: Types that are complete without a target ("the rebels surrendered", "students protested").
+UNDIRECTED_TYPES = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AGREE", "COOPERATE", "CONSULT"})
+#: Prepositions that introduce background rather than an assertion ("after a demonstration").
+SCENE_PREPS = frozenset({"after", "before", "following", "during", "since", "amid", "amidst", "despite",
+                         "over", "of", "until", "through", "throughout", "because"})
+#: Future or conditional acts stated as intentions: positive ones are AGREE, coercive ones THREATEN.
+INTENT_TYPES = MappingProxyType({
+    "CONSULT": "AGREE", "CONCEDE": "AGREE", "AID": "AGREE", "COOPERATE": "AGREE", "SUPPORT": "AGREE",
+    "SANCTION": "THREATEN", "COERCE": "THREATEN", "ASSAULT": "THREATEN", "PROTEST": "THREATEN", "RETREAT": "THREATEN",
+})
+MODAL_REQUEST = frozenset({"must", "should"})
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "acomp", "dobj", "pobj", "attr", "oprd", "aux"})
+_SPEECH_LINK_DEPS = frozenset({"ccomp", "parataxis"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Arguments:
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    strength: float
+
+
+def _climb(token: Token, deps: frozenset[str] = _CLIMB_DEPS, limit: int = 6) -> list[Token]:
+    """The trigger and the tokens it hangs from within its own clause chain."""
+    chain = [token]
+    current = token
+    for _ in range(limit):
+        if current.dep_ not in deps or current.head is current:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+class EventCoder:
+    """Codes events on a Doc; built once per pipeline with a compiled lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = find_candidates(doc, self.lexicon)
+        by_anchor = {c.anchor.i: c for c in candidates}
+        confidence = _mention_confidence(doc)
+        events: list[Event] = []
+        sent_of: list[Span] = []
+        for sent in doc.sents:
+            sent_of.extend([sent] * len(sent))
+            events.extend(self._modal_requests(sent, confidence))
+        for cand in candidates:
+            if self._suppressed(cand, by_anchor):
+                continue
+            event = self._code(cand, confidence, sent_of[cand.anchor.i])
+            if event is not None:
+                events.append(event)
+        doc._.fm_events = _merge_purpose(_drop_subsumed(sorted(events, key=lambda e: e.trigger.start)))
+        return doc
+
+    def _subjects(self, verb: Token) -> tuple[list[Token], str]:
+        return clause_subjects(verb, control=self.lexicon.control)
+
+    # ------------------------------------------------------------------ selection
+    def _suppressed(self, cand: Candidate, by_anchor: dict[int, Candidate]) -> bool:
+        """True for a trigger that is only the content of another trigger."""
+        anchor = cand.anchor
+        if cand.verbal:
+            return self._in_modal_request(anchor) or self._embedded(anchor, by_anchor)
+        if _background_nominal(cand) or self._idle_compound(cand):
+            return True
+        governor = nominal_governor(anchor)
+        if governor is None or governor.i in cand.span:
+            return False
+        if anchor.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and governor.i in by_anchor:
+            return True
+        return governor.i not in by_anchor and self._embedded(governor, by_anchor)
+
+    def _idle_compound(self, cand: Candidate) -> bool:
+        """A trigger noun modifying a noun that is no event frame ("pressure groups", "air links")."""
+        anchor = cand.anchor
+        return (
+            anchor.dep_ == "compound"
+            and len(cand.span) == 1
+            and anchor.head.lemma_.lower() not in self.lexicon.frames
+        )
+
+    def _embedded(self, token: Token, by_anchor: dict[int, Candidate]) -> bool:
+        """True when ``token`` heads the complement of a promise, threat, refusal or demand."""
+        current = token
+        for _ in range(3):
+            if current.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "conj") or current.head is current:
+                return False
+            head = current.head
+            gov = by_anchor.get(head.i)
+            if gov is not None and current.dep_ != "conj":
+                if gov.trigger.type == "REQUEST":
+                    return current.dep_ == "ccomp"
+                return gov.trigger.type in EMBEDDING_TYPES or head.lemma_.lower() in self.lexicon.embed
+            if current.dep_ == "conj":
+                return False
+            current = head
+        return False
+
+    def _in_modal_request(self, token: Token) -> bool:
+        for tok in _climb(token, frozenset({"xcomp", "conj", "advcl", "dobj", "pobj", "prep", "ccomp"})):
+            if tok.dep_ == "ccomp" and self._is_modal_request(tok):
+                return True
+        return False
+
+    def _is_modal_request(self, clause: Token) -> bool:
+        return (
+            clause.dep_ == "ccomp"
+            and clause.head.lemma_.lower() in self.lexicon.speech
+            and any(c.dep_ == "aux" and c.lower_ in MODAL_REQUEST for c in clause.children)
+        )
+
+    # ------------------------------------------------------------------ arguments
+    def _verbal_arguments(self, cand: Candidate) -> tuple[list[Token], list[Token], float]:
+        anchor = cand.anchor
+        stative = cand.trigger.form[0] == "be" and len(cand.trigger.form) > 1  # "be opposed to", "be willing"
+        if is_passive(anchor) and not stative:
+            agents = [p for c in anchor.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            patients, _ = self._subjects(anchor)
+            if anchor.dep_ == "acl" and not patients:
+                patients = [anchor.head]
+            return agents, patients, 0.95
+        subjects, how = self._subjects(anchor)
+        if stative and how == "passive":
+            how = "direct"
+        direct, oblique = object_tokens(anchor, cand.span, VERB_TARGET_PREPS | LOCATION_PREPS)
+        targets = direct + oblique
+        if anchor.dep_ == "relcl" and how == "direct" and not direct:
+            targets = [anchor.head] + targets
+        factor = {"direct": 1.0, "relative": 0.9, "object-control": 0.85}.get(how, 0.8)
+        return subjects, targets, factor
+
+    def _fallback_targets(self, cand: Candidate) -> list[Token]:
+        """Arguments of an embedded clause ("threatened to break off relations with Congo",
+        "is willing to send material to Saudi Arabia", "demanded that the government end ...")."""
+        out: list[Token] = []
+        frontier = [cand.anchor.doc[i] for i in sorted(cand.span)]
+        for _ in range(3):
+            clauses = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "acl")]
+            for clause in clauses:
+                if clause.dep_ == "ccomp":
+                    out.extend(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+                direct, oblique = object_tokens(clause, frozenset((clause.i,)), EMBEDDED_TARGET_PREPS)
+                out.extend(direct + oblique)
+            frontier = clauses
+        return out
+
+    def _nominal_arguments(self, cand: Candidate) -> tuple[list[Token], list[Token], float]:
+        anchor, ptype = cand.anchor, cand.trigger.type
+        sources: list[Token] = []
+        targets: list[Token] = []
+        of_objects: list[Token] = []
+        heads = [anchor.doc[i] for i in sorted(cand.span)]
+        if anchor.dep_ == "compound" and anchor.head.pos_ in ("NOUN", "PROPN"):
+            heads.append(anchor.head)  # "a mediation effort between X and Y"
+        for head in heads:
+            for child in head.children:
+                if child.i in cand.span and child.dep_ != "prep":
+                    continue
+                if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child._.fm_actor):
+                    sources.append(child)
+                elif child.dep_ in ("prep", "agent"):
+                    objs = [p for p in child.children if p.dep_ == "pobj"]
+                    word = child.lower_
+                    if word in ("by", "from") or child.dep_ == "agent":
+                        sources.extend(objs)
+                    elif child.i in cand.span or word in NOUN_TARGET_PREPS or word in LOCATION_PREPS:
+                        targets.extend(objs)
+                    elif word == "of":
+                        of_objects.extend(objs)
+        if ptype in OF_IS_SOURCE and not sources:
+            sources, of_objects = of_objects, []
+        factor = 1.0
+        governor = nominal_governor(anchor)
+        if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
+            targets.extend(self._subjects(governor)[0])
+        elif not sources and governor is not None:
+            sources, how = self._subjects(governor)
+            if is_passive(governor):
+                sources = [p for c in governor.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            factor = 0.9 if how == "direct" else 0.8
+        if governor is not None and not targets:
+            _, oblique = object_tokens(governor, frozenset((governor.i,)), NOUN_TARGET_PREPS)
+            targets.extend(o for o in oblique if o.i not in cand.span)
+        return sources, targets + of_objects, factor
+
+    def _arguments(self, cand: Candidate) -> _Arguments | None:
+        if cand.verbal:
+            src_tokens, tgt_tokens, factor = self._verbal_arguments(cand)
+        else:
+            src_tokens, tgt_tokens, factor = self._nominal_arguments(cand)
+        source, searched_s = actors_of(src_tokens)
+        target, searched_t = self._targets(cand, tgt_tokens, source)
+        if cand.trigger.type in POSITIVE_TYPES:
+            target = _without_places(target, cand.anchor.doc._.fm_profiles or {})
+        if searched_s or searched_t:
+            factor *= 0.9
+        if not source and not target:
+            return None
+        if not source and (cand.trigger.strength < 0.8 or not cand.verbal):
+            return None
+        if (not target and cand.trigger.type not in UNDIRECTED_TYPES) or not source:
+            if not _main_clause(cand):
+                return None
+        return _Arguments(source, target, cand.trigger.strength * factor)
+
+    def _targets(self, cand: Candidate, tokens: list[Token], source: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+        """First group of argument tokens that yields actors other than the source."""
+        primary = [t for t in tokens if t.head.lower_ not in LOCATION_PREPS]
+        located = [t for t in tokens if t.head.lower_ in LOCATION_PREPS]
+        for group in (primary, located, self._fallback_targets(cand)):
+            found, searched = actors_of(group, TARGET_SEARCH_PREPS)
+            kept = tuple(a for a in found if a not in source)
+            if kept:
+                return kept, searched
+        return (), False
+
+    # ------------------------------------------------------------------ flags
+    def _mode(self, cand: Candidate) -> str | None:
+        ptype = cand.trigger.type
+        anchor = cand.anchor
+        best: tuple[int, str] | None = None
+        for token in anchor.subtree:
+            if abs(token.i - anchor.i) > 6:
+                continue
+            mode = self.lexicon.modifiers.get((token.lemma_.lower(), ptype))
+            if mode and (best is None or abs(token.i - anchor.i) < best[0]):
+                best = (abs(token.i - anchor.i), mode)
+        return best[1] if best else cand.trigger.mode
+
+    def _negated(self, cand: Candidate) -> bool:
+        chain = _climb(cand.anchor, frozenset({"xcomp", "pcomp", "prep", "dobj", "pobj", "ccomp", "acomp"}), 3)
+        for i, token in enumerate(chain):
+            if i and token.lemma_.lower() in self.lexicon.negators:
+                return True
+            for child in token.children:
+                if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and token is cand.anchor):
+                    return True
+        return False
+
+    def _hedged(self, cand: Candidate) -> bool:
+        lex = self.lexicon
+        chain = _climb(cand.anchor, _CLIMB_DEPS | {"ccomp"})
+        for i, token in enumerate(chain):
+            if i and token.lemma_.lower() in lex.hedges:
+                return True
+            for child in token.children:
+                if child.dep_ in ("aux", "advmod", "auxpass", "npadvmod") and child.lower_ in lex.hedges:
+                    return True
+        head = chain[-1]
+        words = [t.lower_ for t in head.subtree]
+        return any(_contains(words, phrase) for phrase in lex.hedge_phrases)
+
+    def _hypothetical(self, cand: Candidate) -> bool:
+        lex = self.lexicon
+        for i, token in enumerate(_climb(cand.anchor, frozenset({"xcomp", "conj", "pcomp", "prep", "dobj", "pobj", "acomp"}))):
+            if i and token.lemma_.lower() in lex.future:
+                return True
+            for child in token.children:
+                if child.dep_ in ("aux", "mark") and child.lower_ in lex.future:
+                    return True
+        anchor = cand.anchor
+        if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in self.lexicon.embed:
+            return True
+        return cand.verbal and anchor.dep_ == "xcomp" and self._subjects(anchor)[1] == "object-control"
+
+    def _asserted_by(self, anchor: Token) -> str:
+        doc = anchor.doc
+        for quote in doc._.fm_quotes or ():
+            if quote.speaker and quote.start <= anchor.idx < quote.end:
+                return quote.speaker
+        current = anchor
+        for _ in range(8):
+            if current.dep_ in _SPEECH_LINK_DEPS and current.head.lemma_.lower() in self.lexicon.speech:
+                speakers, _ = actors_of(self._subjects(current.head)[0])
+                if speakers:
+                    return speakers[0]
+            if current.head is current:
+                break
+            current = current.head
+        return "author"
+
+    # ------------------------------------------------------------------ events
+    def _code(self, cand: Candidate, confidence: dict[str, float], sent: Span) -> Event | None:
+        args = self._arguments(cand)
+        if args is None:
+            return None
+        hypothetical = self._hypothetical(cand)
+        trigger = cand.trigger
+        if hypothetical and cand.verbal and trigger.type in INTENT_TYPES:
+            # PLOVER codes an announced future act as the promise or threat it is
+            trigger = replace(trigger, type=INTENT_TYPES[trigger.type])
+        return self._event(trigger, cand.anchor, sent, sorted(cand.span), args, confidence,
+                           mode=self._mode(cand), negated=self._negated(cand), hedged=self._hedged(cand),
+                           hypothetical=hypothetical)
+
+    def _event(self, trig: Trigger, anchor: Token, sent: Span, indices: list[int], args: _Arguments,
+               confidence: dict[str, float], **flags) -> Event:
+        doc = anchor.doc
+        start, end = doc[indices[0]].idx, doc[indices[-1]].idx + len(doc[indices[-1]])
+        return Event(
+            type=trig.type,
+            source=args.source,
+            target=args.target,
+            trigger=TextSpan(start, end, doc[indices[0] : indices[-1] + 1].text),
+            sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
+            asserted_by=self._asserted_by(anchor),
+            context=trig.context,
+            confidence=_calibrate(args, confidence),
+            **flags,
+        )
+
+    def _modal_requests(self, sent: Span, confidence: dict[str, float]) -> Iterable[Event]:
+        """ "X said (that) Y must Z" → REQUEST X→Y."""
+        for token in sent:
+            if not self._is_modal_request(token):
+                continue
+            speech = token.head
+            source, _ = actors_of(self._subjects(speech)[0])
+            target, _ = actors_of(self._subjects(token)[0])
+            target = tuple(a for a in target if a not in source)
+            if not source or not target:
+                continue
+            modal = next(c for c in token.children if c.dep_ == "aux" and c.lower_ in MODAL_REQUEST)
+            trig = Trigger(("must",), "phrase", "REQUEST", None, "diplomatic", 0.7)
+            args = _Arguments(source, target, 0.7)
+            yield self._event(trig, modal, sent, sorted({speech.i, modal.i}), args, confidence,
+                              mode=None, negated=False, hedged=False, hypothetical=False)
+
+
+def _without_places(ids: tuple[str, ...], profiles: dict[str, ActorProfile]) -> tuple[str, ...]:
+    """Places are where a visit or meeting happens, not whom it favours ("Kerry met Lavrov in Paris")."""
+    return tuple(a for a in ids if getattr(profiles.get(a), "kind", None) != "location")
+
+
+def _background_nominal(cand: Candidate) -> bool:
+    """A nominal event inside a prepositional adjunct ("after a demonstration", "because of fighting").
+
+    Such phrases set the scene of another statement rather than assert an
+    event; a preposition that belongs to the trigger ("in favour of") does not count.
+    """
+    anchor = cand.anchor
+    return anchor.dep_ == "pobj" and anchor.head.i not in cand.span and anchor.head.lower_ in SCENE_PREPS
+
+
+def _main_clause(cand: Candidate) -> bool:
+    """True when the trigger states the sentence's main assertion (root, its conjuncts or complements)."""
+    token = cand.anchor if cand.verbal else (nominal_governor(cand.anchor) or cand.anchor)
+    for _ in range(6):
+        if token.dep_ == "ROOT" or token.head is token:
+            return True
+        if token.dep_ == "ccomp" and token.head.dep_ == "ROOT":
+            return True
+        if token.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp"):
+            return False
+        token = token.head
+    return False
+
+
+def _subsumes(big: Event, small: Event) -> bool:
+    return (
+        big is not small
+        and big.type == small.type
+        and big.sentence.start == small.sentence.start
+        and set(small.source) <= set(big.source)
+        and set(small.target) <= set(big.target)
+        and (len(big.source) + len(big.target)) > (len(small.source) + len(small.target))
+    )
+
+
+def _drop_subsumed(events: list[Event]) -> list[Event]:
+    """Drop an event restated more completely in the same sentence ("a hunger strike to protest against X")."""
+    return [e for e in events if not any(_subsumes(other, e) for other in events)]
+
+
+#: Types a protest's purpose clause may carry ("staged demonstrations to demand reforms by X").
+PURPOSE_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST"})
+
+
+def _merge_purpose(events: list[Event]) -> list[Event]:
+    """A protest without a target takes it from its stated purpose by the same source, which it absorbs."""
+    out = list(events)
+    for i, protest in enumerate(out):
+        if protest is None or protest.type != "PROTEST" or protest.target or not protest.source:
+            continue
+        for j, other in enumerate(out):
+            if (other is not None and j != i and other.type in PURPOSE_TYPES and other.target
+                    and other.sentence.start == protest.sentence.start and other.source == protest.source
+                    and other.trigger.start > protest.trigger.start):
+                out[i] = replace(protest, target=other.target)
+                out[j] = None
+                break
+    return [e for e in out if e is not None]
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def _mention_confidence(doc: Doc) -> dict[str, float]:
+    best: dict[str, float] = {}
+    for mention in doc._.fm_mentions or ():
+        best[mention.actor_id] = max(best.get(mention.actor_id, 0.0), mention.confidence)
+    return best
+
+
+def _calibrate(args: _Arguments, confidence: dict[str, float]) -> float:
+    """Pattern strength × actor resolution, with penalties for missing roles."""
+    ids = args.source + args.target
+    resolution = sum(confidence.get(a, 0.6) for a in ids) / len(ids) if ids else 0.0
+    score = args.strength * (0.4 + 0.6 * resolution)
+    if not args.source:
+        score *= 0.7
+    if not args.target:
+        score *= 0.9
+    return round(min(0.99, max(0.05, score)), 3)
 
 
 def make_event_coder(nlp: Language, name: str, lexicon_files: list[str]) -> Callable[[Doc], Doc]:

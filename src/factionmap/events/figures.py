@@ -19,7 +19,7 @@ when the trigger verb's subject (or "by" agent) is a resolved actor.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -66,6 +66,8 @@ TOLL_VERBS: frozenset[str] = frozenset(
     "rise reach climb jump hit stand increase put bring raise be go mount soar top exceed".split()
 )
 _BE = frozenset({"be", "get"})
+#: Verbs whose subject is the one counted, not the one responsible ("a prisoner died").
+_UNACCUSATIVE = frozenset({"die", "perish", "flee", "martyr", "go"})
 _CONJ = frozenset({"and", "or", ",", "including", "among", "plus", "-", "—", "as", "well"})
 _MAX_AFTER = 12
 _MAX_BEFORE = 12
@@ -449,9 +451,9 @@ def _bridge(token: Token) -> bool:
 def _subject(doc: Doc, expr: NumberExpr, lex: FigureLexicon) -> str | None:
     """Who is counted: the noun after the number ("300,000 people", "thousands of civilians")."""
     for token in doc[expr.end : min(len(doc), expr.end + 4)]:
-        lemma = token.lemma_.lower()
-        if lemma in lex.subjects or token.lower_ in lex.subjects:
-            return token.lower_
+        low = token.lower_
+        if token.lemma_.lower() in lex.subjects or low in lex.subjects or low.removesuffix("s") in lex.subjects:
+            return low
         if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.lower_ != "others":
             return token.lower_
         if token.pos_ not in ("ADJ", "PROPN", "ADP", "DET", "NUM") and token.text not in ("-", "–"):
@@ -463,23 +465,29 @@ def _subject(doc: Doc, expr: NumberExpr, lex: FigureLexicon) -> str | None:
 
 def _responsible(trigger: Token | None) -> str | None:
     """Actor id of the trigger verb's subject (active) or its "by" agent (passive)."""
-    if trigger is None:
+    if trigger is None or trigger.lemma_.lower() in _UNACCUSATIVE or trigger.pos_ not in ("VERB", "AUX"):
         return None
-    for child in trigger.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return _actor_in(child)
-        if child.dep_ == "agent":
-            for grand in child.children:
-                return _actor_in(grand)
+    current = trigger
+    for _ in range(3):  # "police opened fire, killing one": the subject of the governing verb
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return _actor_in(child)
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    return _actor_in(grand)
+        if current.dep_ not in ("advcl", "conj", "xcomp") or current.head is current:
+            return None
+        current = current.head
     return None
 
 
 def _actor_in(token: Token) -> str | None:
+    """The actor on a phrase's head, or on a modifier naming it ("US air strikes", "Russian jets")."""
     if token._.fm_actor:
         return token._.fm_actor
-    for sub in token.subtree:
-        if sub._.fm_actor:
-            return sub._.fm_actor
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod", "flat") and child._.fm_actor:
+            return child._.fm_actor
     return None
 
 
@@ -501,8 +509,8 @@ class FigureFinder:
             link = _link(doc, expr, sent, numbers, lex)
             if link is None and _counts_troops(doc, expr, lex) and doc[expr.end].lemma_.lower() in lex.troops:
                 link = _Link("troops", None)
-            if link is None:
-                continue
+            if link is None or (link.trigger is None and doc[expr.start].lower_ in ("a", "an")):
+                continue  # "a soldier", "a refugee" count one only with a trigger ("a soldier was killed")
             span = _figure_span(doc, expr, link)
             yield Figure(
                 kind=link.kind,
@@ -519,6 +527,9 @@ class FigureFinder:
 def _link(doc: Doc, expr: NumberExpr, sent: Span, numbers: dict[int, NumberExpr], lex: FigureLexicon) -> _Link | None:
     """An active verb right before the number wins ("killed 30 people injured 90"), then after, then before."""
     before = _link_before(doc, expr, sent, numbers, lex)
+    others = expr.end < len(doc) and doc[expr.end].lower_ in ("others", "more", "other")
+    if others:  # "8 killed 58 others injured": the second count goes with what follows
+        return _link_after(doc, expr, sent, numbers, lex) or before
     if before is not None and before.trigger is not None and before.trigger.i >= expr.first - 2:
         if not any(t.is_punct for t in doc[before.trigger.i + 1 : expr.first]):
             return before

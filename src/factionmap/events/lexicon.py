@@ -9,17 +9,19 @@ override earlier rows with the same form and kind.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from factionmap.model import PLOVER_TYPES
 
 __all__ = ["Trigger", "Lexicon", "LexiconError", "load_lexicon", "parse_lexicon"]
 
 TRIGGER_KINDS = frozenset({"verb", "noun", "phrase"})
-CUE_KINDS = frozenset({"hedge", "negator", "future", "speech", "modifier", "embed", "control", "patient"})
+CUE_KINDS = frozenset({"hedge", "negator", "future", "speech", "modifier", "embed", "control", "patient", "frame"})
 
 
 class LexiconError(ValueError):
@@ -42,18 +44,19 @@ class Trigger:
 class Lexicon:
     """Compiled lookups: single-lemma verbs/nouns, phrases by first lemma, cue sets."""
 
-    verbs: dict[str, Trigger]
-    nouns: dict[str, Trigger]
-    phrases: dict[str, tuple[Trigger, ...]]
-    modifiers: dict[tuple[str, str], str]
+    verbs: Mapping[str, Trigger]
+    nouns: Mapping[str, Trigger]
+    phrases: Mapping[str, tuple[Trigger, ...]]
+    modifiers: Mapping[tuple[str, str], str]
     hedges: frozenset[str]
     hedge_phrases: tuple[tuple[str, ...], ...]
     negators: frozenset[str]
     future: frozenset[str]
     speech: frozenset[str]
-    embed: dict[str, str]
+    embed: Mapping[str, str]
     control: frozenset[str] = frozenset()
     patient: frozenset[str] = frozenset()
+    frames: frozenset[str] = frozenset()
 
 
 def _cell(cells: list[str], i: int) -> str | None:
@@ -110,18 +113,19 @@ def _compile(triggers: dict, cues: dict[str, dict[str, str]]) -> Lexicon:
             phrases.setdefault(form[0], []).append(trig)
     hedges = cues["hedge"]
     return Lexicon(
-        verbs=verbs,
-        nouns=nouns,
-        phrases={k: tuple(sorted(v, key=lambda t: -len(t.form))) for k, v in phrases.items()},
-        modifiers={tuple(k.split("\t")): v for k, v in cues["modifier"].items()},  # type: ignore[misc]
+        verbs=MappingProxyType(verbs),
+        nouns=MappingProxyType(nouns),
+        phrases=MappingProxyType({k: tuple(sorted(v, key=lambda t: -len(t.form))) for k, v in phrases.items()}),
+        modifiers=MappingProxyType({tuple(k.split("\t")): v for k, v in cues["modifier"].items()}),  # type: ignore[misc]
         hedges=frozenset(h for h in hedges if " " not in h),
         hedge_phrases=tuple(tuple(h.split()) for h in hedges if " " in h),
         negators=frozenset(cues["negator"]),
         future=frozenset(cues["future"]),
         speech=frozenset(cues["speech"]),
-        embed=dict(cues["embed"]),
+        embed=MappingProxyType(dict(cues["embed"])),
         control=frozenset(cues["control"]),
         patient=frozenset(cues["patient"]),
+        frames=frozenset(cues["frame"]),
     )
 
 

@@ -33,7 +33,7 @@ __all__ = ["MIN_QUOTE_WORDS", "QuoteLexicon", "QuoteFinder", "find_quote_marks",
 MIN_QUOTE_WORDS = 4
 MAX_QUOTE_CHARS = 3000
 _ATTRIBUTION_WINDOW = 14
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_SUBJECT_DEPS = frozenset({"nsubj"})  # a passive subject ("the attack was reported") is no speaker
 _CONTENT_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj", "dobj"})
 _PAIRS = {"“": "”", "‘": "’", '"': '"', "«": "»", "„": "“"}
 
@@ -181,6 +181,8 @@ class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
         lexicon = load_quote_lexicon(self.lexicon_path)
         direct = list(self.direct_quotes(doc, lexicon))
+        used = {f.verb for f in direct if f.verb is not None}
+        direct += [f for f in self.colon_quotes(doc, lexicon) if f.verb not in used]
         inside = [(f.quote.start - 1, f.quote.end + 1) for f in direct]
         used = {f.verb for f in direct if f.verb is not None}
         indirect = [
@@ -238,6 +240,34 @@ class QuoteFinder:
                 return phrase, token.i
         return _according_to(doc, floor, open_tok), None
 
+    # ------------------------------------------------------------------ colon
+    def colon_quotes(self, doc: Doc, lex: QuoteLexicon) -> Iterator[_Found]:
+        """"X said:" then the statement without marks: to the end of the line, or the next paragraph."""
+        text = doc.text
+        for token in doc:
+            if token.lemma_.lower() not in lex.direct or token.pos_ != "VERB" or token.i + 1 >= len(doc):
+                continue
+            colon = doc[token.i + 1]
+            if colon.text != ":":
+                continue
+            speaker = _speaker_phrase(token)
+            if speaker is None:
+                continue
+            start = colon.idx + 1
+            while start < len(text) and text[start].isspace():
+                start += 1
+            if start >= len(text) or text[start] in _PAIRS:
+                continue
+            newline = "\n" in text[colon.idx + 1 : start]
+            stop = text.find("\n\n" if newline else "\n", start)
+            end = len(text) if stop < 0 else stop
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if len(text[start:end].split()) < MIN_QUOTE_WORDS:
+                continue
+            quote = Quote(_actor_of(speaker), _clean(speaker), text[start:end], start, end, direct=True)
+            yield _Found(quote, token.i)
+
     # ------------------------------------------------------------------ reported
     def reported_speech(self, doc: Doc, lex: QuoteLexicon) -> Iterator[_Found]:
         for sent in doc.sents:
@@ -260,7 +290,7 @@ class QuoteFinder:
             span = doc[_content_after_start(doc, verb, sent) : _trim_end(doc, sent)]
         else:
             span = _content_before(doc, sent, speaker.start)
-        if span is None or len(span) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in span):
+        if span is None or len(span.text.split()) < MIN_QUOTE_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in span):
             return None
         return _Found(
             Quote(

@@ -33,6 +33,9 @@ class EventRow:
     sentence_end: int
     confidence: float
     asserted_by_name: str | None = None
+    document_title: str | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
@@ -89,7 +92,7 @@ def list_events(
 ) -> list[EventRow]:
     """Stored events, filtered by actor (name or id, as source or target), type and document."""
     sql, params = (
-        "SELECT e.*, d.text AS doc_text, sp.name AS speaker_name FROM events e"
+        "SELECT e.*, d.text AS doc_text, coalesce(d.title, d.name) AS doc_title, sp.name AS speaker_name FROM events e"
         " JOIN documents d ON d.id = e.document LEFT JOIN actors sp ON sp.id = e.asserted_by WHERE 1=1"
     ), []
     if actor:
@@ -126,7 +129,8 @@ def _event_row(store: Store, r: Any) -> EventRow:
         hypothetical=bool(r["hypothetical"]), section=r["section"], asserted_by=r["asserted_by"],
         trigger=r["trigger_text"], sentence=r["doc_text"][r["sentence_start"]:r["sentence_end"]],
         sentence_start=r["sentence_start"], sentence_end=r["sentence_end"], confidence=r["confidence"],
-        asserted_by_name=r["speaker_name"],
+        asserted_by_name=r["speaker_name"], document_title=r["doc_title"],
+        trigger_start=r["trigger_start"], trigger_end=r["trigger_end"],
     )
 
 
