@@ -38,15 +38,19 @@ COMPONENTS: tuple[str, ...] = ("factionmap_actors", "factionmap_quotes", "factio
 
 @dataclass(frozen=True)
 class AnalyzeOptions:
-    """How documents are read. ``actor_files`` extend the bundled actor file."""
+    """How documents are read.
+
+    ``actor_files`` extend the bundled actor file and ``lexicon_files`` the
+    bundled trigger lexicon (same formats as ``factionmap/data``).
+    """
 
     model: str | None = None
     actor_files: tuple[Path, ...] = ()
+    lexicon_files: tuple[Path, ...] = ()
     min_confidence: float = 0.0
     batch_size: int = 32
     max_section_chars: int = 200_000
     languages: tuple[str, ...] = ("en",)
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,7 +85,7 @@ def build_nlp(options: AnalyzeOptions | None = None) -> Language:
     nlp.max_length = max(nlp.max_length, options.max_section_chars + 1)
     nlp.add_pipe("factionmap_actors", config={"actor_files": [str(p) for p in options.actor_files]})
     nlp.add_pipe("factionmap_quotes")
-    nlp.add_pipe("factionmap_events")
+    nlp.add_pipe("factionmap_events", config={"lexicon_files": [str(p) for p in options.lexicon_files]})
     nlp.add_pipe("factionmap_figures")
     return nlp
 

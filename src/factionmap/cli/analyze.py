@@ -16,26 +16,19 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from factionmap.cli.inputs import (
+    ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField, InputFlags,
+    LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TitleField, UrlField,
+)
 from factionmap.model import DocumentAnalysis, Event, IngestFailure
 
 __all__ = [
-    "FormatOption", "batch_options", "event_flags", "event_line", "evidence_markup", "excerpt",
+    "FormatOption", "event_flags", "event_line", "evidence_markup", "excerpt",
     "load_analyzer_or_exit",
     "print_analysis", "print_event", "register", "report_failure",
 ]
 
 ARROWS = {1: "green", -1: "red", 0: "yellow"}
-
-
-def batch_options(model: str | None, actors: Iterable[Path], min_confidence: float = 0.0):  # noqa: ANN201
-    """BatchOptions from the common CLI flags (imported lazily: it pulls in spaCy)."""
-    from factionmap.batch import BatchOptions
-    from factionmap.pipeline import AnalyzeOptions
-
-    for path in actors:
-        if not Path(path).is_file():
-            raise typer.BadParameter(f"actor file not found: {path}", param_hint="--actors")
-    return BatchOptions(analyze=AnalyzeOptions(model=model, actor_files=tuple(actors), min_confidence=min_confidence))
 
 
 def load_analyzer_or_exit(options, err: Console):  # noqa: ANN001, ANN201
@@ -154,16 +147,29 @@ FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json
 def analyze_command(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, JSONL, URLs, or - for stdin.")],
     format: FormatOption = "table",  # noqa: A002
-    model: Annotated[str | None, typer.Option(help="spaCy model package or path.")] = None,
-    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (repeatable).")] = None,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+    lexicon: LexiconOption = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop events below this.")] = 0.0,
+    text_field: TextField = "text",
+    html_field: HtmlField = "html",
+    id_field: IdField = "id",
+    url_field: UrlField = "url",
+    title_field: TitleField = "title",
+    date_field: DateField = "published",
+    source_field: SourceField = "source",
+    author_field: AuthorField = "author",
+    encoding: EncodingOption = None,
+    max_bytes: MaxBytesOption = 10_000_000,
+    fetch_links: FetchLinksOption = False,
 ) -> None:
     """Print who backs, attacks, pressures and quotes whom in each input (no database)."""
+    flags = InputFlags.from_params(locals())
     if format.lower() not in ("table", "json"):
         raise typer.BadParameter(f"unknown format {format!r} (use table or json)", param_hint="--format")
     from factionmap.batch import analyze_inputs
 
-    options = batch_options(model, actors or [], min_confidence)
+    options = flags.batch_options()
     err = Console(stderr=True)
     out = Console()
     analyzer = load_analyzer_or_exit(options, err)

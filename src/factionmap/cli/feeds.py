@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from factionmap.cli.analyze import batch_options, load_analyzer_or_exit
+from factionmap.cli.analyze import load_analyzer_or_exit
+from factionmap.cli.inputs import ActorsOption, FetchLinksOption, LexiconOption, InputFlags, ModelOption
 from factionmap.store import DEFAULT_DB
 
 __all__ = ["register", "parse_interval"]
@@ -37,18 +37,19 @@ def watch_command(
     feeds: Annotated[list[str], typer.Argument(metavar="FEED...", help="Feed URLs or feed files.")],
     every: Annotated[str, typer.Option(help="Time between polls: 30s, 15m, 1h.")] = "15m",
     db: Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="FACTIONMAP_DB")] = Path(DEFAULT_DB),
-    fetch_links: Annotated[bool, typer.Option("--fetch-links", help="Fetch each item's page, not only the feed text.")] = False,
+    fetch_links: FetchLinksOption = False,
     rounds: Annotated[int, typer.Option(min=0, help="Stop after this many polls (0: run until Ctrl-C).")] = 0,
-    model: Annotated[str | None, typer.Option(help="spaCy model package or path.")] = None,
-    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (repeatable).")] = None,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+    lexicon: LexiconOption = None,
 ) -> None:
     """Poll feeds every interval and store new items (resumes from the database after a restart)."""
+    flags = InputFlags.from_params(locals())
     from factionmap.store import Store
     from factionmap.store.runner import ingest_sources
 
     interval = parse_interval(every)
-    options = batch_options(model, actors or [])
-    options = replace(options, ingest=replace(options.ingest, fetch_feed_links=fetch_links))
+    options = flags.batch_options()
     out, err = Console(), Console(stderr=True)
     analyzer = load_analyzer_or_exit(options, err)
     done = 0

@@ -16,8 +16,12 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from factionmap.cli.inputs import (
+    ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField, InputFlags,
+    LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TitleField, UrlField,
+)
 from factionmap.cli.analyze import (
-    FormatOption, batch_options, event_flags, event_line, excerpt, load_analyzer_or_exit, print_analysis,
+    FormatOption, event_flags, event_line, excerpt, load_analyzer_or_exit, print_analysis,
     print_event, report_failure,
 )
 from factionmap.model import NEGATIVE_TYPES, POSITIVE_TYPES, IngestFailure
@@ -54,15 +58,29 @@ def _sign(event_type: str) -> int:
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, directories, JSONL, URLs, or -.")],
     db: DbOption = Path(DEFAULT_DB),
-    model: Annotated[str | None, typer.Option(help="spaCy model package or path.")] = None,
-    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (repeatable).")] = None,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+    lexicon: LexiconOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Analysis processes (model loaded once per worker).")] = 1,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop events below this.")] = 0.0,
+    text_field: TextField = "text",
+    html_field: HtmlField = "html",
+    id_field: IdField = "id",
+    url_field: UrlField = "url",
+    title_field: TitleField = "title",
+    date_field: DateField = "published",
+    source_field: SourceField = "source",
+    author_field: AuthorField = "author",
+    encoding: EncodingOption = None,
+    max_bytes: MaxBytesOption = 10_000_000,
+    fetch_links: FetchLinksOption = False,
 ) -> None:
     """Analyse inputs and store documents and findings; already stored items are skipped."""
+    flags = InputFlags.from_params(locals())
     from factionmap.nlp import ModelNotFound
     from factionmap.store.runner import ingest_sources
 
-    options = batch_options(model, actors or [])
+    options = flags.batch_options()
     err = Console(stderr=True)
     analyzer = load_analyzer_or_exit(options, err) if workers == 1 else None
     with _open(db, must_exist=False) as store, _progress(err) as progress:

@@ -1,0 +1,97 @@
+"""Flags shared by the commands that read inputs (``analyze``, ``ingest``).
+
+Typer has no option groups, so the flags are declared once here as
+``Annotated`` aliases and gathered into :class:`InputFlags`, which turns them
+into the library's options objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = [
+    "ActorsOption", "FIELD_NAMES", "AuthorField", "DateField", "EncodingOption", "FetchLinksOption", "HtmlField",
+    "IdField", "InputFlags", "LexiconOption", "MaxBytesOption", "ModelOption", "SourceField",
+    "TextField", "TitleField", "UrlField",
+]
+
+_FIELDS = "JSONL/CSV"
+ModelOption = Annotated[str | None, typer.Option(help="spaCy model package or path.")]
+ActorsOption = Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (repeatable).")]
+LexiconOption = Annotated[
+    list[Path] | None, typer.Option("--lexicon", help="Extra trigger lexicon file, TSV (repeatable).")
+]
+TextField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding plain text.")]
+HtmlField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding HTML.")]
+IdField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding the document id.")]
+UrlField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding the URL.")]
+TitleField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding the title.")]
+DateField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding the publication date.")]
+SourceField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding the outlet.")]
+AuthorField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding the author.")]
+EncodingOption = Annotated[str | None, typer.Option(help="Force a text encoding (default: detect).")]
+MaxBytesOption = Annotated[int, typer.Option(min=1, help="Largest document accepted, in bytes.")]
+FetchLinksOption = Annotated[bool, typer.Option("--fetch-links", help="Fetch each feed entry's page.")]
+
+
+FIELD_NAMES: tuple[str, ...] = (
+    "text_field", "html_field", "id_field", "url_field", "title_field", "date_field", "source_field", "author_field",
+)
+
+
+@dataclass(frozen=True)
+class InputFlags:
+    """The values of the shared flags, as given on the command line."""
+
+    model: str | None = None
+    actors: tuple[Path, ...] = ()
+    lexicons: tuple[Path, ...] = ()
+    min_confidence: float = 0.0
+    fields: dict[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+    max_bytes: int = 10_000_000
+    fetch_links: bool = False
+
+    @classmethod
+    def from_params(cls, params: dict[str, object]) -> InputFlags:
+        """Gather the shared flags from a command's parameters (pass ``locals()`` first thing)."""
+        fields = {name: params[name] for name in FIELD_NAMES if name in params}
+        return cls(
+            model=params.get("model"),
+            actors=tuple(params.get("actors") or ()),
+            lexicons=tuple(params.get("lexicon") or ()),
+            min_confidence=float(params.get("min_confidence") or 0.0),
+            fields=fields,
+            encoding=params.get("encoding"),
+            max_bytes=int(params.get("max_bytes") or 10_000_000),
+            fetch_links=bool(params.get("fetch_links")),
+        )
+
+    def batch_options(self):  # noqa: ANN201 - imported lazily: it pulls in spaCy
+        """:class:`factionmap.batch.BatchOptions` for these flags; missing files are usage errors."""
+        from factionmap.batch import BatchOptions
+        from factionmap.ingest import IngestOptions
+        from factionmap.pipeline import AnalyzeOptions
+
+        _check_files(self.actors, "--actors")
+        _check_files(self.lexicons, "--lexicon")
+        ingest = IngestOptions(
+            encoding=self.encoding, max_bytes=self.max_bytes, fetch_feed_links=self.fetch_links, **self.fields
+        )
+        analyze = AnalyzeOptions(
+            model=self.model,
+            actor_files=self.actors,
+            lexicon_files=self.lexicons,
+            min_confidence=self.min_confidence,
+        )
+        return BatchOptions(ingest=ingest, analyze=analyze)
+
+
+def _check_files(paths: tuple[Path, ...], hint: str) -> None:
+    for path in paths:
+        if not Path(path).is_file():
+            raise typer.BadParameter(f"file not found: {path}", param_hint=hint)
