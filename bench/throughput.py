@@ -8,7 +8,7 @@ path: page structure (``build_document``) plus :class:`Analyzer` with all of
 factionmap's components; the raw side is ``nlp.pipe`` over the same texts.
 
     python bench/throughput.py [--limit N] [--repeat R] [--model NAME]
-    python bench/throughput.py --ingest-workers 2 [--lines 2000]   # ingest rate, 1 vs N workers
+    python bench/throughput.py --ingest-workers 2 [--lines 2000]   # = python bench/workers.py
 """
 
 from __future__ import annotations
@@ -96,28 +96,9 @@ def measure(mode: str, limit: int | None, model: str | None) -> dict:
 
 
 def ingest_rate(workers: int, lines: int) -> None:
-    """``factionmap ingest`` of a JSONL of ``lines`` FA-KES/sample texts with 1 and ``workers`` processes."""
-    import tempfile
-
-    inputs, corpus = load_inputs(None)
-    exe = Path(sys.executable).with_name("factionmap")
-    with tempfile.TemporaryDirectory() as tmp:
-        jsonl = Path(tmp) / "corpus.jsonl"
-        with jsonl.open("w", encoding="utf-8") as fh:
-            for n in range(lines):
-                raw = inputs[n % len(inputs)]
-                fh.write(json.dumps({"id": f"bench-{n}", "text": f"{raw.content}\n(copy {n})"}) + "\n")
-        words = sum(len(inputs[n % len(inputs)].content.split()) for n in range(lines))
-        print(f"ingest of {lines} JSONL lines from {corpus} ({words:,} words), whole process")
-        rates = {}
-        for count in (1, workers):
-            start = time.perf_counter()
-            subprocess.run([str(exe), "ingest", str(jsonl), "--db", str(Path(tmp) / f"w{count}.db"),
-                            "--workers", str(count)], check=True, capture_output=True, cwd=REPO)
-            elapsed = time.perf_counter() - start
-            rates[count] = lines / elapsed
-            print(f"  --workers {count}: {elapsed:7.1f} s  {rates[count]:6.1f} docs/s  {words / elapsed:8,.0f} words/s")
-        print(f"speed-up with {workers} workers: {rates[workers] / rates[1]:.2f}x (target >= 1.6x for 2 workers)")
+    """``factionmap ingest`` with 1 and ``workers`` processes: delegated to ``bench/workers.py``."""
+    subprocess.run([sys.executable, str(Path(__file__).with_name("workers.py")), "--workers", str(workers),
+                    "--lines", str(lines)], check=True, cwd=REPO)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -96,18 +97,21 @@ def write_corpus(path: Path, lines: int, seed: int = 7) -> int:
     return words
 
 
-def run_ingest(jsonl: Path, db: Path, workers: int) -> float:
-    """Seconds for one whole ``factionmap ingest`` process into a fresh database."""
+def run_ingest(jsonl: Path, db: Path, workers: int) -> tuple[float, float]:
+    """Wall and CPU seconds (workers included) of one whole ``factionmap ingest`` into a fresh database."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     exe = Path(sys.executable).with_name("factionmap")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([str(exe), "ingest", str(jsonl), "--db", str(db), "--workers", str(workers)],
                           capture_output=True, text=True, cwd=REPO)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"ingest --workers {workers} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return elapsed
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return elapsed, cpu
 
 
 def stored_documents(db: Path) -> int:
@@ -132,19 +136,24 @@ def main() -> None:
         print(f"corpus: {args.lines} generated JSONL lines, {words:,} words; {os.cpu_count()} CPUs; "
               f"{args.repeat} run(s) per side, interleaved")
         times: dict[int, list[float]] = {1: [], args.workers: []}
+        cpus: dict[int, list[float]] = {1: [], args.workers: []}
         for _ in range(args.repeat):
             for count in times:
                 load = os.getloadavg()[0]
                 db = where / f"w{count}.db"
-                elapsed = run_ingest(jsonl, db, count)
+                elapsed, cpu = run_ingest(jsonl, db, count)
                 stored = stored_documents(db)
                 times[count].append(elapsed)
+                cpus[count].append(cpu)
                 print(f"  --workers {count}: {elapsed:7.1f} s  {args.lines / elapsed:6.1f} docs/s  "
-                      f"{words / elapsed:8,.0f} words/s  ({stored} stored; load before {load:.2f}, "
+                      f"{words / elapsed:8,.0f} words/s  CPU {cpu:6.1f} s ({stored} stored; load before {load:.2f}, "
                       f"after {os.getloadavg()[0]:.2f})", flush=True)
         rate = {count: args.lines / statistics.median(ts) for count, ts in times.items()}
         for count, value in rate.items():
             print(f"median --workers {count}: {value:.1f} docs/s")
+        overhead = statistics.median(cpus[args.workers]) / statistics.median(cpus[1])
+        print(f"CPU seconds with {args.workers} workers / with 1: {overhead:.2f} (extra model loads, IPC); "
+              f"on {args.workers} otherwise idle cores the speed-up could reach at most about {args.workers / overhead:.2f}x")
         print(f"speed-up with {args.workers} workers: {rate[args.workers] / rate[1]:.2f}x "
               f"(target >= 1.6x for 2 workers); load average now {os.getloadavg()}")
 

@@ -25,7 +25,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from factionmap.actors.data import Description, SectorTerm, city_countries, descriptions, sector_terms
-from factionmap.actors.gazetteer import Gazetteer, slug
+from factionmap.actors.gazetteer import Gazetteer, Surface, slug
+from factionmap.actors.speakers import speaker_regions
 from factionmap.model import ActorProfile, Mention
 
 __all__ = ["ActorResolver", "generic_id", "SECTOR_NAMES"]
@@ -38,7 +39,7 @@ SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition", "COP": "police",
     "JUD": "judiciary", "LEG": "legislature", "CVL": "civilians", "REF": "refugees", "MED": "media",
     "BUS": "business", "UAF": "armed men", "SPY": "intelligence", "EDU": "students", "LAB": "workers",
-    "AGR": "farmers", "HLH": "health workers", "IGO": "organisation", "NGO": "organisation",
+    "AGR": "farmers", "HLH": "health workers", "IGO": "organisation", "NGO": "organisation", "ELI": "elites",
 }
 TITLE_MODIFIERS = frozenset(
     "deputy vice foreign interior defence defense prime senior chief former finance state home justice "
@@ -62,6 +63,17 @@ POLICY_NOUNS = frozenset(
     "role decision policy support position friendship relations ties response move plan offer demand stance "
     "call proposal attempt refusal approval backing interest interests ally allies".split()
 )
+STATE_NOUNS = frozenset({"government", "administration", "authorities", "regime", "cabinet"})
+PLACE_VERBS = frozenset(
+    "attack shell bomb strike hit capture seize take enter reach storm besiege encircle surround retake recapture "
+    "occupy liberate control defend visit leave flee invade raid target approach bombard evacuate".split()
+)
+FORMER = frozenset({"former", "ex", "ex-", "erstwhile"})
+TRANSCRIPT_LABELS = frozenset({"question", "answer", "q", "a", "moderator", "participant", "operator"})
+FIRST_PERSON = {
+    "i": "person", "me": "person", "my": "person", "myself": "person", "mine": "person",
+    "we": "body", "us": "body", "our": "body", "ours": "body", "ourselves": "body",
+}
 METONYM_PREPS = frozenset({"with", "by", "between", "from", "against"})
 
 
@@ -158,14 +170,54 @@ class ActorResolver:
         for start, end, surface in spans:
             entry = self.gaz.entries[surface.actor_id]
             if entry.kind == "country" and any(
-                s < start and end <= e and any(doc[i].pos_ == "PROPN" for i in range(s, start)) for s, e in named
+                s < start and end <= e and any(doc[i].pos_ == "PROPN" for i in range(s, start))
+                and not (surface.rule == "demonym" and end == e)  # "Radical French farmers"
+                for s, e in named
             ):
                 continue  # "Washington" in "George Washington University", "Russia" in "Bank of Russia"
+            if entry.kind == "country" and (self._longer_place(doc, state, start, end)
+                                            or self._leads_an_organisation(doc, state, start, end, surface)):
+                continue  # "Northern Ireland", "Kuwait City", "Kenya Anti-Corruption Commission"
             following = doc[end] if end < len(doc) else None
             if start > 0 and doc[start - 1].lower_ == "the" and entry.kind != "person" and surface.rule != "capital" \
                     and (following is None or following.pos_ not in ("PROPN", "NOUN")):
                 start -= 1  # "the Russians", "the Trump administration", "The UK"
             state.add(start, end, surface.actor_id, surface.rule, self.gaz.profile(surface.actor_id))
+
+    def _leads_an_organisation(self, doc: Doc, state: _State, start: int, end: int, surface: Surface) -> bool:
+        """Add an organisation whose name opens with a country name: "Kenya Anti-Corruption Commission"."""
+        if surface.rule != "alias" or (start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start):
+            return False
+        stop, words = end, 0
+        while stop < len(doc) and (doc[stop].is_title and doc[stop].pos_ == "PROPN" or (
+                doc[stop].text == "-" and not doc[stop - 1].whitespace_)) and "\n" not in doc[stop - 1].text_with_ws:
+            words += doc[stop].is_title
+            stop += 1
+        if words < 2 or not state.free(start, stop) or doc[stop - 1].text == "-" or any(
+                t.ent_type_ in ("PERSON", "GPE", "LOC", "DATE", "TIME", "NORP") for t in doc[end:stop]):
+            return False
+        head = doc[stop - 1]
+        if head.text in self.gaz.surfaces or head.text in self.places:
+            return False
+        term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower())
+        text = doc[start:stop].text
+        profile = ActorProfile("x-" + slug(text), text, surface.actor_id, term.sector if term else None,
+                               "organisation", (), False)
+        return state.add(start, stop, profile.id, "ner", profile) is not None
+
+    def _longer_place(self, doc: Doc, state: _State, start: int, end: int) -> bool:
+        """Add a place whose name contains a country name plus one word before or after it."""
+        for s, e in ((start - 1, end), (start, end + 1)):
+            if s < 0 or e > len(doc) or not state.free(s, e) or not doc[s:e].text.istitle():
+                continue
+            text = doc[s:e].text
+            country = self.places.get(text)
+            if country is None or text in self.gaz.surfaces:
+                continue
+            actor_id = "loc-" + slug(text)
+            state.add(s, e, actor_id, "alias", ActorProfile(actor_id, text, country, None, "location", (), True))
+            return True
+        return False
 
     # -- 2. acronyms defined in the text ---------------------------------------------------------
     def _defined_acronyms(self, doc: Doc, state: _State) -> None:
@@ -220,16 +272,36 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
-            start = ent.start
+            start, label = ent.start, ent.label_
+            if label == "ORG" and self._titled_name(ent):
+                label = "PERSON"  # "Vice-President Moody Awori" read as an organisation
             while start < ent.end - 1 and (doc[start].lower_ in ("the", "a", "an") or (
-                    ent.label_ == "PERSON" and self._title_like(doc[start]))):
+                    label == "PERSON" and self._title_like(doc[start]))):
                 start += 1  # "Vice-President Moody Awori": the title is read by the title step
             end = ent.end
             if end - 1 > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
             if start >= end or not state.free(start, end) or "\n" in ent.text:
                 continue
-            self._entity(doc, state, doc[start:end], ent.label_, surnames)
+            if end - start == 1 and doc[start].is_upper and end < len(doc) and doc[end].text == ":" \
+                    and doc[start].lower_ in TRANSCRIPT_LABELS:
+                continue  # "QUESTION:" in a transcript
+            self._entity(doc, state, doc[start:end], label, surnames)
+
+    def _titled_name(self, ent: Span) -> bool:
+        """A title then a name of two or more capitalised words, none of them a sector noun."""
+        i = ent.start
+        titled = False
+        while i < ent.end and self._title_like(ent.doc[i]):
+            term = self.terms.get(ent.doc[i].lower_)
+            titled = titled or (term is not None and term.title)
+            i += 1
+        if i == ent.start and i > 0:  # the title just before the entity: "Vice-President [Moody Awori]"
+            term = self.terms.get(ent.doc[i - 1].lower_)
+            titled = term is not None and term.title
+        rest = ent.doc[i:ent.end]
+        return titled and len(rest) >= 2 and all(
+            t.pos_ == "PROPN" and t.is_title and t.lower_ not in self.terms for t in rest)
 
     def _title_like(self, tok: Token) -> bool:
         term = self.terms.get(tok.lower_)
@@ -252,6 +324,14 @@ class ActorResolver:
                 state.add(span.start, span.end, fuzzy, "fuzzy", self._profile(state, fuzzy))
                 return
         kind = NAMED_LABELS[label]
+        if kind == "person" and len(span) == 1:
+            kind = self._not_a_person(doc, state, span) or kind
+            if kind == "group":  # "Karen guerrilla(s)": the group with its sector
+                term = self.terms[doc[span.end].lower_]
+                actor_id = "x-" + slug(f"{text} {SECTOR_NAMES.get(term.sector, term.sector)}")
+                profile = ActorProfile(actor_id, doc[span.start:span.end + 1].text, None, term.sector, kind, (), False)
+                state.add(span.start, span.end + 1, actor_id, "ner", profile)
+                return
         if (kind != "person" or (len(span) == 1 and last not in surnames)) and self._place_country(text):
             kind = "location"
         if kind == "location":
@@ -262,11 +342,25 @@ class ActorResolver:
             return
         actor_id = "x-" + slug(text)
         country = self._inner_country(doc, span) if kind != "person" else None
-        term = self.terms.get(span[-1].lower_)
-        profile = ActorProfile(actor_id, text, country, term.sector if term and kind != "person" else None,
-                               kind, (), False)
+        of = next((t.i for t in span[1:] if t.lower_ == "of"), None)
+        head = doc[of - 1] if of is not None else span[-1]  # "Government of Iraq", "Kenya Police"
+        term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower())
+        sector = term.sector if term and kind != "person" else None
+        if country and sector == "GOV" and head.lower_ in STATE_NOUNS:
+            profile = self._generic_profile(country, sector)  # "the Government of Iraq" is Iraq
+            state.add(span.start, span.end, profile.id, "generic", profile)
+            return
+        profile = ActorProfile(actor_id, text, country, sector, kind, (), False)
         if state.add(span.start, span.end, actor_id, "ner", profile) and kind == "person":
             surnames[last] = actor_id
+
+    def _not_a_person(self, doc: Doc, state: _State, span: Span) -> str | None:
+        """The kind of a one-word "person" that is none: "Karen guerrillas" (group), "the Rhine" (location)."""
+        nxt = doc[span.end] if span.end < len(doc) else None
+        term = self.terms.get(nxt.lower_) if nxt is not None and nxt.is_lower else None
+        if term is not None and term.sector in ("REB", "MIL", "OPP", "UAF") and state.owner[nxt.i] is None:
+            return "group"
+        return "location" if span.start > 0 and doc[span.start - 1].lower_ == "the" else None
 
     def _place_country(self, text: str) -> str | None:
         """Country of a place name, also without a trailing "State", "Province", "district"..."""
@@ -331,13 +425,17 @@ class ActorResolver:
 
     # -- 4. titles before persons ------------------------------------------------------------------
     def _titles(self, doc: Doc, state: _State) -> None:
+        pending: list[_M] = []
         for m in list(state.mentions):
             profile = self._profile(state, m.actor_id)
             if profile is None or profile.kind != "person":
                 continue
             start, sector, country = m.start, None, None
             i = m.start - 1
-            while i >= 0 and m.start - i <= 6:
+            reach = 6
+            if i > 0 and doc[i].text == "," and "\n" not in doc[i - 1].text_with_ws:
+                i, reach = i - 1, 7  # "Foreign Office Minister, Tobias Ellwood, said"
+            while i >= 0 and m.start - i <= reach:
                 tok = doc[i]
                 term = self.terms.get(tok.lower_)
                 owner = state.owner[i]
@@ -345,6 +443,10 @@ class ActorResolver:
                     owner_profile = self._profile(state, owner.actor_id)
                     if sector and owner_profile and owner_profile.kind == "country" and owner.end == start:
                         country, start = owner_profile.country, owner.start
+                        break
+                    if sector and owner_profile and owner_profile.known and owner.end == start \
+                            and owner_profile.country in ("IGO", "NGO"):  # "U.N. mediator Diego Cordovez"
+                        country, sector, start = owner_profile.country, owner_profile.sector or sector, owner.start
                         break
                     inside_title = owner.start > 0 and doc[owner.start - 1].lower_ in ("the", "of", "for")
                     if owner_profile and not owner_profile.known and owner_profile.kind != "person" \
@@ -358,6 +460,7 @@ class ActorResolver:
                 if term is not None and term.title:
                     sector = sector or term.sector
                 elif not (tok.lower_ in TITLE_MODIFIERS or (tok.is_title and tok.pos_ in ("PROPN", "NOUN"))
+                          or (tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_)
                           or (tok.pos_ == "ADJ" and tok.is_lower)):
                     break
                 start = i
@@ -366,13 +469,22 @@ class ActorResolver:
                 continue
             while doc[start].lower_ in ("of", "for", "the", "'s", "’s") and start < m.start:
                 start += 1
+            if reach == 7 and start > 0 and doc[start - 1].pos_ == "DET":
+                continue  # "the military leader, Khalifa Haftar" is an apposition (see descriptions)
+            if any(doc[j].lower_ in FORMER for j in range(start, m.start)):
+                sector = "ELI"  # "former president Carlos Menem": CAMEO codes former officials as elites
             state.extend(m, start, m.end)
             m.rule = "title" if m.rule == "ner" else m.rule
             if not profile.known:
-                country = country or profile.country or self._appositive_country(doc, state, m) \
-                    or self._context_country(doc, state)
-                state.profiles[m.actor_id] = replace(profile, country=country,
-                                                     sector=profile.sector or sector)
+                country = country or profile.country or self._appositive_country(doc, state, m)
+                state.profiles[m.actor_id] = replace(profile, country=country, sector=profile.sector or sector)
+                if country is None:
+                    pending.append(m)
+        for m in pending:  # after every title is read, so that "South African leader X" is X's alone
+            profile = state.profiles[m.actor_id]
+            if profile.country is None:
+                country = self._context_country(doc, state, near=m.start)
+                state.profiles[m.actor_id] = replace(profile, country=country)
 
     def _appositive_country(self, doc: Doc, state: _State, m: _M) -> str | None:
         """"Qatar's emir, Sheikh Hamad ...": the country of the phrase the name is in apposition to."""
@@ -389,14 +501,27 @@ class ActorResolver:
 
     # -- 5. country + sector noun; possessives -------------------------------------------------------
     def _sector_head(self, doc: Doc, m: _M) -> Token | None:
+        head = self._syntactic_sector_head(doc, m)
+        if head is not None:
+            return head
+        tok = doc[m.end - 1]
+        after = m.end + 1 if m.end < len(doc) and doc[m.end].text in ("'s", "’s") else m.end
+        nxt = doc[after] if after < len(doc) else None
+        spaced = nxt is not None and doc[after - 1].whitespace_
+        term = self.terms.get(nxt.lower_) if nxt is not None and nxt.is_lower and spaced else None
+        if term is not None and term.sector != "GOV" and nxt.pos_ in ("NOUN", "ADJ"):
+            return nxt  # "Albanian rebel-held territory", "Russian civilian advisers"
+        return None
+
+    def _syntactic_sector_head(self, doc: Doc, m: _M) -> Token | None:
         tok = doc[m.end - 1]
         while tok.dep_ == "conj" and tok.head.i < tok.i:
             tok = tok.head
         head = tok.head
         if tok.dep_ not in ("amod", "compound", "nmod", "poss", "npadvmod", "nummod") or head.i <= tok.i:
             return None
-        if head.i - m.end > 4:
-            return None
+        if head.i - m.end > 4 or any("\n" in t.text_with_ws for t in doc[m.end - 1:head.i]):
+            return None  # too far, or across a line break ("Baghdad\n\nForeign Office Minister")
         term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower())
         return head if term is not None else None
 
@@ -455,24 +580,41 @@ class ActorResolver:
         for candidate in related:
             if candidate.sector == sector:
                 return candidate
-        if profile.country and profile.kind == "person":
-            return self._generic_profile(profile.country, sector) if sector != "GOV" else None
-        return None
+        if profile.kind != "person" or sector == "GOV":
+            return None
+        country = profile.country
+        if country is None and not profile.known:  # "Zoran Djindjic's opposition coalition" in a Serbian story
+            country = self._context_country(state.doc, state, near=state.doc[0].i)
+        return self._generic_profile(country, sector) if country else None
 
     # -- 6. sector nouns on their own ---------------------------------------------------------------
-    def _context_country(self, doc: Doc, state: _State) -> str | None:
+    def _context_country(self, doc: Doc, state: _State, near: int | None = None) -> str | None:
+        """The section's main country by votes of its mentions.
+
+        With ``near`` (a token index; used for a titled person with no country of its own) other
+        persons do not vote, since their country is often just another title ("South African
+        leader de Klerk"), and a tie goes to the country mentioned closest to ``near``.
+        """
         votes: Counter[str] = Counter()
+        distance: dict[str, int] = {}
         for m in state.mentions:
             profile = self._profile(state, m.actor_id)
             if profile is None or not profile.country or profile.country in ("IGO", "NGO", "IMG"):
                 continue
             if m.rule in ("pronoun", "description") or len(profile.country) != 3:
                 continue
+            if near is not None and profile.kind == "person":
+                continue
             root = doc[m.start:m.end].root
             place = profile.kind in ("country", "location")
             weight = 2 if place and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE else 1
             votes[profile.country] += weight
-        return votes.most_common(1)[0][0] if votes else None
+            if near is not None:
+                gap = min(abs(near - m.start), abs(near - m.end))
+                distance[profile.country] = min(gap, distance.get(profile.country, gap))
+        if not votes:
+            return None
+        return max(votes, key=lambda c: (votes[c], -distance.get(c, 0)))
 
     def _standalone(self, doc: Doc, state: _State) -> None:
         context: str | None = None
@@ -489,7 +631,7 @@ class ActorResolver:
                 head = tok.head  # "militia forces"
             elif tok.pos_ == "ADJ":
                 continue
-            country = self._attached_country(doc, state, head)
+            country = self._attached_country(doc, state, head) or self._modifier_country(state, tok)
             if country is None and not term.standalone:
                 continue
             if country is None and term.local:
@@ -498,6 +640,16 @@ class ActorResolver:
                 country = context
             profile = self._generic_profile(country, term.sector)
             state.add(tok.i, head.i + 1, profile.id, "generic", profile)
+
+    def _modifier_country(self, state: _State, tok: Token) -> str | None:
+        """Country of the actor named just before: "Syrian government troops"."""
+        before = state.owner[tok.i - 1] if tok.i > 0 else None
+        if before is None or before.end != tok.i or before.rule == "pronoun" or not tok.nbor(-1).whitespace_:
+            return None
+        profile = self._profile(state, before.actor_id)
+        if profile is None or profile.kind == "person" or not profile.country or len(profile.country) != 3:
+            return None
+        return profile.country if profile.country in self.gaz.entries else None
 
     def _attached_country(self, doc: Doc, state: _State, head: Token) -> str | None:
         """Country of "forces loyal to the GNA", "rebels in Darfur", "civilians of Libya"."""
@@ -521,6 +673,8 @@ class ActorResolver:
         tok = doc[m.start:m.end].root
         while tok.dep_ == "conj":
             tok = tok.head
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in PLACE_VERBS:
+            return False  # "shelled Tripoli", "entered Kabul"
         return tok.dep_ in ("nsubj", "nsubjpass", "dobj", "agent") or (
             tok.dep_ == "pobj" and tok.head.lower_ in METONYM_PREPS
         ) or (tok.dep_ == "poss" and (tok.head.lemma_.lower() in self.terms or tok.head.lemma_ in POLICY_NOUNS))
@@ -529,7 +683,8 @@ class ActorResolver:
         """"the Russians" is Russia; "Syrians" without an article are its people (``<country>CVL``)."""
         word = doc[m.end - 1].text
         singular = self.gaz.surfaces.get(word[:-1]) if word.endswith("s") else None
-        if singular is None or singular.rule != "demonym":
+        plural = word.endswith("s") and doc[m.end - 1].tag_ in ("NNS", "NNPS")  # "Turks", "Britons"
+        if not plural and (singular is None or singular.rule != "demonym"):
             return
         if doc[m.start].lower_ == "the":
             m.rule = "generic"
@@ -577,7 +732,14 @@ class ActorResolver:
         return root.tag_ in ("NNS", "NNPS") or root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
 
     def _antecedent(self, doc: Doc, state: _State, before: int, kind: str, sectors: frozenset[str],
-                    max_sentences: int | None = None, plural: bool = False) -> str | None:
+                    max_sentences: int | None = None, plural: bool = False,
+                    pronoun: Token | None = None) -> str | None:
+        """The most recent compatible mention before ``before``.
+
+        For a ``pronoun``, mentions standing for a place ("in Iraq and Syria"), mentions whose
+        phrase contains the pronoun ("Sunnis, those they claim to defend") and, for "it", plural
+        phrases are passed over.
+        """
         sent_start = doc[before].sent.start if max_sentences is not None else 0
         window_start = 0
         if max_sentences is not None:
@@ -588,9 +750,27 @@ class ActorResolver:
                 continue
             if plural and not self._plural(doc, m):
                 continue
+            if pronoun is not None and self._not_antecedent(doc, state, m, pronoun):
+                continue
             if self._compatible(self._profile(state, m.actor_id), kind, sectors):
                 return m.actor_id
         return None
+
+    def _not_antecedent(self, doc: Doc, state: _State, m: _M, pronoun: Token) -> bool:
+        root = doc[m.start:m.end].root
+        if pronoun.lower_ in ("it", "its", "itself") and self._plural(doc, m):
+            return True
+        if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "relcl" and pronoun.head.head.i < pronoun.i:
+            modified = pronoun.head.head  # "Sunnis, those they claim to defend": not the phrase modified
+            if root.left_edge.i <= modified.i <= root.right_edge.i or (
+                    modified.lower_ in ("those", "these") and modified.i - 2 <= m.end - 1 < modified.i):
+                return True
+        profile = self._profile(state, m.actor_id)
+        head = root
+        while head.dep_ == "conj":
+            head = head.head
+        return profile is not None and profile.kind == "country" and m.rule != "metonym" \
+            and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE - {"of"}
 
     def _descriptions(self, doc: Doc, state: _State) -> None:
         for _, start, end in sorted(self.description_matcher(doc), key=lambda x: (x[1], -(x[2]))):
@@ -633,10 +813,53 @@ class ActorResolver:
                 continue
             actor_id = None
             if tok.lower_ in ("they", "them", "their", "themselves"):
-                actor_id = self._antecedent(doc, state, tok.i, kind, frozenset(), max_sentences=1, plural=True)
-            actor_id = actor_id or self._antecedent(doc, state, tok.i, kind, frozenset(), max_sentences=1)
+                actor_id = self._antecedent(doc, state, tok.i, kind, frozenset(), max_sentences=1, plural=True,
+                                            pronoun=tok)
+            actor_id = actor_id or self._antecedent(doc, state, tok.i, kind, frozenset(), max_sentences=1,
+                                                    pronoun=tok)
             if actor_id is not None:
                 state.add(tok.i, tok.i + 1, actor_id, "pronoun", None)
+
+    def _first_person(self, doc: Doc, state: _State) -> None:
+        """"I" is the speaker when a person; "we" the speaker's state or organisation."""
+        tokens = [t for t in doc if t.lower_ in FIRST_PERSON and t.pos_ in ("PRON", "DET") and state.owner[t.i] is None]
+        if not tokens:
+            return
+
+        def owner(i: int) -> str | None:
+            m = state.owner[i]
+            return m.actor_id if m is not None and m.rule != "pronoun" else None
+
+        def kind(actor_id: str) -> str | None:
+            profile = self._profile(state, actor_id)
+            return profile.kind if profile is not None else None
+
+        def lookup(name: str) -> str | None:
+            surface = self.gaz.surfaces.get(name)
+            return surface.actor_id if surface is not None else None
+
+        speakers = speaker_regions(doc, owner, kind, lookup)
+        for tok in tokens:
+            speaker = speakers[tok.i]
+            profile = self._profile(state, speaker) if speaker else None
+            if profile is None:
+                continue
+            actor_id = self._speaker_body(profile) if FIRST_PERSON[tok.lower_] == "body" else (
+                profile.id if profile.kind == "person" else None)
+            if actor_id is not None:
+                state.add(tok.i, tok.i + 1, actor_id, "pronoun", None)
+
+    def _speaker_body(self, profile: ActorProfile) -> str | None:
+        """The body a speaker says "we" for: itself, a person's organisation, or an official's state."""
+        if profile.kind in ("country", "organisation", "group"):
+            return profile.id
+        related = [self.gaz.profile(a) for a in (*profile.affiliations, *self.gaz.affiliated.get(profile.id, ()))]
+        org = next((p for p in related if p is not None and p.kind in ("organisation", "group", "country")), None)
+        if org is not None:
+            return org.id
+        if profile.country and len(profile.country) == 3 and profile.sector == "GOV":
+            return profile.country if profile.country in self.gaz.entries else None
+        return None
 
     # -- the component ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -651,6 +874,7 @@ class ActorResolver:
         self._standalone(doc, state)
         self._descriptions(doc, state)
         self._pronouns(doc, state)
+        self._first_person(doc, state)
         return self._write(doc, state)
 
     def _write(self, doc: Doc, state: _State) -> Doc:

@@ -17,6 +17,8 @@ __all__ = [
     "SUBJECT_DEPS",
     "TARGET_SEARCH_PREPS",
     "actors_of",
+    "deep_actor",
+    "orphan_subject_actors",
     "clause_subjects",
     "is_passive",
     "nominal_governor",
@@ -43,14 +45,16 @@ def _own_actor(token: Token) -> str | None:
     return token._.fm_actor
 
 
-def _search(token: Token, limit: int = 12, preps: frozenset[str] = _MODIFIER_PREPS) -> Token | None:
-    """Breadth-first search through modifiers for the closest token with an actor."""
+def _search(
+    token: Token, limit: int = 12, preps: frozenset[str] = _MODIFIER_PREPS, exclude: frozenset[str] = frozenset()
+) -> Token | None:
+    """Breadth-first search through modifiers for the closest token with an actor not in ``exclude``."""
     queue: list[Token] = [token]
     seen = 0
     while queue and seen < limit:
         current = queue.pop(0)
         seen += 1
-        if current is not token and _own_actor(current):
+        if current is not token and _own_actor(current) and _own_actor(current) not in exclude:
             return current
         for child in current.children:
             if child.dep_ in _MODIFIER_DEPS and child.dep_ != "conj":
@@ -80,11 +84,15 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
             yield from child.conjuncts
 
 
-def actors_of(tokens: Iterable[Token], preps: frozenset[str] = _MODIFIER_PREPS) -> tuple[tuple[str, ...], bool]:
+def actors_of(
+    tokens: Iterable[Token], preps: frozenset[str] = _MODIFIER_PREPS, exclude: frozenset[str] = frozenset()
+) -> tuple[tuple[str, ...], bool]:
     """Actor ids for argument tokens, coordination expanded; flag True when any came from a search.
 
     ``preps`` are the prepositions the search may cross below a head noun
-    without an actor (targets cross more: "part of an aid programme for Bosnia").
+    without an actor (targets cross more: "part of an aid programme for Bosnia");
+    the search passes over actors in ``exclude`` ("its European partners" for a
+    target when "its" is the source).
     """
     ids: list[str] = []
     searched = False
@@ -92,7 +100,7 @@ def actors_of(tokens: Iterable[Token], preps: frozenset[str] = _MODIFIER_PREPS) 
         for part in _with_conjuncts(token):
             actor = _own_actor(part)
             if actor is None:
-                found = _search(part, preps=preps)
+                found = _search(part, preps=preps, exclude=exclude)
                 if found is None:
                     continue
                 searched = True
@@ -104,6 +112,60 @@ def actors_of(tokens: Iterable[Token], preps: frozenset[str] = _MODIFIER_PREPS) 
             if actor not in ids:
                 ids.append(actor)
     return tuple(ids), searched
+
+
+#: Dependencies a deep search never follows (another clause's subject, punctuation, a new statement).
+_DEEP_SKIP_DEPS = frozenset({"punct", "nsubj", "nsubjpass", "cc", "mark", "ccomp", "parataxis", "advcl", "relcl"})
+
+
+def deep_actor(tokens: Iterable[Token], exclude: frozenset[str] = frozenset(), limit: int = 24) -> tuple[str, ...]:
+    """The first actor (with its conjuncts) anywhere below the argument phrases, breadth first.
+
+    A last resort for objects whose actor sits in a clause or phrase attached
+    to them ("prevented the demonstration staged by students", "rejected an
+    invitation to attend a meeting of Palestinian factions").
+    """
+    queue = list(tokens)
+    seen = 0
+    while queue and seen < limit:
+        current = queue.pop(0)
+        seen += 1
+        actor = _own_actor(current)
+        if actor and actor not in exclude:
+            ids = [actor]
+            for hit in current.conjuncts:
+                other = _own_actor(hit)
+                if other and other not in exclude and other not in ids:
+                    ids.append(other)
+            return tuple(ids)
+        queue.extend(c for c in current.children if c.dep_ not in _DEEP_SKIP_DEPS)
+    return ()
+
+
+def orphan_subject_actors(verb: Token, window: int = 12) -> tuple[str, ...]:
+    """Actors of a subject the parser attached to an introductory phrase.
+
+    "With the signing of the accord, the government and the rebels have
+    agreed": the parse hangs "government" on "accord" and leaves "agreed"
+    without a subject.  For a finite verb with no subject, the nouns between
+    the last comma and the verb (or its auxiliaries) that carry actors, and are
+    attached leftwards, are taken as its subject.
+    """
+    if any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children):
+        return ()
+    start = min([c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i] + [verb.i])
+    doc = verb.doc
+    if start == 0 or doc[start - 1].pos_ not in ("NOUN", "PROPN") or doc[start - 1].head.i >= start - 1:
+        return ()
+    ids: list[str] = []
+    for i in range(start - 1, max(-1, start - 1 - window), -1):
+        token = doc[i]
+        if token.text in (",", ";", ":") or token.is_sent_start:
+            return tuple(reversed(ids)) if token.text in (",", ";", ":") else ()
+        actor = _own_actor(token)
+        if actor and actor not in ids:
+            ids.append(actor)
+    return ()
 
 
 def is_passive(verb: Token) -> bool:

@@ -26,6 +26,8 @@ from factionmap.events.arguments import (
     TARGET_SEARCH_PREPS,
     actors_of,
     clause_subjects,
+    deep_actor,
+    orphan_subject_actors,
     is_passive,
     nominal_governor,
     object_tokens,
@@ -40,6 +42,10 @@ __all__ = ["EventCoder", "make_event_coder"]
 VERB_TARGET_PREPS = frozenset({"on", "upon", "against", "to", "with", "at", "into", "toward", "towards", "for", "over"})
 NOUN_TARGET_PREPS = frozenset({"on", "upon", "against", "for", "to", "with", "toward", "towards", "into", "over", "between"})
 LOCATION_PREPS = frozenset({"in", "inside", "near"})
+#: Prepositions that put a target in opposition: never the beneficiary of a positive event.
+OPPOSING_PREPS = frozenset({"against"})
+#: Prepositions naming the partner of a consultation ("talks with X", "mediation between X and Y").
+PARTNER_PREPS = frozenset({"with", "between", "among"})
 #: In an embedded or purpose clause "by" names whom the demand is addressed to ("to demand reforms by X").
 EMBEDDED_TARGET_PREPS = VERB_TARGET_PREPS | LOCATION_PREPS | frozenset({"by"})
 #: Types whose nominal "of"-phrase names the doer ("the withdrawal of Serbian forces").
@@ -57,6 +63,21 @@ INTENT_TYPES = MappingProxyType({
     "SANCTION": "THREATEN", "COERCE": "THREATEN", "ASSAULT": "THREATEN", "PROTEST": "THREATEN", "RETREAT": "THREATEN",
 })
 MODAL_REQUEST = frozenset({"must", "should"})
+#: Prepositions introducing the content of a refusal, promise, threat or demand ("opposed to", "call for").
+CONTENT_PREPS = frozenset({"to", "for", "on"})
+#: Clause links that make an event background to the sentence's assertion (adverbial, relative,
+#: participial clauses, appositions): such readings lose confidence.
+SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "appos"})
+#: Confidence factor for an event read from a subordinate clause or a prepositional adjunct;
+#: a purpose clause ("mobilized groups to help support X") keeps more of its confidence.
+SUBORDINATE_FACTOR = 0.75
+PURPOSE_FACTOR = 0.9
+#: ... and a clause opened by a subordinator ("after X alleged", "unless Y agreed") keeps less.
+BACKGROUND_FACTOR = 0.6
+#: Confidence factor for a directed event whose target was not found ("insisted that ...").
+TARGETLESS_FACTOR = 0.8
+#: Events below this confidence are too weak to report (pattern strength × resolution × position).
+CONFIDENCE_FLOOR = 0.3
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "acomp", "dobj", "pobj", "attr", "oprd", "aux"})
 _SPEECH_LINK_DEPS = frozenset({"ccomp", "parataxis"})
 
@@ -101,7 +122,8 @@ class EventCoder:
             event = self._code(cand, confidence, sent_of[cand.anchor.i])
             if event is not None:
                 events.append(event)
-        doc._.fm_events = _merge_purpose(_drop_subsumed(sorted(events, key=lambda e: e.trigger.start)))
+        merged = _merge_purpose(_drop_subsumed(sorted(events, key=lambda e: e.trigger.start)))
+        doc._.fm_events = [e for e in merged if e.confidence >= CONFIDENCE_FLOOR]
         return doc
 
     def _subjects(self, verb: Token) -> tuple[list[Token], str]:
@@ -120,6 +142,14 @@ class EventCoder:
             return False
         if anchor.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and governor.i in by_anchor:
             return True
+        gov = by_anchor.get(governor.i)
+        if anchor.dep_ == "pobj" and gov is not None and (
+            anchor.head.i in gov.span
+            or (gov.trigger.type in EMBEDDING_TYPES and anchor.head.lower_ in CONTENT_PREPS)
+        ):
+            return True  # "is opposed to French mediation", "rejected calls for sanctions"
+        if self._in_modal_request(governor):
+            return True  # "said X must reach an agreement"
         return governor.i not in by_anchor and self._embedded(governor, by_anchor)
 
     def _idle_compound(self, cand: Candidate) -> bool:
@@ -135,13 +165,13 @@ class EventCoder:
         """True when ``token`` heads the complement of a promise, threat, refusal or demand."""
         current = token
         for _ in range(3):
-            if current.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "conj") or current.head is current:
+            if current.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "conj", "acl") or current.head is current:
                 return False
             head = current.head
             gov = by_anchor.get(head.i)
             if gov is not None and current.dep_ != "conj":
                 if gov.trigger.type == "REQUEST":
-                    return current.dep_ == "ccomp"
+                    return current.dep_ in ("ccomp", "acl")  # "demanded that ...", "a demand to sever ties"
                 return gov.trigger.type in EMBEDDING_TYPES or head.lemma_.lower() in self.lexicon.embed
             if current.dep_ == "conj":
                 return False
@@ -174,7 +204,16 @@ class EventCoder:
         subjects, how = self._subjects(anchor)
         if stative and how == "passive":
             how = "direct"
-        direct, oblique = object_tokens(anchor, cand.span, VERB_TARGET_PREPS | LOCATION_PREPS)
+        preps = VERB_TARGET_PREPS | LOCATION_PREPS
+        if cand.trigger.type in POSITIVE_TYPES:
+            preps = preps - OPPOSING_PREPS  # "cooperate against ISIL": ISIL is no partner
+        if cand.trigger.type == "RETREAT":
+            preps = preps | {"from"}  # "withdraw its force from Chad"
+        if anchor.lemma_.lower() in self.lexicon.topics:
+            preps = PARTNER_PREPS
+        direct, oblique = object_tokens(anchor, cand.span, preps)
+        if anchor.lemma_.lower() in self.lexicon.topics:
+            direct = []
         targets = direct + oblique
         if anchor.dep_ == "relcl" and how == "direct" and not direct:
             targets = [anchor.head] + targets
@@ -202,6 +241,10 @@ class EventCoder:
         targets: list[Token] = []
         of_objects: list[Token] = []
         heads = [anchor.doc[i] for i in sorted(cand.span)]
+        # talks "on" or "over" a question name the topic; the partner comes with "with"/"between"/"to"
+        noun_preps = PARTNER_PREPS | {"to"} if ptype == "CONSULT" else NOUN_TARGET_PREPS
+        if ptype in POSITIVE_TYPES:
+            noun_preps = noun_preps - OPPOSING_PREPS
         if anchor.dep_ == "compound" and anchor.head.pos_ in ("NOUN", "PROPN"):
             heads.append(anchor.head)  # "a mediation effort between X and Y"
         for head in heads:
@@ -215,7 +258,7 @@ class EventCoder:
                     word = child.lower_
                     if word in ("by", "from") or child.dep_ == "agent":
                         sources.extend(objs)
-                    elif child.i in cand.span or word in NOUN_TARGET_PREPS or word in LOCATION_PREPS:
+                    elif child.i in cand.span or word in noun_preps or word in LOCATION_PREPS:
                         targets.extend(objs)
                     elif word == "of":
                         of_objects.extend(objs)
@@ -241,6 +284,8 @@ class EventCoder:
         else:
             src_tokens, tgt_tokens, factor = self._nominal_arguments(cand)
         source, searched_s = actors_of(src_tokens)
+        if cand.verbal and not source and cand.anchor.dep_ in ("ROOT", "ccomp"):
+            source = orphan_subject_actors(cand.anchor)
         target, searched_t = self._targets(cand, tgt_tokens, source)
         if cand.trigger.type in POSITIVE_TYPES:
             target = _without_places(target, cand.anchor.doc._.fm_profiles or {})
@@ -253,17 +298,27 @@ class EventCoder:
         if (not target and cand.trigger.type not in UNDIRECTED_TYPES) or not source:
             if not _main_clause(cand):
                 return None
+        factor *= _position_factor(cand)
+        if not target and cand.trigger.type not in UNDIRECTED_TYPES:
+            factor *= TARGETLESS_FACTOR
         return _Arguments(source, target, cand.trigger.strength * factor)
 
     def _targets(self, cand: Candidate, tokens: list[Token], source: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
         """First group of argument tokens that yields actors other than the source."""
+        search_preps = TARGET_SEARCH_PREPS
+        if cand.trigger.type in POSITIVE_TYPES:
+            search_preps = search_preps - OPPOSING_PREPS  # "support for the campaign against Daesh"
         primary = [t for t in tokens if t.head.lower_ not in LOCATION_PREPS]
         located = [t for t in tokens if t.head.lower_ in LOCATION_PREPS]
         for group in (primary, located, self._fallback_targets(cand)):
-            found, searched = actors_of(group, TARGET_SEARCH_PREPS)
+            found, searched = actors_of(group, search_preps, frozenset(source))
             kept = tuple(a for a in found if a not in source)
             if kept:
                 return kept, searched
+        if cand.trigger.type not in POSITIVE_TYPES:  # a beneficiary must be named, not inferred
+            deep = deep_actor([t for t in primary if t.dep_ in ("dobj", "pobj", "attr")], frozenset(source))
+            if deep:
+                return deep, True
         return (), False
 
     # ------------------------------------------------------------------ flags
@@ -338,7 +393,7 @@ class EventCoder:
             return None
         hypothetical = self._hypothetical(cand)
         trigger = cand.trigger
-        if hypothetical and cand.verbal and trigger.type in INTENT_TYPES:
+        if hypothetical and trigger.type in INTENT_TYPES and (args.target or trigger.type != "RETREAT"):
             # PLOVER codes an announced future act as the promise or threat it is
             trigger = replace(trigger, type=INTENT_TYPES[trigger.type])
         return self._event(trigger, cand.anchor, sent, sorted(cand.span), args, confidence,
@@ -392,6 +447,36 @@ def _background_nominal(cand: Candidate) -> bool:
     """
     anchor = cand.anchor
     return anchor.dep_ == "pobj" and anchor.head.i not in cand.span and anchor.head.lower_ in SCENE_PREPS
+
+
+def _position_factor(cand: Candidate) -> float:
+    """Confidence factor for where the trigger sits: 1.0 in the main assertion, less in an
+    adverbial/relative/participial clause, an apposition, or (for a noun) a prepositional
+    adjunct that is not part of the trigger ("in an investigation")."""
+    anchor = cand.anchor
+    if not cand.verbal and anchor.dep_ == "pobj" and anchor.head.i not in cand.span:
+        return SUBORDINATE_FACTOR
+    token = anchor
+    for _ in range(6):
+        if token.dep_ in SUBORDINATE_DEPS:
+            if _purpose_clause(token):
+                return PURPOSE_FACTOR
+            marked = any(c.dep_ == "mark" for c in token.children)
+            return BACKGROUND_FACTOR if marked else SUBORDINATE_FACTOR
+        if token.dep_ == "ROOT" or token.head is token or token.dep_ in _SPEECH_LINK_DEPS:
+            return 1.0
+        token = token.head
+    return 1.0
+
+
+def _purpose_clause(clause: Token) -> bool:
+    """An infinitival adverbial clause without a subordinator ("... to demand reforms")."""
+    children = list(clause.children)
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        and not any(c.dep_ == "mark" for c in children)
+    )
 
 
 def _main_clause(cand: Candidate) -> bool:

@@ -21,7 +21,7 @@ from factionmap.model import PLOVER_TYPES
 __all__ = ["Trigger", "Lexicon", "LexiconError", "load_lexicon", "parse_lexicon"]
 
 TRIGGER_KINDS = frozenset({"verb", "noun", "phrase"})
-CUE_KINDS = frozenset({"hedge", "negator", "future", "speech", "modifier", "embed", "control", "patient", "frame"})
+CUE_KINDS = frozenset({"hedge", "negator", "future", "speech", "modifier", "embed", "control", "patient", "frame", "topic"})
 
 
 class LexiconError(ValueError):
@@ -57,6 +57,7 @@ class Lexicon:
     control: frozenset[str] = frozenset()
     patient: frozenset[str] = frozenset()
     frames: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()
 
 
 def _cell(cells: list[str], i: int) -> str | None:
@@ -126,6 +127,7 @@ def _compile(triggers: dict, cues: dict[str, dict[str, str]]) -> Lexicon:
         control=frozenset(cues["control"]),
         patient=frozenset(cues["patient"]),
         frames=frozenset(cues["frame"]),
+        topics=frozenset(cues["topic"]),
     )
 
 

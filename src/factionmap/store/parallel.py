@@ -1,11 +1,20 @@
 """Parallel analysis for ``ingest --workers N``: N processes, one model load each, one writer.
 
-The main process reads inputs and builds page structure, skips documents the
-store already holds, and sends the rest in small chunks to worker processes
-(spawned, each building the pipeline once).  Results come back in input order
-and are written by the main process only, so the database has a single writer.
-At most ``2 × workers`` chunks are in flight, so memory does not grow with
-the input.
+The main process only reads inputs (``iter_inputs``), skips inputs whose given
+id or URL the store already holds, and sends the rest in chunks (up to
+:data:`CHUNK_SIZE` inputs or :data:`CHUNK_CHARS` characters) to worker
+processes.  Each worker (spawned; it loads the model as soon as it starts,
+while the main process is still reading) builds page structure
+(``build_document``), skips documents the store already holds (a read-only
+connection to the same WAL database: content-hashed ids are only known after
+page structure), and analyses the rest; only the typed records
+(:class:`DocumentAnalysis`, :class:`IngestFailure`) travel back, never spaCy
+``Doc`` objects.  Results come back in input order, ingest failures included,
+and are written by the main process only, so the database has a single
+writer.  At most ``2 × workers`` chunks are in flight, so memory does not grow
+with the input.  Workers ignore ``SIGINT``: on Ctrl-C the main process stops
+sending, lets running chunks finish and leaves every written document
+committed.
 """
 
 from __future__ import annotations
@@ -13,41 +22,89 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 import signal
+import sqlite3
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from pathlib import Path
 
-from factionmap.batch import BatchOptions, documents_from
+from factionmap.batch import BatchOptions
+from factionmap.document import DocumentError, build_document
 from factionmap.ingest import iter_inputs
-from factionmap.model import Document, DocumentAnalysis, IngestFailure
+from factionmap.model import Document, DocumentAnalysis, IngestFailure, RawInput
 from factionmap.pipeline import AnalyzeOptions, Analyzer, build_nlp
 from factionmap.store.core import Store
 
-__all__ = ["analyze_parallel", "CHUNK_SIZE"]
+__all__ = ["analyze_parallel", "CHUNK_SIZE", "CHUNK_CHARS"]
 
-CHUNK_SIZE = 8
+CHUNK_SIZE = 32  # inputs per chunk: enough to amortise a round trip, small enough to balance the tail
+CHUNK_CHARS = 200_000  # a chunk of large pages closes early
+
+Result = DocumentAnalysis | IngestFailure
+Item = RawInput | IngestFailure
 
 
-def _init_worker() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the batch cleanly."""
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A document a worker found already stored (its id goes to ``seen``)."""
+
+    id: str
+
+
+def _init_worker(options_blob: bytes) -> None:
+    """Leave Ctrl-C to the main process; load the model now, while the main process reads."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _worker_analyzer(options_blob)
+    except Exception:  # noqa: BLE001 - raised again, and reported, by the first chunk
+        pass
 
 
 @lru_cache(maxsize=1)
 def _worker_analyzer(options_blob: bytes) -> Analyzer:
-    """The worker's analyzer, built on its first chunk and reused (one model load per process)."""
+    """The worker's analyzer, built once and reused (one model load per process)."""
     options: AnalyzeOptions = pickle.loads(options_blob)  # noqa: S301 - our own bytes, same program
     return Analyzer(build_nlp(options), options)
 
 
-def _analyze_chunk(options_blob: bytes, documents: list[Document]) -> list[DocumentAnalysis | IngestFailure]:
+def _work_chunk(options_blob: bytes, db: str | None, items: list[Item]) -> list[Result | _Stored]:
+    """Page structure, resume check and analysis of one chunk, results in input order."""
     analyzer = _worker_analyzer(options_blob)
+    out: list[Result | _Stored | None] = [None] * len(items)
+    todo: list[tuple[int, Document]] = []
+    with _StoredIds(db) as stored:
+        for i, item in enumerate(items):
+            if isinstance(item, IngestFailure):
+                out[i] = item
+                continue
+            document = _document(item)
+            if isinstance(document, IngestFailure):
+                out[i] = document
+            elif stored.has(document):
+                out[i] = _Stored(document.id)
+            else:
+                todo.append((i, document))
+    for (i, _), result in zip(todo, _analyze(analyzer, [d for _, d in todo])):
+        out[i] = result
+    return out  # type: ignore[return-value] - every slot is filled
+
+
+def _document(raw: RawInput) -> Document | IngestFailure:
+    try:
+        return build_document(raw)
+    except DocumentError as exc:
+        return IngestFailure(raw.name, str(exc), stage="document")
+    except Exception as exc:  # noqa: BLE001 - one odd page must not stop the chunk
+        return IngestFailure(raw.name, f"{type(exc).__name__}: {exc}", stage="document")
+
+
+def _analyze(analyzer: Analyzer, documents: list[Document]) -> list[Result]:
     try:
         return list(analyzer.analyze(documents))
     except Exception:  # noqa: BLE001 - retry one by one so one bad document names itself
-        results: list[DocumentAnalysis | IngestFailure] = []
+        results: list[Result] = []
         for document in documents:
             try:
                 results.append(analyzer.analyze_one(document))
@@ -56,8 +113,59 @@ def _analyze_chunk(options_blob: bytes, documents: list[Document]) -> list[Docum
         return results
 
 
-def _chunks(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:
-    while chunk := list(islice(documents, size)):
+class _StoredIds:
+    """A worker's read-only view of the store: is a document already there (by id or URL)?"""
+
+    def __init__(self, db: str | None) -> None:
+        self.db = db
+        self.conn: sqlite3.Connection | None = None
+
+    def __enter__(self) -> _StoredIds:
+        if self.db and Path(self.db).exists():
+            try:
+                self.conn = sqlite3.connect(Path(self.db).resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
+            except sqlite3.Error:
+                self.conn = None  # the writer's own check (``Store.add``) still prevents duplicates
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+    def has(self, document: Document) -> bool:
+        if self.conn is None:
+            return False
+        try:
+            if self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document.id,)).fetchone():
+                return True
+            return bool(document.url) and bool(
+                self.conn.execute("SELECT 1 FROM documents WHERE url = ?", (document.url,)).fetchone())
+        except sqlite3.Error:
+            return False
+
+
+def _new_items(store: Store, items: Iterable[Item], seen: list[str] | None) -> Iterator[Item]:
+    """Inputs not yet stored, judged by the id or URL the input gives (content ids: in the worker)."""
+    for item in items:
+        if isinstance(item, RawInput) and (
+            (item.id and store.has_document(item.id)) or (item.url and store.has_url(item.url))
+        ):
+            if seen is not None:
+                seen.append(item.id or item.url or item.name)
+            continue
+        yield item
+
+
+def _chunks(items: Iterator[Item], size: int, chars: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    total = 0
+    for item in items:
+        chunk.append(item)
+        total += len(item.content) if isinstance(item, RawInput) else 0
+        if len(chunk) >= size or total >= chars:
+            yield chunk
+            chunk, total = [], 0
+    if chunk:
         yield chunk
 
 
@@ -69,40 +177,33 @@ def analyze_parallel(
     workers: int = 2,
     seen: list[str] | None = None,
     chunk_size: int = CHUNK_SIZE,
-) -> Iterator[DocumentAnalysis | IngestFailure]:
+) -> Iterator[Result]:
     """Analyse new documents from ``sources`` in ``workers`` processes, yielding in input order.
 
-    Documents already stored (by id or URL) are not sent; their ids go to ``seen``.
+    Documents already stored (by id or URL) are not analysed; their ids go to ``seen``.
     """
-    failures: list[IngestFailure] = []
     blob = pickle.dumps(options.analyze)
-
-    def new_documents() -> Iterator[Document]:
-        for item in documents_from(iter_inputs(sources, options.ingest)):
-            if isinstance(item, IngestFailure):
-                failures.append(item)
-            elif store.has_document(item.id) or (item.url and store.has_url(item.url)):
-                if seen is not None:
-                    seen.append(item.id)
-            else:
-                yield item
-
+    db = None if str(store.path) == ":memory:" else str(store.path)
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(blob,))
     in_flight: deque[Future] = deque()
     try:
-        for chunk in _chunks(new_documents(), chunk_size):
-            in_flight.append(pool.submit(_analyze_chunk, blob, chunk))
-            yield from _drain(failures)
-            while len(in_flight) >= 2 * workers:
-                yield from in_flight.popleft().result()
+        items = _new_items(store, iter_inputs(sources, options.ingest), seen)
+        for chunk in _chunks(items, chunk_size, CHUNK_CHARS):
+            in_flight.append(pool.submit(_work_chunk, blob, db, chunk))
+            while in_flight and (len(in_flight) >= 2 * workers or in_flight[0].done()):
+                yield from _unpack(in_flight.popleft().result(), seen)
         while in_flight:
-            yield from in_flight.popleft().result()
-        yield from _drain(failures)
+            yield from _unpack(in_flight.popleft().result(), seen)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _drain(failures: list[IngestFailure]) -> Iterator[IngestFailure]:
-    while failures:
-        yield failures.pop(0)
+def _unpack(results: list[Result | _Stored], seen: list[str] | None) -> Iterator[Result]:
+    for result in results:
+        if isinstance(result, _Stored):
+            if seen is not None:
+                seen.append(result.id)
+        else:
+            yield result
