@@ -1,0 +1,5 @@
+"""``python -m factionmap.cli``."""
+
+from factionmap.cli import main
+
+main()
