@@ -153,3 +153,25 @@ def test_organisation_named_after_its_country_is_one_actor_of_that_country(read)
 def test_possessive_of_an_unknown_person_takes_the_context_country(read):
     doc = read("The Serbian parliament recognised victories by Zoran Djindjic's opposition coalition.")
     assert profile(doc, "opposition").id == "SRBOPP"
+
+
+def test_demonstrative_description_refers_back(read):
+    doc = read("ISIL killed dozens of people in the town. This group must be defeated.")
+    assert profile(doc, "This group").id == "IS"
+
+
+def test_unknown_local_organisation_takes_the_story_country_but_not_a_transnational_one(read):
+    doc = read("The Lithuanian Parliament debated the bill. The Zalgiris Heritage League and the Association of "
+               "African Archivists collected signatures.")
+    assert profile(doc, "Zalgiris Heritage League").country == "LTU"
+    assert profile(doc, "Association of African Archivists").country is None
+
+
+def test_descriptive_group_nouns_refer_back(read):
+    doc = read("ISIL killed dozens in the market. This terrorist organisation must be defeated.")
+    assert profile(doc, "This terrorist organisation").id == "IS"
+
+
+def test_statement_introduced_by_a_pronoun_speaker(read):
+    doc = read("Foreign Minister Sergei Lavrov spoke in Geneva. He said: we will not retreat.")
+    assert actors_of(doc, "we") == ["RUS"]

@@ -82,3 +82,21 @@ def test_subject_after_an_introductory_phrase(nlp):
 def test_violating_a_ceasefire_is_an_assault(nlp):
     event = find(code(nlp, "The rebels violated the ceasefire."), "ASSAULT")
     assert event.source == ("reb",)
+
+
+def test_target_inside_an_infinitival_modifier(nlp):
+    events = code(nlp, "Egypt rejected a call for its troops to be deployed in Libya.", pronouns={"its": "egy"})
+    event = find(events, "REJECT")
+    assert (event.source, event.target) == (("egy",), ("lby",))
+
+
+def test_place_is_not_the_accused(nlp):
+    """Full pipeline (places are known from the actor profiles): the place of an attack is
+    passed over for the attacker."""
+    for text, wants_target in (("France condemned the bombing in Tripoli.", False),
+                               ("France condemned the bombing of Tripoli by the LNA.", True)):
+        doc = nlp(text)
+        event = find(doc._.fm_events, "ACCUSE")
+        kinds = {getattr(doc._.fm_profiles.get(a), "kind", None) for a in event.target}
+        assert "location" not in kinds
+        assert bool(event.target) == wants_target

@@ -24,7 +24,7 @@ def _surface_matcher(nlp: Language, gazetteer: Gazetteer) -> PhraseMatcher:
 
 def _description_matcher(nlp: Language) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    texts = [f"the {phrase}" for phrase in sorted(descriptions())]
+    texts = [f"{det} {phrase}" for phrase in sorted(descriptions()) for det in ("the", "this", "these")]
     matcher.add("description", list(nlp.tokenizer.pipe(texts)))
     return matcher
 

@@ -12,7 +12,14 @@ Steps, in order, each only over tokens not yet covered by a mention:
 5. country + sector noun ("US special forces" → ``USAMIL``, "a US official" → ``USA``)
    and possessives ("Haftar's forces" → the LNA);
 6. sector nouns alone ("civilians", "militia forces") with the country of the context;
-7. definite descriptions ("the general") and pronouns → the most recent compatible actor.
+7. definite descriptions ("the general", "this group") and pronouns → the most recent compatible
+   actor (places, plural phrases for "it", and the phrase a relative clause modifies are passed over);
+8. first person: "I" → the speaker (quotation, "X said:" statement, transcript label), "we" / "our"
+   → the speaker's state or organisation, or the body issuing the statement
+   (:mod:`factionmap.actors.speakers`); left unresolved when the text does not say who speaks.
+
+Titles: "former" officials are coded ``ELI``; a titled person with no country of its own takes the
+section's main country, not counting other persons, with ties going to the nearest country.
 """
 
 from __future__ import annotations
@@ -67,6 +74,10 @@ STATE_NOUNS = frozenset({"government", "administration", "authorities", "regime"
 PLACE_VERBS = frozenset(
     "attack shell bomb strike hit capture seize take enter reach storm besiege encircle surround retake recapture "
     "occupy liberate control defend visit leave flee invade raid target approach bombard evacuate".split()
+)
+TRANSNATIONAL = frozenset(
+    "international world global african european arab asian islamic regional pan continental united nations "
+    "gulf atlantic pacific latin america americas africa europe asia commonwealth".split()
 )
 FORMER = frozenset({"former", "ex", "ex-", "erstwhile"})
 TRANSCRIPT_LABELS = frozenset({"question", "answer", "q", "a", "moderator", "participant", "operator"})
@@ -641,6 +652,20 @@ class ActorResolver:
             profile = self._generic_profile(country, term.sector)
             state.add(tok.i, head.i + 1, profile.id, "generic", profile)
 
+    def _local_organisations(self, doc: Doc, state: _State) -> None:
+        """An unknown organisation named in a story about one country is taken to be of that country."""
+        context: str | None = None
+        for m in state.mentions:
+            profile = state.profiles.get(m.actor_id)
+            if profile is None or profile.known or profile.kind != "organisation" or profile.country:
+                continue
+            if any(word in TRANSNATIONAL for word in profile.name.lower().replace("-", " ").split()):
+                continue  # "Association of African Jurists", "International Crisis Group"
+            if context is None:
+                context = self._context_country(doc, state) or ""
+            if context:
+                state.profiles[m.actor_id] = replace(profile, country=context)
+
     def _modifier_country(self, state: _State, tok: Token) -> str | None:
         """Country of the actor named just before: "Syrian government troops"."""
         before = state.owner[tok.i - 1] if tok.i > 0 else None
@@ -826,9 +851,9 @@ class ActorResolver:
         if not tokens:
             return
 
-        def owner(i: int) -> str | None:
+        def owner(i: int) -> str | None:  # "he said:" counts: third-person pronouns are resolved by now
             m = state.owner[i]
-            return m.actor_id if m is not None and m.rule != "pronoun" else None
+            return m.actor_id if m is not None else None
 
         def kind(actor_id: str) -> str | None:
             profile = self._profile(state, actor_id)
@@ -872,6 +897,7 @@ class ActorResolver:
         self._compounds(doc, state)
         self._capitals(doc, state)
         self._standalone(doc, state)
+        self._local_organisations(doc, state)
         self._descriptions(doc, state)
         self._pronouns(doc, state)
         self._first_person(doc, state)

@@ -138,7 +138,7 @@ def deep_actor(tokens: Iterable[Token], exclude: frozenset[str] = frozenset(), l
                 if other and other not in exclude and other not in ids:
                     ids.append(other)
             return tuple(ids)
-        queue.extend(c for c in current.children if c.dep_ not in _DEEP_SKIP_DEPS)
+        queue.extend(c for c in current.children if c.dep_ not in _DEEP_SKIP_DEPS or _infinitival(c))
     return ()
 
 
@@ -166,6 +166,11 @@ def orphan_subject_actors(verb: Token, window: int = 12) -> tuple[str, ...]:
         if actor and actor not in ids:
             ids.append(actor)
     return ()
+
+
+def _infinitival(clause: Token) -> bool:
+    """A "to"-infinitive modifying a noun ("a call for forces to be deployed in X")."""
+    return clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def is_passive(verb: Token) -> bool:

@@ -42,6 +42,8 @@ __all__ = ["EventCoder", "make_event_coder"]
 VERB_TARGET_PREPS = frozenset({"on", "upon", "against", "to", "with", "at", "into", "toward", "towards", "for", "over"})
 NOUN_TARGET_PREPS = frozenset({"on", "upon", "against", "for", "to", "with", "toward", "towards", "into", "over", "between"})
 LOCATION_PREPS = frozenset({"in", "inside", "near"})
+#: Types addressed to an actor: a place is only where it happened ("condemns the attacks in Baghdad").
+ADDRESSED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})
 #: Prepositions that put a target in opposition: never the beneficiary of a positive event.
 OPPOSING_PREPS = frozenset({"against"})
 #: Prepositions naming the partner of a consultation ("talks with X", "mediation between X and Y").
@@ -287,8 +289,6 @@ class EventCoder:
         if cand.verbal and not source and cand.anchor.dep_ in ("ROOT", "ccomp"):
             source = orphan_subject_actors(cand.anchor)
         target, searched_t = self._targets(cand, tgt_tokens, source)
-        if cand.trigger.type in POSITIVE_TYPES:
-            target = _without_places(target, cand.anchor.doc._.fm_profiles or {})
         if searched_s or searched_t:
             factor *= 0.9
         if not source and not target:
@@ -308,15 +308,18 @@ class EventCoder:
         search_preps = TARGET_SEARCH_PREPS
         if cand.trigger.type in POSITIVE_TYPES:
             search_preps = search_preps - OPPOSING_PREPS  # "support for the campaign against Daesh"
+        excluded = frozenset(source)
+        if cand.trigger.type in POSITIVE_TYPES or cand.trigger.type in ADDRESSED_TYPES:
+            excluded |= _places(cand.anchor.doc._.fm_profiles or {})
         primary = [t for t in tokens if t.head.lower_ not in LOCATION_PREPS]
         located = [t for t in tokens if t.head.lower_ in LOCATION_PREPS]
         for group in (primary, located, self._fallback_targets(cand)):
-            found, searched = actors_of(group, search_preps, frozenset(source))
-            kept = tuple(a for a in found if a not in source)
+            found, searched = actors_of(group, search_preps, excluded)
+            kept = tuple(a for a in found if a not in excluded)
             if kept:
                 return kept, searched
         if cand.trigger.type not in POSITIVE_TYPES:  # a beneficiary must be named, not inferred
-            deep = deep_actor([t for t in primary if t.dep_ in ("dobj", "pobj", "attr")], frozenset(source))
+            deep = deep_actor([t for t in primary if t.dep_ in ("dobj", "pobj", "attr")], excluded)
             if deep:
                 return deep, True
         return (), False
@@ -434,9 +437,10 @@ class EventCoder:
                               mode=None, negated=False, hedged=False, hypothetical=False)
 
 
-def _without_places(ids: tuple[str, ...], profiles: dict[str, ActorProfile]) -> tuple[str, ...]:
-    """Places are where a visit or meeting happens, not whom it favours ("Kerry met Lavrov in Paris")."""
-    return tuple(a for a in ids if getattr(profiles.get(a), "kind", None) != "location")
+def _places(profiles: dict[str, ActorProfile]) -> frozenset[str]:
+    """Actors that are places: where a visit or meeting happens, not whom it favours ("Kerry met
+    Lavrov in Paris"), nor whom a condemnation or demand addresses ("condemned the bombing in X")."""
+    return frozenset(a for a, p in profiles.items() if getattr(p, "kind", None) == "location")
 
 
 def _background_nominal(cand: Candidate) -> bool:

@@ -3,7 +3,8 @@
 The main process only reads inputs (``iter_inputs``), skips inputs whose given
 id or URL the store already holds, and sends the rest in chunks (up to
 :data:`CHUNK_SIZE` inputs or :data:`CHUNK_CHARS` characters) to worker
-processes.  Each worker (spawned; it loads the model as soon as it starts,
+processes.  Each worker (forked from a fork server that has imported spaCy,
+or spawned where there is none; it loads the model as soon as it starts,
 while the main process is still reading) builds page structure
 (``build_document``), skips documents the store already holds (a read-only
 connection to the same WAL database: content-hashed ids are only known after
@@ -184,7 +185,7 @@ def analyze_parallel(
     """
     blob = pickle.dumps(options.analyze)
     db = None if str(store.path) == ":memory:" else str(store.path)
-    context = multiprocessing.get_context("spawn")
+    context = _context()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                                initargs=(blob,))
     in_flight: deque[Future] = deque()
@@ -198,6 +199,16 @@ def analyze_parallel(
             yield from _unpack(in_flight.popleft().result(), seen)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """A fork server where the platform has one (its children start with spaCy already imported
+    and exit without a slow interpreter teardown), else spawn; never plain fork (threads)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["factionmap.pipeline", "factionmap.document", "factionmap.store.parallel"])
+    return context
 
 
 def _unpack(results: list[Result | _Stored], seen: list[str] | None) -> Iterator[Result]:
