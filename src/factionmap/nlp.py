@@ -58,6 +58,8 @@ def register_extensions() -> None:
       fm_errors    list  [str] messages of components that failed on this Doc
     Token:
       fm_actor     str|None  actor id of the mention covering the token
+      fm_group     tuple     actor ids when the token refers to several actors at once
+                             ("Qatar and Turkey ... they"); empty otherwise
     Span:
       fm_actor     str|None  actor id when the span is exactly a mention
     """
@@ -75,6 +77,8 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=default)
     if not Token.has_extension("fm_actor"):
         Token.set_extension("fm_actor", default=None)
+    if not Token.has_extension("fm_group"):
+        Token.set_extension("fm_group", default=())
     if not Span.has_extension("fm_actor"):
         Span.set_extension("fm_actor", default=None)
 
