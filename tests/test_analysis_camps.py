@@ -174,3 +174,26 @@ def test_large_noisy_three_camp_graph_is_close_to_the_planted_partition(seed):
     graph, camps = _planted_graph(500, 3, seed=seed, noise=0.05)
     part = partition_signed(graph, CampOptions(k=3))
     assert not part.exact and part.frustration <= 1.05 * frustration(graph, camps)
+
+
+def _leader_apart():
+    """Russia backs Haftar; only the LNA (which Haftar leads) is tied to the GNA side."""
+    return [analysis("d1", [
+        E("SUPPORT", ("RUS",), ("haftar",), "Russia backs Haftar."),
+        E("ASSAULT", ("lna",), ("gna",), "The LNA attacked the GNA."),
+        E("SUPPORT", ("TUR",), ("gna",), "Turkey backs the GNA."),
+        E("AID", ("TUR",), ("gna",), "Turkey sent drones to the GNA."),
+    ])]
+
+
+def test_a_leader_is_tied_to_the_organisation_it_leads():
+    result = find_camps(build_network(_leader_apart()))
+    assert result.camp_of("haftar") == result.camp_of("lna") == result.camp_of("RUS")
+    assert result.camp_of("TUR") == result.camp_of("gna") != result.camp_of("lna")
+    assert not result.violations
+
+
+def test_affiliation_ties_can_be_turned_off():
+    result = find_camps(build_network(_leader_apart()), CampOptions(affiliation_weight=0))
+    # without the tie Haftar's piece floats apart and is numbered on its own
+    assert result.camp_of("RUS") == result.camp_of("gna") != result.camp_of("lna")

@@ -65,3 +65,15 @@ def test_export_command_and_errors(db, tmp_path):
 def test_min_confidence_drops_weak_events(db):
     network = json.loads(_run("network", "--db", db, "--min-confidence", "0.9", "-f", "json").stdout)
     assert network["edges"] == []
+
+
+def test_affiliation_weight_option(db):
+    for weight in ("0", "0.5"):
+        result = _run("camps", "--db", db, "--affiliation-weight", weight, "-f", "json")
+        assert result.exit_code == 0, result.output
+        record = json.loads(result.stdout)
+        camps = [{a["id"] for a in c["actors"]} for c in record["camps"]]
+        if weight != "0":  # Haftar sits with the LNA he leads
+            assert any({"haftar", "lna"} <= c for c in camps)
+    assert _run("camps", "--db", db, "--affiliation-weight", "-1").exit_code != 0
+    assert _run("contradictions", "--db", db, "--affiliation-weight", "0").exit_code == 0

@@ -106,3 +106,22 @@ def test_re3d_gold_signed_pairs_agree_with_the_camps(analyzer, shared_dir):
     agree, total, _, _ = re3d_agreement(analyses, records)
     assert total >= 10
     assert agree / total >= 0.8
+
+
+@pytest.mark.parametrize("roll_up", [True, False])
+def test_seed_two_camps_and_the_qatar_turkey_contradiction(analyzer, shared_dir, roll_up):
+    """Issue 6 acceptance: Russia, Egypt, the UAE and Haftar/LNA against Turkey, Qatar and the GNA."""
+    camps, found, analysis = seed_report(analyzer, shared_dir, roll_up=roll_up)
+    haftar = "LBY-LNA" if roll_up else "person-khalifa-haftar"
+    side = camps.camp_of(haftar)
+    assert side is not None
+    assert all(camps.camp_of(a) == side for a in ("RUS", "EGY", "ARE", "LBY-LNA"))
+    other = camps.camp_of("TUR")
+    assert other is not None and other != side and camps.camp_of("LBY-GNA") == other
+    both = [c for c in found if c.kind == "backs_both_sides" and {"QAT", "TUR"} & set(c.actors)]
+    assert both, [c.kind for c in found]
+    assert any("Qatar and Turkey" in e.text for c in both for e in c.evidence)
+    grouped = any("QAT" in e.source and "TUR" in e.source and e.trigger.text == "backing" for e in analysis.events)
+    if not grouped:
+        pytest.xfail("'they' after 'Qatar and Turkey' needs token._.fm_group from the actor resolver")
+    assert camps.camp_of("QAT") == other

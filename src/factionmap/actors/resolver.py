@@ -31,8 +31,10 @@ from rapidfuzz.distance import Levenshtein
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from factionmap.actors.affiliation import Affiliation, find_affiliations
 from factionmap.actors.data import Description, SectorTerm, city_countries, descriptions, sector_terms
 from factionmap.actors.gazetteer import Gazetteer, Surface, slug
+from factionmap.actors.plural import PLURAL_PRONOUNS, Antecedent, plural_antecedent
 from factionmap.actors.speakers import speaker_regions
 from factionmap.model import ActorProfile, Mention
 
@@ -40,7 +42,7 @@ __all__ = ["ActorResolver", "generic_id", "SECTOR_NAMES"]
 
 CONFIDENCE = {
     "alias": 1.0, "acronym": 0.95, "defined": 0.9, "metonym": 0.95, "demonym": 0.9, "title": 0.9,
-    "generic": 0.8, "possessive": 0.8, "fuzzy": 0.8, "description": 0.7, "pronoun": 0.5, "ner": 0.5,
+    "generic": 0.8, "possessive": 0.8, "affiliated": 0.8, "fuzzy": 0.8, "description": 0.7, "pronoun": 0.5, "ner": 0.5,
 }
 SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition", "COP": "police",
@@ -88,6 +90,17 @@ FIRST_PERSON = {
 METONYM_PREPS = frozenset({"with", "by", "between", "from", "against"})
 
 
+VOWELS = frozenset("aeiouy")
+
+
+def _vowel_variant(a: str, b: str) -> bool:
+    """Whether two words of a fuzzy match differ as spellings do: letters differing at the same
+    place are vowels ("Hafter"/"Haftar"); words of different lengths pass (a dropped letter)."""
+    if len(a) != len(b):
+        return True
+    return all(x == y or (x.lower() in VOWELS and y.lower() in VOWELS) for x, y in zip(a, b))
+
+
 def generic_id(country: str | None, sector: str) -> str:
     """Id of a generic agent: the country actor for ``GOV`` of a state, else ``<country><sector>``."""
     if country and sector == "GOV" and country not in ("IGO", "NGO", "IMG"):
@@ -113,6 +126,7 @@ class _State:
         self.mentions: list[_M] = []
         self.profiles: dict[str, ActorProfile] = {}
         self.owner: list[_M | None] = [None] * len(doc)
+        self.groups: dict[int, tuple[str, ...]] = {}  # token index of a plural pronoun → actor ids
 
     def free(self, start: int, end: int) -> bool:
         return all(self.owner[i] is None for i in range(start, end))
@@ -407,6 +421,8 @@ class ActorResolver:
             if name == word or name[0] != word[0] or abs(len(name) - len(word)) > limit:
                 continue
             distance = Levenshtein.distance(name, word, score_cutoff=limit)
+            if distance <= limit and not _vowel_variant(name, word):
+                continue  # "Sinjar" is not "Sinwar": a spelling varies in its vowels, not its consonants
             if distance <= limit and (best is None or distance < best[0]):
                 best = (distance, actor_id)
         return best[1] if best else None
@@ -597,6 +613,42 @@ class ActorResolver:
         if country is None and not profile.known:  # "Zoran Djindjic's opposition coalition" in a Serbian story
             country = self._context_country(state.doc, state, near=state.doc[0].i)
         return self._generic_profile(country, sector) if country else None
+
+    # -- 5b. affiliated forces ---------------------------------------------------------------------
+    def _affiliated(self, doc: Doc, state: _State) -> None:
+        """"forces loyal to the GNA", "GNA-backed forces", "the GNA's forces" → the GNA.
+
+        An organisation or group is its own armed men; a person's are the organisation of that
+        sector affiliated with them ("fighters loyal to Haftar" → the LNA), else the generic actor
+        of their country ("militants loyal to <an Iraqi>" → ``IRQREB``); a country's are its
+        military, ``<country>MIL`` — also for "Iran-backed militias": a proxy the text does not
+        name is coded by its patron, as CAMEO-style coders do.  A phrase already coded ("Turkish
+        forces") is left alone.
+        """
+        for hit in find_affiliations(doc, list(state.mentions), lambda i: state.owner[i], lambda i: state.owner[i] is None):
+            if hit.patron not in state.mentions or not state.free(hit.start if not hit.whole else hit.patron.end, hit.end):
+                continue
+            profile = self._patron_profile(doc, state, hit)
+            if profile is None:
+                continue
+            state.profiles.setdefault(profile.id, profile)
+            if hit.whole:
+                hit.patron.actor_id, hit.patron.rule = profile.id, "affiliated"
+                state.extend(hit.patron, hit.start, hit.end)
+            else:
+                state.add(hit.start, hit.end, profile.id, "affiliated", profile)
+
+    def _patron_profile(self, doc: Doc, state: _State, hit: Affiliation) -> ActorProfile | None:
+        patron = self._profile(state, hit.patron.actor_id)
+        if patron is None or patron.kind == "location":
+            return None
+        term = self.terms.get(doc[hit.noun].lower_)
+        sector = term.sector if term is not None and term.sector in ("MIL", "REB") else "MIL"
+        if patron.kind in ("organisation", "group"):
+            return patron
+        if patron.kind == "country":
+            return self._generic_profile(patron.country, "MIL")
+        return self._affiliate(state, patron, sector)
 
     # -- 6. sector nouns on their own ---------------------------------------------------------------
     def _context_country(self, doc: Doc, state: _State, near: int | None = None) -> str | None:
@@ -837,13 +889,35 @@ class ActorResolver:
                                        or tok.head.lemma_ in ("be", "seem", "appear", "remain")):
                 continue
             actor_id = None
-            if tok.lower_ in ("they", "them", "their", "themselves"):
-                actor_id = self._antecedent(doc, state, tok.i, kind, frozenset(), max_sentences=1, plural=True,
-                                            pronoun=tok)
+            if tok.lower_ in PLURAL_PRONOUNS:
+                found = self._plural_referent(doc, state, tok)
+                if found is not None and len(found.actors) > 1:
+                    state.groups[tok.i] = found.actors
+                actor_id = found.actors[0] if found is not None else None
             actor_id = actor_id or self._antecedent(doc, state, tok.i, kind, frozenset(), max_sentences=1,
                                                     pronoun=tok)
             if actor_id is not None:
                 state.add(tok.i, tok.i + 1, actor_id, "pronoun", None)
+
+    def _plural_referent(self, doc: Doc, state: _State, tok: Token) -> Antecedent | None:
+        """A coordination ("Qatar and Turkey") or plural phrase for "they" (see :mod:`.plural`)."""
+        sents = [s for s in doc.sents if s.start <= tok.sent.start]
+        window_start = sents[-2].start if len(sents) > 1 else 0
+
+        def usable(m: _M, in_group: bool) -> bool:
+            profile = self._profile(state, m.actor_id)
+            if self._not_antecedent(doc, state, m, tok):
+                return False
+            if in_group and profile is not None and profile.kind == "person":
+                return True  # "Putin and Erdogan ... they"
+            return self._compatible(profile, "thing", frozenset())
+
+        def plural(m: _M) -> bool:  # a plural phrase, or an organisation ("Daesh ... as they see")
+            profile = self._profile(state, m.actor_id)
+            return self._plural(doc, m) or (profile is not None and profile.kind in ("organisation", "group"))
+
+        return plural_antecedent(doc, tok, state.mentions, lambda i: state.owner[i], usable, plural,
+                                 window_start, state.groups)
 
     def _first_person(self, doc: Doc, state: _State) -> None:
         """"I" is the speaker when a person; "we" the speaker's state or organisation."""
@@ -895,6 +969,7 @@ class ActorResolver:
         self._fuzzy_tokens(doc, state)
         self._titles(doc, state)
         self._compounds(doc, state)
+        self._affiliated(doc, state)
         self._capitals(doc, state)
         self._standalone(doc, state)
         self._local_organisations(doc, state)
@@ -914,5 +989,12 @@ class ActorResolver:
             span._.fm_actor = m.actor_id
             for tok in span:
                 tok._.fm_actor = m.actor_id
+            group = state.groups.get(m.start, ()) if m.rule == "pronoun" else ()
+            for other in group[1:]:  # "they" for "Qatar and Turkey": a mention of each
+                profiles[other] = self._profile(state, other) or ActorProfile(other, other, known=False)
+                mentions.append(Mention(span.start_char, span.end_char, span.text, other, m.rule,
+                                        CONFIDENCE.get(m.rule, 0.5)))
+            if group:
+                span[0]._.fm_group = group
         doc._.fm_mentions, doc._.fm_profiles = mentions, profiles
         return doc

@@ -15,7 +15,9 @@ at most ``min_strength``, or moving them to another camp would not change the
 frustration by more than ``min_margin`` (they pull equally both ways).
 The reported frustration is that of the optimal labelling of every tied actor
 (an unassigned actor's cost is the same on either side); the violations listed
-are the edges between assigned actors that the camps contradict.
+are the edges between assigned actors that the camps contradict.  Affiliation
+ties (``CampOptions.affiliation_weight``) steer the solver but are no evidence:
+frustration and violations are counted over the network's own edges.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ __all__ = [
     "find_camps",
     "partition_signed",
     "frustration",
+    "add_affiliation_ties",
 ]
 
 Adjacency = Mapping[str, Mapping[str, float]]
@@ -45,7 +48,14 @@ Adjacency = Mapping[str, Mapping[str, float]]
 
 @dataclass(frozen=True)
 class CampOptions:
-    """How camps are found. ``k`` is the largest number of camps (some may stay empty)."""
+    """How camps are found. ``k`` is the largest number of camps (some may stay empty).
+
+    ``affiliation_weight`` ties a person to each organisation its profile lists
+    in ``affiliations`` (Haftar and the LNA), when both are in the network, with
+    a positive edge of that share of the weaker one's total tie strength, so a
+    leader and the organisation they lead do not float apart for want of an
+    event between them (see :func:`add_affiliation_ties`); 0 turns it off.
+    """
 
     k: int = 2
     exact_limit: int = 14
@@ -54,6 +64,7 @@ class CampOptions:
     min_margin: float = 1e-9
     restarts: int = 8
     seed: int = 0
+    affiliation_weight: float = 0.5
 
     def __post_init__(self) -> None:
         if self.k < 1:
@@ -316,9 +327,11 @@ def find_camps(network: SignedNetwork, options: CampOptions | None = None) -> Ca
     """Camps of a signed network, with unassigned actors and the violating edges and their evidence."""
     options = options or CampOptions()
     view = network.undirected()
-    part = partition_signed(view, options)
-    adj = _adjacency(view)
-    weak = _weak(adj, part.labels, options)
+    tied = view.copy()
+    if options.affiliation_weight > 0:
+        add_affiliation_ties(tied, network.profiles, options.affiliation_weight)
+    part = partition_signed(tied, options)
+    weak = _weak(_adjacency(tied), part.labels, options)
     camps = tuple(
         tuple(sorted((n for n, c in part.labels.items() if c == camp and n not in weak), key=str.casefold))
         for camp in range(options.k)
@@ -327,11 +340,38 @@ def find_camps(network: SignedNetwork, options: CampOptions | None = None) -> Ca
     return CampResult(
         camps=tuple(c for c in camps if c),
         unassigned=unassigned,
-        frustration=part.frustration,
+        frustration=_total(_adjacency(view), {n: c for n, c in part.labels.items() if n in view}),
         violations=_violations(network, view, {n: c for n, c in part.labels.items() if n not in weak}),
         profiles=network.profiles,
         exact=part.exact,
     )
+
+
+def add_affiliation_ties(view: nx.Graph, profiles: Mapping[str, ActorProfile], share: float) -> None:
+    """Tie each person in ``view`` to the organisations of its ``affiliations`` in ``view``.
+
+    The tie is positive and scale-free: ``share`` times the smaller of the two
+    actors' total tie strength (sum of absolute edge weights), so it holds a
+    leader and their organisation together unless the text ties them to
+    opposite sides more strongly than that.
+    """
+    strength = {n: sum(abs(d.get("weight", 0.0)) for _, _, d in view.edges(n, data=True)) for n in view.nodes}
+    for node in list(view.nodes):
+        profile = profiles.get(node)
+        if profile is None or profile.kind != "person":
+            continue
+        for org in profile.affiliations:
+            if org == node or org not in view:
+                continue
+            weight = share * min(strength[node], strength[org])
+            if weight <= 0:
+                continue
+            if view.has_edge(node, org):
+                data = view[node][org]
+                data["weight"] += weight
+                data["sign"] = (data["weight"] > 0) - (data["weight"] < 0)
+            else:
+                view.add_edge(node, org, weight=weight, count=0, sign=1)
 
 
 def _violations(network: SignedNetwork, view: nx.Graph, labels: Mapping[str, int]) -> tuple[Violation, ...]:

@@ -52,6 +52,10 @@ RollUpOption = Annotated[bool, typer.Option("--roll-up", help="Merge people into
 PeriodOption = Annotated[str, typer.Option(help="day, week, month or all.")]
 ConfidenceOption = Annotated[float, typer.Option(min=0.0, max=1.0, help="Ignore events below this confidence.")]
 CampsOption = Annotated[int, typer.Option("--camps", "-k", min=1, max=8, help="Number of camps.")]
+AffiliationOption = Annotated[float, typer.Option(
+    "--affiliation-weight", min=0.0,
+    help="Tie a person to the organisation it leads when finding camps: share of the weaker one's tie strength (0: off).",
+)]
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -160,12 +164,14 @@ def camps_command(
     min_strength: Annotated[
         float, typer.Option(min=0.0, help="Actors with less total tie weight stay unassigned.")
     ] = 0.0,
+    affiliation_weight: AffiliationOption = CampOptions.affiliation_weight,
     format: FormatOption = "table",  # noqa: A002
 ) -> None:
     """Camps by structural balance, with unassigned actors, the frustration and the violating edges."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
-    result = find_camps(build_network(_load(common), common.network), CampOptions(k=camps, min_strength=min_strength))
+    options = CampOptions(k=camps, min_strength=min_strength, affiliation_weight=affiliation_weight)
+    result = find_camps(build_network(_load(common), common.network), options)
     if fmt == "json":
         _json_lines([result.to_record()])
     else:
@@ -176,6 +182,7 @@ def contradictions_command(
     db: DbOption = Path("factionmap.db"), since: SinceOption = None, until: UntilOption = None,
     include_comments: CommentsOption = False, roll_up: RollUpOption = False,
     min_confidence: ConfidenceOption = 0.0, camps: CampsOption = 2,
+    affiliation_weight: AffiliationOption = CampOptions.affiliation_weight,
     period: PeriodOption = "month", format: FormatOption = "table",  # noqa: A002
 ) -> None:
     """Contradictions: mixed signals from one voice, one actor backing both sides, outlets disagreeing."""
@@ -185,7 +192,7 @@ def contradictions_command(
         raise typer.BadParameter(f"unknown period {period!r} (use {', '.join(PERIODS)})", param_hint="--period")
     analyses = _load(common)
     network = build_network(analyses, common.network)
-    result = find_camps(network, CampOptions(k=camps))
+    result = find_camps(network, CampOptions(k=camps, affiliation_weight=affiliation_weight))
     found = find_contradictions(analyses, ContradictionOptions(common.network, period), camps=result, network=network)
     if fmt == "json":
         sys.stdout.write(json.dumps([c.to_record() for c in found], ensure_ascii=False) + "\n")

@@ -20,6 +20,7 @@ __all__ = [
     "deep_actor",
     "orphan_subject_actors",
     "clause_subjects",
+    "exemplified_actors",
     "is_passive",
     "nominal_governor",
     "object_tokens",
@@ -43,6 +44,29 @@ _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
 
 def _own_actor(token: Token) -> str | None:
     return token._.fm_actor
+
+
+def _own_actors(token: Token) -> tuple[str, ...]:
+    """Every actor a token stands for: a group pronoun ("Qatar and Turkey ... they") stands for all."""
+    group = token._.fm_group if token.has_extension("fm_group") else ()
+    if group:
+        return tuple(group)
+    actor = token._.fm_actor
+    return (actor,) if actor else ()
+
+
+#: Words that open a list of examples of a generic plural noun ("countries such as X and Y").
+EXEMPLIFIERS: tuple[tuple[str, ...], ...] = (
+    ("for", "example"), ("for", "instance"), ("such", "as"), ("e.g.",), ("including",), ("notably",),
+    ("like",), ("among", "them"), ("in", "particular"), ("especially",), ("particularly",),
+)
+#: Generic plural nouns whose members a list of examples names.
+GENERIC_GROUPS = frozenset({
+    "country", "state", "government", "nation", "power", "group", "ally", "neighbour", "neighbor",
+    "regime", "party", "faction", "militia", "actor", "organisation", "organization", "member", "capital",
+})
+#: How far (tokens) after the generic noun a list of examples may start.
+EXEMPLIFY_WINDOW = 12
 
 
 def _search(
@@ -72,10 +96,16 @@ def _search(
 
 def _with_conjuncts(token: Token) -> Iterator[Token]:
     """The token, its conjuncts, appositions, and a coordinated modifier the parser
-    attached below it ("the Sudanese government and SPLM/A" parsed as nmod + conj)."""
+    attached below it ("the Sudanese government and SPLM/A" parsed as nmod + conj).
+
+    An apposition that follows a list-of-examples marker ("X for example Qatar")
+    is not the same referent and is left out.
+    """
     yield token
     yield from token.conjuncts
     for child in token.children:
+        if child.dep_ == "appos" and _after_exemplifier(child):
+            continue
         if child.dep_ == "appos":
             yield child
             yield from child.conjuncts
@@ -98,6 +128,10 @@ def actors_of(
     searched = False
     for token in tokens:
         for part in _with_conjuncts(token):
+            group = _own_actors(part)
+            if len(group) > 1:
+                ids.extend(a for a in group if a not in ids)
+                continue
             actor = _own_actor(part)
             if actor is None:
                 found = _search(part, preps=preps, exclude=exclude)
@@ -112,6 +146,74 @@ def actors_of(
             if actor not in ids:
                 ids.append(actor)
     return tuple(ids), searched
+
+
+def _exemplifier_at(doc, i: int) -> int:
+    """Length of the list-of-examples marker starting at token ``i`` (0 when none)."""
+    for marker in EXEMPLIFIERS:
+        words = tuple(t.lower_ for t in doc[i : i + len(marker)])
+        if words == marker:
+            return len(marker)
+    return 0
+
+
+def _after_exemplifier(token: Token) -> bool:
+    doc = token.doc
+    for size in (1, 2):
+        start = token.i - size
+        if start >= 0 and _exemplifier_at(doc, start) == size:
+            return True
+    return False
+
+
+def _example_list(doc, start: int, end: int) -> tuple[str, ...]:
+    """Actors of the coordinated list starting at ``start`` ("Qatar and Turkey", "X, Y and Z")."""
+    ids: list[str] = []
+    closing = False
+    i = start
+    while i < end:
+        token = doc[i]
+        actor = _own_actor(token)
+        if actor:
+            if actor not in ids:
+                ids.append(actor)
+            while i + 1 < end and _own_actor(doc[i + 1]) == actor:
+                i += 1
+            if closing:
+                break
+        elif token.lower_ in ("and", "or"):
+            if not ids or (i + 1 < end and doc[i + 1].pos_ == "PRON"):
+                break  # "Qatar and Turkey and they ...": a new clause begins
+            closing = True
+        elif token.text != "," and token.pos_ != "DET":
+            break
+        i += 1
+    return tuple(ids)
+
+
+def exemplified_actors(noun: Token) -> tuple[tuple[str, ...], bool]:
+    """Actors a generic plural noun is exemplified by ("countries such as Qatar and Turkey").
+
+    Returns the actors and whether the list follows the noun directly (the
+    plain construction); a list separated from its noun by the rest of the
+    clause ("countries support X for example Qatar and Turkey") is a looser
+    reading that callers should trust less.  Empty when the noun is no generic
+    plural group or no list of examples follows within the sentence.
+    """
+    if noun.lemma_.lower() not in GENERIC_GROUPS or noun.tag_ not in ("NNS", "NNPS"):
+        return (), False
+    doc, end = noun.doc, noun.sent.end
+    for i in range(noun.i + 1, min(end, noun.i + 1 + EXEMPLIFY_WINDOW)):
+        size = _exemplifier_at(doc, i)
+        if not size:
+            continue
+        skip = 1 if i + size < end and doc[i + size].text == "," else 0
+        found = _example_list(doc, i + size + skip, end)
+        if found:
+            gap = doc[noun.i + 1 : i]
+            return found, all(t.is_punct for t in gap)
+        return (), False
+    return (), False
 
 
 #: Dependencies a deep search never follows (another clause's subject, punctuation, a new statement).

@@ -15,7 +15,7 @@ trigger lexicon plus any user lexicon files once per pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -27,6 +27,7 @@ from factionmap.events.arguments import (
     actors_of,
     clause_subjects,
     deep_actor,
+    exemplified_actors,
     orphan_subject_actors,
     is_passive,
     nominal_governor,
@@ -42,6 +43,8 @@ __all__ = ["EventCoder", "make_event_coder"]
 VERB_TARGET_PREPS = frozenset({"on", "upon", "against", "to", "with", "at", "into", "toward", "towards", "for", "over"})
 NOUN_TARGET_PREPS = frozenset({"on", "upon", "against", "for", "to", "with", "toward", "towards", "into", "over", "between"})
 LOCATION_PREPS = frozenset({"in", "inside", "near"})
+#: Nouns of an "in ... of" phrase that names a beneficiary, not a place ("in favour of X", "in support of X").
+BENEFICIARY_NOUNS = frozenset({"favour", "favor", "support", "defence", "defense", "aid", "solidarity"})
 #: Types addressed to an actor: a place is only where it happened ("condemns the attacks in Baghdad").
 ADDRESSED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})
 #: Prepositions that put a target in opposition: never the beneficiary of a positive event.
@@ -78,6 +81,13 @@ PURPOSE_FACTOR = 0.9
 BACKGROUND_FACTOR = 0.6
 #: Confidence factor for a directed event whose target was not found ("insisted that ...").
 TARGETLESS_FACTOR = 0.8
+#: Confidence factor for a source read from a list of examples set apart from its generic noun
+#: ("countries support X for example Qatar and Turkey"): a looser reading than subject-verb-object.
+LOOSE_EXAMPLE_FACTOR = 0.7
+#: Confidence factor for events read from a Title-Case Headline: the tagger reads capitalised
+#: words as names ("Haftar Must Stop Tripoli Operation Warning Of Russian Meddling"), so its parse
+#: is unreliable; only strong readings survive the floor.
+TITLE_CASE_FACTOR = 0.5
 #: Events below this confidence are too weak to report (pattern strength × resolution × position).
 CONFIDENCE_FLOOR = 0.3
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "acomp", "dobj", "pobj", "attr", "oprd", "aux"})
@@ -121,10 +131,12 @@ class EventCoder:
         for cand in candidates:
             if self._suppressed(cand, by_anchor):
                 continue
-            event = self._code(cand, confidence, sent_of[cand.anchor.i])
+            event = self._code(cand, confidence, sent_of[cand.anchor.i], events)
             if event is not None:
                 events.append(event)
         merged = _merge_purpose(_drop_subsumed(sorted(events, key=lambda e: e.trigger.start)))
+        if doc._.fm_section == "title" and _title_case(doc):
+            merged = [replace(e, confidence=round(e.confidence * TITLE_CASE_FACTOR, 3)) for e in merged]
         doc._.fm_events = [e for e in merged if e.confidence >= CONFIDENCE_FLOOR]
         return doc
 
@@ -266,6 +278,8 @@ class EventCoder:
                         of_objects.extend(objs)
         if ptype in OF_IS_SOURCE and not sources:
             sources, of_objects = of_objects, []
+        if not sources:
+            sources = _adjacent_agent(cand)
         factor = 1.0
         governor = nominal_governor(anchor)
         if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
@@ -280,15 +294,19 @@ class EventCoder:
             targets.extend(o for o in oblique if o.i not in cand.span)
         return sources, targets + of_objects, factor
 
-    def _arguments(self, cand: Candidate) -> _Arguments | None:
+    def _arguments(self, cand: Candidate, prior: Sequence[Event] = ()) -> _Arguments | None:
         if cand.verbal:
             src_tokens, tgt_tokens, factor = self._verbal_arguments(cand)
         else:
             src_tokens, tgt_tokens, factor = self._nominal_arguments(cand)
         source, searched_s = actors_of(src_tokens)
+        if not source:
+            source, factor = _exemplified(src_tokens, factor)
         if cand.verbal and not source and cand.anchor.dep_ in ("ROOT", "ccomp"):
             source = orphan_subject_actors(cand.anchor)
         target, searched_t = self._targets(cand, tgt_tokens, source)
+        if not target and source and _reactive(cand):
+            target = _antecedent_agents(cand, source, prior)
         if searched_s or searched_t:
             factor *= 0.9
         if not source and not target:
@@ -311,8 +329,8 @@ class EventCoder:
         excluded = frozenset(source)
         if cand.trigger.type in POSITIVE_TYPES or cand.trigger.type in ADDRESSED_TYPES:
             excluded |= _places(cand.anchor.doc._.fm_profiles or {})
-        primary = [t for t in tokens if t.head.lower_ not in LOCATION_PREPS]
-        located = [t for t in tokens if t.head.lower_ in LOCATION_PREPS]
+        primary = [t for t in tokens if t.head.lower_ not in LOCATION_PREPS or t.lemma_.lower() in BENEFICIARY_NOUNS]
+        located = [t for t in tokens if t not in primary]
         for group in (primary, located, self._fallback_targets(cand)):
             found, searched = actors_of(group, search_preps, excluded)
             kept = tuple(a for a in found if a not in excluded)
@@ -356,8 +374,7 @@ class EventCoder:
             for child in token.children:
                 if child.dep_ in ("aux", "advmod", "auxpass", "npadvmod") and child.lower_ in lex.hedges:
                     return True
-        head = chain[-1]
-        words = [t.lower_ for t in head.subtree]
+        words = [t.lower_ for t in _clause_tokens(chain[-1], cand.anchor)]
         return any(_contains(words, phrase) for phrase in lex.hedge_phrases)
 
     def _hypothetical(self, cand: Candidate) -> bool:
@@ -371,7 +388,12 @@ class EventCoder:
         anchor = cand.anchor
         if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in self.lexicon.embed:
             return True
-        return cand.verbal and anchor.dep_ == "xcomp" and self._subjects(anchor)[1] == "object-control"
+        return (
+            cand.verbal
+            and anchor.dep_ == "xcomp"
+            and anchor.head.lemma_.lower() not in lex.implicative  # "prompted X to warn": X warned
+            and self._subjects(anchor)[1] == "object-control"
+        )
 
     def _asserted_by(self, anchor: Token) -> str:
         doc = anchor.doc
@@ -390,8 +412,9 @@ class EventCoder:
         return "author"
 
     # ------------------------------------------------------------------ events
-    def _code(self, cand: Candidate, confidence: dict[str, float], sent: Span) -> Event | None:
-        args = self._arguments(cand)
+    def _code(self, cand: Candidate, confidence: dict[str, float], sent: Span,
+              prior: Sequence[Event] = ()) -> Event | None:
+        args = self._arguments(cand, prior)
         if args is None:
             return None
         hypothetical = self._hypothetical(cand)
@@ -443,6 +466,78 @@ def _places(profiles: dict[str, ActorProfile]) -> frozenset[str]:
     return frozenset(a for a, p in profiles.items() if getattr(p, "kind", None) == "location")
 
 
+def _exemplified(tokens: list[Token], factor: float) -> tuple[tuple[str, ...], float]:
+    """Sources named as examples of a generic plural subject ("countries such as Qatar and Turkey")."""
+    for token in tokens:
+        found, plain = exemplified_actors(token)
+        if found:
+            return found, factor * (1.0 if plain else LOOSE_EXAMPLE_FACTOR)
+    return (), factor
+
+
+def _existential_relative(clause: Token) -> bool:
+    """A relative clause on the noun of "there are ..." states the assertion ("there are states that back X")."""
+    head = clause.head
+    return (
+        clause.dep_ in ("relcl", "acl")
+        and head.dep_ == "attr"
+        and any(c.dep_ == "expl" for c in head.head.children)
+    )
+
+
+#: Words of a reaction to an earlier attack ("a counter-offensive", "retaliated", "in response").
+REACTIVE_LEMMAS = frozenset({"retaliate", "retaliation", "reprisal", "counterattack", "counteroffensive"})
+REACTIVE_ADJUNCTS = frozenset({"response", "retaliation", "reprisal", "reaction"})
+#: Types whose doer a reaction is aimed at.
+PROVOKING_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _title_case(doc: Doc) -> bool:
+    """Most words of four letters or more are capitalised (a headline in Title Case)."""
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _reactive(cand: Candidate) -> bool:
+    """A counter-attack, retaliation or an act "in response": aimed at whoever attacked first."""
+    if cand.trigger.type not in PROVOKING_TYPES:
+        return False
+    doc = cand.anchor.doc
+    words = [doc[i] for i in sorted(cand.span)]
+    if any(w.lower_.startswith("counter") or w.lemma_.lower() in REACTIVE_LEMMAS for w in words):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("in", "as") and any(p.lemma_.lower() in REACTIVE_ADJUNCTS for p in c.children)
+        for c in cand.anchor.children
+    )
+
+
+def _antecedent_agents(cand: Candidate, source: tuple[str, ...], prior: Sequence[Event]) -> tuple[str, ...]:
+    """The doer of the nearest earlier attack in the same or the previous sentence, other than ``source``."""
+    sent = cand.anchor.sent
+    doc = cand.anchor.doc
+    earliest = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    start = doc[min(cand.span)].idx
+    for event in sorted(prior, key=lambda e: -e.trigger.start):
+        if event.trigger.start >= start or event.sentence.start < earliest:
+            continue
+        if event.type in PROVOKING_TYPES and not (event.negated or event.hypothetical):
+            agents = tuple(a for a in event.source if a not in source)
+            if agents:
+                return agents
+    return ()
+
+
+def _adjacent_agent(cand: Candidate) -> list[Token]:
+    """A "by"-phrase right after a nominal trigger that the parser attached elsewhere
+    ("provoking a counter-offensive by militia forces", with "by" hung on the main verb)."""
+    doc = cand.anchor.doc
+    after = max(cand.span) + 1
+    if after >= len(doc) or doc[after].lower_ != "by" or doc[after].head.i in cand.span:
+        return []
+    return [p for p in doc[after].children if p.dep_ == "pobj"]
+
+
 def _background_nominal(cand: Candidate) -> bool:
     """A nominal event inside a prepositional adjunct ("after a demonstration", "because of fighting").
 
@@ -463,6 +558,8 @@ def _position_factor(cand: Candidate) -> float:
     token = anchor
     for _ in range(6):
         if token.dep_ in SUBORDINATE_DEPS:
+            if _existential_relative(token):
+                return 1.0
             if _purpose_clause(token):
                 return PURPOSE_FACTOR
             marked = any(c.dep_ == "mark" for c in token.children)
@@ -531,6 +628,24 @@ def _merge_purpose(events: list[Event]) -> list[Event]:
                 out[j] = None
                 break
     return [e for e in out if e is not None]
+
+
+#: Links to clauses of their own: a hedge inside one ("— at least at times — X supported Y") scopes
+#: over that clause only, not over the clause it hangs from.
+_OWN_CLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "parataxis", "acl", "csubj"})
+
+
+def _clause_tokens(head: Token, anchor: Token) -> list[Token]:
+    """Tokens of ``head``'s subtree, in order, less embedded clauses (and conjoined verbs) that do
+    not contain ``anchor``: the scope a hedge phrase must sit in to hedge the trigger."""
+    cut: set[int] = set()
+    for token in head.subtree:
+        if token is head or token.i in cut:
+            continue
+        own_clause = token.dep_ in _OWN_CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
+        if own_clause and not (token.left_edge.i <= anchor.i <= token.right_edge.i and anchor in token.subtree):
+            cut.update(t.i for t in token.subtree)
+    return [t for t in head.subtree if t.i not in cut]
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:

@@ -21,7 +21,7 @@ from factionmap.model import PLOVER_TYPES
 __all__ = ["Trigger", "Lexicon", "LexiconError", "load_lexicon", "parse_lexicon"]
 
 TRIGGER_KINDS = frozenset({"verb", "noun", "phrase"})
-CUE_KINDS = frozenset({"hedge", "negator", "future", "speech", "modifier", "embed", "control", "patient", "frame", "topic"})
+CUE_KINDS = frozenset({"hedge", "negator", "future", "speech", "modifier", "embed", "control", "patient", "frame", "topic", "implicative"})
 
 
 class LexiconError(ValueError):
@@ -58,6 +58,7 @@ class Lexicon:
     patient: frozenset[str] = frozenset()
     frames: frozenset[str] = frozenset()
     topics: frozenset[str] = frozenset()
+    implicative: frozenset[str] = frozenset()
 
 
 def _cell(cells: list[str], i: int) -> str | None:
@@ -128,6 +129,7 @@ def _compile(triggers: dict, cues: dict[str, dict[str, str]]) -> Lexicon:
         patient=frozenset(cues["patient"]),
         frames=frozenset(cues["frame"]),
         topics=frozenset(cues["topic"]),
+        implicative=frozenset(cues["implicative"]),
     )
 
 
