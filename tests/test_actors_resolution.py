@@ -190,7 +190,8 @@ def test_title_with_office_name_is_absorbed(read):
 
 def test_the_regime_is_not_a_person(read):
     doc = read("Bashar al-Assad gave a speech in Damascus. The regime later denied the report.")
-    assert mention(doc, "The regime").actor_id == "SYR"
+    p = profile(doc, "The regime")  # the actor file's Syrian government ("Assad regime")
+    assert p.kind != "person" and (p.id, p.country, p.sector) == ("SYR-REGIME", "SYR", "GOV")
 
 
 def test_misspelled_full_name_and_short_names_are_guarded(read):

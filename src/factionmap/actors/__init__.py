@@ -1,7 +1,8 @@
 """Actors: recognise mentions and resolve them to coded actors.
 
 The spaCy component built by :func:`make_actor_resolver` sets
-``doc._.fm_mentions``, ``doc._.fm_profiles`` and ``token._.fm_actor``.
+``doc._.fm_mentions``, ``doc._.fm_profiles``, ``token._.fm_actor`` and, on a pronoun standing for
+several actors ("Qatar and Turkey ... they"), ``token._.fm_group``.
 
 Actor ids: known actors keep their actor-file id (``RUS`` for the Russian
 state, ``LBY-LNA``, ``person-khalifa-haftar``); generic agents are coded

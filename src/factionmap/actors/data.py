@@ -34,7 +34,8 @@ Errors (:class:`ActorFileError`) name the file and line.
 Other bundled lexicons (tab-separated, ``#`` comments) live beside the actor
 file in ``factionmap/data``: ``countries.tsv`` (names, demonyms and metonyms
 per ISO-3 code, added to pycountry's names), ``sectors.tsv`` (nouns and titles
-→ sector) and ``descriptions.tsv`` ("the general" → a person of sector MIL).
+→ sector) and ``descriptions.tsv`` ("the general" → a person of sector MIL; "the army" → the
+army of the country the text is about).
 """
 
 from __future__ import annotations
@@ -104,13 +105,23 @@ class SectorTerm:
     title: bool = False
     standalone: bool = False
     local: bool = False
+    facility: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Description:
+    """A definite description ("the general"): what it may refer back to.
+
+    ``institution``: words naming a state's institution ("army", "armed forces"); when set, the
+    description is that institution of the country the text is about ("the army" in a story
+    about Sudan), and ``sector`` (the first sector listed) codes it.
+    """
+
     phrase: str
     kind: str
     sectors: frozenset[str]
+    sector: str | None = None
+    institution: tuple[str, ...] = ()
 
 
 def _data_path(name: str) -> Path:
@@ -238,11 +249,12 @@ def sector_terms() -> dict[str, SectorTerm]:
     terms = {}
     for where, cols in _tsv_rows("sectors.tsv", 2):
         flags = set(_split(cols[2].replace(",", ";"))) if len(cols) > 2 else set()
-        unknown = flags - {"title", "standalone", "local"}
+        unknown = flags - {"title", "standalone", "local", "facility"}
         if unknown:
             raise ActorFileError(f"{where}: unknown flag(s) {', '.join(sorted(unknown))}")
         term = cols[0].strip().lower()
-        terms[term] = SectorTerm(term, cols[1].strip(), "title" in flags, "standalone" in flags, "local" in flags)
+        terms[term] = SectorTerm(term, cols[1].strip(), "title" in flags, "standalone" in flags, "local" in flags,
+                                 "facility" in flags)
     return terms
 
 
@@ -254,8 +266,12 @@ def descriptions() -> dict[str, Description]:
         kind = cols[1].strip()
         if kind not in ACTOR_KINDS | {"any"}:
             raise ActorFileError(f"{where}: unknown kind {kind!r}")
-        sectors = frozenset(_split(cols[2].replace(",", ";"))) if len(cols) > 2 else frozenset()
-        result[cols[0].strip().lower()] = Description(cols[0].strip().lower(), kind, sectors)
+        listed = _split(cols[2].replace(",", ";")) if len(cols) > 2 else ()
+        institution = tuple(w.lower() for w in _split(cols[3])) if len(cols) > 3 else ()
+        if institution and not listed:
+            raise ActorFileError(f"{where}: an institution description needs a sector")
+        phrase = cols[0].strip().lower()
+        result[phrase] = Description(phrase, kind, frozenset(listed), listed[0] if listed else None, institution)
     return result
 
 

@@ -24,7 +24,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["PLURAL_PRONOUNS", "Antecedent", "plural_antecedent"]
+__all__ = ["PLURAL_PRONOUNS", "Antecedent", "clause_verb", "local_verbs", "plural_antecedent"]
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves", "theirs"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -53,14 +53,14 @@ def _coordination_head(tok: Token) -> Token:
     return tok
 
 
-def _clause_verb(tok: Token) -> Token:
+def clause_verb(tok: Token) -> Token:
     """The verb of the clause a token is in (the sentence root when there is none)."""
     while tok.pos_ not in ("VERB", "AUX") and tok.dep_ != "ROOT" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
 
-def _local_verbs(pronoun: Token) -> set[int]:
+def local_verbs(pronoun: Token) -> set[int]:
     """The verb governing an object pronoun, with the verbs it is coordinated with."""
     verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
     found = {verb.i}
@@ -99,7 +99,7 @@ def plural_antecedent(
     """
     candidates: list[Antecedent] = []
     seen: set[int] = set()
-    local = _local_verbs(pronoun) if pronoun.lower_ == "them" else set()
+    local = local_verbs(pronoun) if pronoun.lower_ == "them" else set()
     for m in sorted(mentions, key=lambda x: x.start, reverse=True):
         if m.end > pronoun.i or m.start < window_start or id(m) in seen:
             continue
@@ -125,6 +125,6 @@ def plural_antecedent(
     if not candidates:
         return None
     recent = candidates[0]
-    clause = _clause_verb(doc[recent.head])
-    subject = next((c for c in candidates if c.subject and _clause_verb(doc[c.head]).i == clause.i), None)
+    clause = clause_verb(doc[recent.head])
+    subject = next((c for c in candidates if c.subject and clause_verb(doc[c.head]).i == clause.i), None)
     return subject or recent

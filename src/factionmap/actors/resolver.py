@@ -9,11 +9,18 @@ Steps, in order, each only over tokens not yet covered by a mention:
    (rapidfuzz, first letter and length guarded), places (city and region lists),
    otherwise a new unknown actor ``x-<slug>``;
 4. titles before a person ("Russian President Vladimir Putin") give its country and sector;
-5. country + sector noun ("US special forces" → ``USAMIL``, "a US official" → ``USA``)
-   and possessives ("Haftar's forces" → the LNA);
-6. sector nouns alone ("civilians", "militia forces") with the country of the context;
+5. country + sector noun ("US special forces" → ``USAMIL``, "a US official" → ``USA``, "Hamas
+   officials" → Hamas), possessives ("Haftar's forces" → the LNA) and affiliated forces ("forces
+   loyal to the GNA", "GNA-backed forces", "the army of Burhan"; :mod:`factionmap.actors.affiliation`);
+6. sector nouns alone ("civilians", "militia forces") with the country of the context; civilian
+   facilities ("attacked hospitals, schools and markets") are that country's civilians (``<country>CVL``)
+   so that an attack on them has a target;
 7. definite descriptions ("the general", "this group") and pronouns → the most recent compatible
-   actor (places, plural phrases for "it", and the phrase a relative clause modifies are passed over);
+   actor (places, plural phrases for "it", and the phrase a relative clause modifies are passed over),
+   the subject of that actor's clause first; "the army", "the government" → that institution of the
+   country named after it or of the section's main country (``descriptions.tsv``); "they" after a
+   coordination ("Qatar and Turkey") stands for the group: ``token._.fm_group`` holds every id,
+   ``token._.fm_actor`` the first, and each actor gets a mention at the pronoun (:mod:`.plural`);
 8. first person: "I" → the speaker (quotation, "X said:" statement, transcript label), "we" / "our"
    → the speaker's state or organisation, or the body issuing the statement
    (:mod:`factionmap.actors.speakers`); left unresolved when the text does not say who speaks.
@@ -34,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from factionmap.actors.affiliation import Affiliation, find_affiliations
 from factionmap.actors.data import Description, SectorTerm, city_countries, descriptions, sector_terms
 from factionmap.actors.gazetteer import Gazetteer, Surface, slug
-from factionmap.actors.plural import PLURAL_PRONOUNS, Antecedent, plural_antecedent
+from factionmap.actors.plural import PLURAL_PRONOUNS, Antecedent, clause_verb, local_verbs, plural_antecedent
 from factionmap.actors.speakers import speaker_regions
 from factionmap.model import ActorProfile, Mention
 
@@ -67,6 +74,10 @@ NOT_PLACES = frozenset(
     "north south east west central university union national international republic state city town "
     "government army police court media march may june august today monday sunday".split()
 )
+DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central upper lower greater "
+    "north-east north-west south-east south-west northeast northwest southeast southwest".split()
+)
 PLACE_WORDS = frozenset("state province region district governorate city town county area".split())
 POLICY_NOUNS = frozenset(
     "role decision policy support position friendship relations ties response move plan offer demand stance "
@@ -80,6 +91,13 @@ PLACE_VERBS = frozenset(
 TRANSNATIONAL = frozenset(
     "international world global african european arab asian islamic regional pan continental united nations "
     "gulf atlantic pacific latin america americas africa europe asia commonwealth".split()
+)
+#: Sectors of an organisation's own people: "Hamas officials" and "NATO troops" are the organisation.
+INSTITUTIONAL = frozenset({"GOV", "MIL", "REB", "UAF", "COP", "SPY", "LEG", "JUD", "IGO", "NGO"})
+#: Head words of civil bodies: with a transnational name, the body is coded ``NGO``.
+NGO_HEADS = frozenset(
+    "association federation foundation institute society network watch group centre center committee "
+    "coalition movement".split()
 )
 FORMER = frozenset({"former", "ex", "ex-", "erstwhile"})
 TRANSCRIPT_LABELS = frozenset({"question", "answer", "q", "a", "moderator", "participant", "operator"})
@@ -168,6 +186,7 @@ class ActorResolver:
         self.terms: dict[str, SectorTerm] = sector_terms()
         self.descriptions: dict[str, Description] = descriptions()
         self.places: dict[str, str] = city_countries()
+        self._institutions: dict[tuple[str, str], str | None] = {}  # (country, phrase) → actor id
 
     # -- profiles -------------------------------------------------------------------------------
     def _profile(self, state: _State, actor_id: str) -> ActorProfile | None:
@@ -306,12 +325,34 @@ class ActorResolver:
             end = ent.end
             if end - 1 > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
+            if label in ("GPE", "LOC", "FAC") and not state.free(start, end) and "\n" not in ent.text:
+                self._region(doc, state, start, end)  # "West Darfur State": a place of its own
             if start >= end or not state.free(start, end) or "\n" in ent.text:
                 continue
             if end - start == 1 and doc[start].is_upper and end < len(doc) and doc[end].text == ":" \
                     and doc[start].lower_ in TRANSCRIPT_LABELS:
                 continue  # "QUESTION:" in a transcript
             self._entity(doc, state, doc[start:end], label, surnames)
+
+    def _region(self, doc: Doc, state: _State, start: int, end: int) -> None:
+        """A named region around a known place or country ("West Darfur State", "North Kivu province")
+        is a location of its own, in that country; the inner mentions give way."""
+        inner = [m for m in state.mentions if m.start < end and start < m.end]
+        if not inner or any(m.start < start or m.end > end for m in inner):
+            return
+        profiles = [self._profile(state, m.actor_id) for m in inner]
+        if any(p is None or p.kind not in ("location", "country") or not p.country for p in profiles):
+            return
+        covered = {i for m in inner for i in range(m.start, m.end)}
+        extra = [doc[i].lower_ for i in range(start, end) if i not in covered]
+        if not extra or not all(w in DIRECTIONS or w in PLACE_WORDS for w in extra):
+            return
+        for m in inner:
+            state.remove(m)
+        text = doc[start:end].text
+        actor_id = "loc-" + slug(text)
+        state.add(start, end, actor_id, "ner",
+                  ActorProfile(actor_id, text, profiles[0].country, None, "location", (), True))
 
     def _titled_name(self, ent: Span) -> bool:
         """A title then a name of two or more capitalised words, none of them a sector noun."""
@@ -349,16 +390,19 @@ class ActorResolver:
                 state.add(span.start, span.end, fuzzy, "fuzzy", self._profile(state, fuzzy))
                 return
         kind = NAMED_LABELS[label]
-        if kind == "person" and len(span) == 1:
-            kind = self._not_a_person(doc, state, span) or kind
+        people = len(span) == 1 and kind in ("location", "group") and self._people_of(doc, state, span)
+        if (kind == "person" and len(span) == 1) or people:
+            kind = "group" if people else (self._not_a_person(doc, state, span) or kind)
             if kind == "group":  # "Karen guerrilla(s)": the group with its sector
                 term = self.terms[doc[span.end].lower_]
                 actor_id = "x-" + slug(f"{text} {SECTOR_NAMES.get(term.sector, term.sector)}")
                 profile = ActorProfile(actor_id, doc[span.start:span.end + 1].text, None, term.sector, kind, (), False)
                 state.add(span.start, span.end + 1, actor_id, "ner", profile)
                 return
-        if (kind != "person" or (len(span) == 1 and last not in surnames)) and self._place_country(text):
-            kind = "location"
+        titled = kind == "person" and span.start > 0 and self._is_title(doc[span.start - 1])
+        if (kind != "person" or (len(span) == 1 and last not in surnames and not titled)) \
+                and self._place_country(text):
+            kind = "location"  # "Hassan" alone may be a town; "King Hassan" is not
         if kind == "location":
             country = self._place_country(text) or self._inner_country(doc, span)
             actor_id = "loc-" + slug(text)
@@ -378,6 +422,19 @@ class ActorResolver:
         profile = ActorProfile(actor_id, text, country, sector, kind, (), False)
         if state.add(span.start, span.end, actor_id, "ner", profile) and kind == "person":
             surnames[last] = actor_id
+
+    def _is_title(self, tok: Token) -> bool:
+        term = self.terms.get(tok.lower_)
+        return term is not None and term.title
+
+    def _people_of(self, doc: Doc, state: _State, span: Span) -> bool:
+        """"Yoruba leaders", "Karen guerrillas": an unknown one-word name (no place we know) before a
+        lower-case sector noun for people — a group, its country left to the context."""
+        nxt = doc[span.end] if span.end < len(doc) else None
+        term = self.terms.get(nxt.lower_) if nxt is not None and nxt.is_lower else None
+        return term is not None and not term.facility and term.sector not in ("CVL", "BUS", "MED") \
+            and state.owner[nxt.i] is None and self._place_country(span.text) is None \
+            and span.text not in self.gaz.surfaces and nxt.tag_ in ("NNS", "NNPS")
 
     def _not_a_person(self, doc: Doc, state: _State, span: Span) -> str | None:
         """The kind of a one-word "person" that is none: "Karen guerrillas" (group), "the Rhine" (location)."""
@@ -503,7 +560,8 @@ class ActorResolver:
             state.extend(m, start, m.end)
             m.rule = "title" if m.rule == "ner" else m.rule
             if not profile.known:
-                country = country or profile.country or self._appositive_country(doc, state, m)
+                country = country or profile.country or self._appositive_country(doc, state, m) \
+                    or self._of_country(doc, state, m)
                 state.profiles[m.actor_id] = replace(profile, country=country, sector=profile.sector or sector)
                 if country is None:
                     pending.append(m)
@@ -512,6 +570,14 @@ class ActorResolver:
             if profile.country is None:
                 country = self._context_country(doc, state, near=m.start)
                 state.profiles[m.actor_id] = replace(profile, country=country)
+
+    def _of_country(self, doc: Doc, state: _State, m: _M) -> str | None:
+        """"King Hassan of Morocco": the country named right after a titled person."""
+        if m.end + 1 >= len(doc) or doc[m.end].lower_ != "of":
+            return None
+        owner = state.owner[m.end + 1]
+        profile = self._profile(state, owner.actor_id) if owner is not None and owner.start == m.end + 1 else None
+        return profile.country if profile is not None and profile.kind == "country" else None
 
     def _appositive_country(self, doc: Doc, state: _State, m: _M) -> str | None:
         """"Qatar's emir, Sheikh Hamad ...": the country of the phrase the name is in apposition to."""
@@ -529,16 +595,15 @@ class ActorResolver:
     # -- 5. country + sector noun; possessives -------------------------------------------------------
     def _sector_head(self, doc: Doc, m: _M) -> Token | None:
         head = self._syntactic_sector_head(doc, m)
-        if head is not None:
+        if head is not None and not self._term_of(head).facility:
             return head
-        tok = doc[m.end - 1]
         after = m.end + 1 if m.end < len(doc) and doc[m.end].text in ("'s", "’s") else m.end
         nxt = doc[after] if after < len(doc) else None
         spaced = nxt is not None and doc[after - 1].whitespace_
         term = self.terms.get(nxt.lower_) if nxt is not None and nxt.is_lower and spaced else None
         if term is not None and term.sector != "GOV" and nxt.pos_ in ("NOUN", "ADJ"):
             return nxt  # "Albanian rebel-held territory", "Russian civilian advisers"
-        return None
+        return head  # "Syrian hospitals", unless "Albanian rebel-held villages" (the rebels)
 
     def _syntactic_sector_head(self, doc: Doc, m: _M) -> Token | None:
         tok = doc[m.end - 1]
@@ -549,8 +614,17 @@ class ActorResolver:
             return None
         if head.i - m.end > 4 or any("\n" in t.text_with_ws for t in doc[m.end - 1:head.i]):
             return None  # too far, or across a line break ("Baghdad\n\nForeign Office Minister")
-        term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower())
-        return head if term is not None else None
+        return head if self._term_of(head) is not None else None
+
+    def _term_of(self, tok: Token) -> SectorTerm | None:
+        """The sector term a token is the head of, hyphenated titles first ("Secretary-General")."""
+        doc = tok.doc
+        if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ \
+                and not doc[tok.i - 1].whitespace_:
+            term = self.terms.get(f"{doc[tok.i - 2].lower_}-{tok.lower_}")
+            if term is not None:
+                return term
+        return self.terms.get(tok.lower_) or self.terms.get(tok.lemma_.lower())
 
     def _compounds(self, doc: Doc, state: _State) -> None:
         for m in sorted(list(state.mentions), key=lambda x: x.start):
@@ -578,6 +652,13 @@ class ActorResolver:
             else:
                 generic = self._affiliate(state, profile, sector)
                 rule = "possessive"
+                if generic is None and profile.kind in ("organisation", "group") and sector in INSTITUTIONAL \
+                        and (profile.sector != "GOV" or sector == "GOV"):  # "government troops": its army
+                    if doc[m.end].text not in ("'s", "’s", "'", "’"):
+                        if state.free(m.end, head.i + 1):  # "Hamas officials", "the UN Secretary-General"
+                            state.extend(m, m.start, head.i + 1)
+                        continue
+                    generic = profile  # "the GNA's forces", "Hamas's leaders"
                 if generic is None:
                     continue
             state.profiles.setdefault(generic.id, generic)
@@ -591,7 +672,7 @@ class ActorResolver:
 
     def _phrase_sector(self, doc: Doc, m: _M, head: Token) -> str:
         """Sector of the head noun, unless a modifier is more specific ("Afghan rebel leaders" → REB)."""
-        term = self.terms.get(head.lower_) or self.terms[head.lemma_.lower()]
+        term = self._term_of(head)
         if term.sector != "GOV":
             return term.sector
         for tok in doc[m.end:head.i]:
@@ -604,9 +685,9 @@ class ActorResolver:
         """"Haftar's forces": the organisation related to the person with that sector."""
         related = [self.gaz.profile(a) for a in self.gaz.affiliated.get(profile.id, ())]
         related = [p for p in related if p is not None and p.kind in ("organisation", "group")]
-        for candidate in related:
-            if candidate.sector == sector:
-                return candidate
+        matching = [p for p in related if p.sector == sector]
+        if len(matching) == 1:  # the UN has several armed missions: "UN forces" is none in particular
+            return matching[0]
         if profile.kind != "person" or sector == "GOV":
             return None
         country = profile.country
@@ -688,11 +769,18 @@ class ActorResolver:
             term = self.terms.get(tok.lower_)
             if term is None:
                 continue
+            if term.facility and (not tok.is_lower or tok.pos_ != "NOUN" or tok.dep_ in ("compound", "amod")):
+                continue  # "Al-Shifa Hospital" is a name, "hospital staff" are no hospital
             head = tok
             if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i and state.owner[tok.head.i] is None \
                     and (self.terms.get(tok.head.lower_) or self.terms.get(tok.head.lemma_.lower())):
                 head = tok.head  # "militia forces"
             elif tok.pos_ == "ADJ":
+                continue
+            owned = self._of_patron(doc, state, head, term.sector)
+            if owned is not None:  # "the army of Abdel Fattah al-Burhan" is his army, the SAF
+                state.profiles.setdefault(owned.id, owned)
+                state.add(tok.i, head.i + 1, owned.id, "affiliated", owned)
                 continue
             country = self._attached_country(doc, state, head) or self._modifier_country(state, tok)
             if country is None and not term.standalone:
@@ -704,15 +792,34 @@ class ActorResolver:
             profile = self._generic_profile(country, term.sector)
             state.add(tok.i, head.i + 1, profile.id, "generic", profile)
 
+    def _of_patron(self, doc: Doc, state: _State, head: Token, sector: str) -> ActorProfile | None:
+        """"the forces of Haftar": the organisation of that sector affiliated with the person named."""
+        if sector not in ("MIL", "REB") or head.i + 1 >= len(doc) or doc[head.i + 1].lower_ != "of":
+            return None
+        owner = state.owner[head.i + 2] if head.i + 2 < len(doc) else None
+        profile = self._profile(state, owner.actor_id) if owner is not None and owner.start == head.i + 2 else None
+        if profile is None or profile.kind != "person":
+            return None
+        related = [self.gaz.profile(a) for a in self.gaz.affiliated.get(profile.id, ())]
+        matching = [p for p in related if p is not None and p.kind in ("organisation", "group") and p.sector == sector]
+        return matching[0] if len(matching) == 1 else None
+
     def _local_organisations(self, doc: Doc, state: _State) -> None:
-        """An unknown organisation named in a story about one country is taken to be of that country."""
+        """An unknown organisation named in a story about one country is taken to be of that country;
+        one with a transnational name and the name of a civil body ("Association of African Jurists",
+        "International Crisis Group") is an NGO."""
         context: str | None = None
         for m in state.mentions:
             profile = state.profiles.get(m.actor_id)
-            if profile is None or profile.known or profile.kind != "organisation" or profile.country:
+            if profile is None or profile.known or profile.kind not in ("organisation", "group") or profile.country:
                 continue
-            if any(word in TRANSNATIONAL for word in profile.name.lower().replace("-", " ").split()):
-                continue  # "Association of African Jurists", "International Crisis Group"
+            words = profile.name.lower().replace("-", " ").split()
+            if any(word in TRANSNATIONAL for word in words):  # "Association of African Jurists"
+                if profile.kind == "organisation" and any(w in NGO_HEADS for w in words):
+                    sector = profile.sector or next((self.terms[w].sector for w in reversed(words)
+                                                     if w in self.terms), None)
+                    state.profiles[m.actor_id] = replace(profile, country="NGO", sector=sector)
+                continue
             if context is None:
                 context = self._context_country(doc, state) or ""
             if context:
@@ -830,7 +937,30 @@ class ActorResolver:
             if pronoun is not None and self._not_antecedent(doc, state, m, pronoun):
                 continue
             if self._compatible(self._profile(state, m.actor_id), kind, sectors):
+                if pronoun is not None:
+                    return self._clause_subject(doc, state, m, pronoun, kind, window_start) or m.actor_id
                 return m.actor_id
+        return None
+
+    def _clause_subject(self, doc: Doc, state: _State, m: _M, pronoun: Token, kind: str,
+                        window_start: int) -> str | None:
+        """The subject of the clause of ``m``, when compatible and not ``m`` itself: the previous
+        clause's subject is preferred ("The UAE denied that it armed the RSF and said it ...": the UAE).
+        An object pronoun is never its own clause's subject ("Putin met Erdogan and praised him")."""
+        verb = clause_verb(doc[m.start:m.end].root)
+        local = local_verbs(pronoun) if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss") else set()
+        if verb.i in local:
+            return None
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or child.i >= m.start or child.i < window_start:
+                continue
+            owner = state.owner[child.i]
+            if owner is None or owner is m or owner.actor_id == m.actor_id:
+                return None
+            if owner.rule != "pronoun" and self._not_antecedent(doc, state, owner, pronoun):
+                return None
+            if self._compatible(self._profile(state, owner.actor_id), kind, frozenset()):
+                return owner.actor_id
         return None
 
     def _not_antecedent(self, doc: Doc, state: _State, m: _M, pronoun: Token) -> bool:
@@ -860,15 +990,72 @@ class ActorResolver:
             if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") :
                 continue  # "the general public", "the government forces"
             desc = self.descriptions[doc[start + 1:end].text.lower()]
-            actor_id = self._appositive(doc, state, end, desc) or self._antecedent(
-                doc, state, start, desc.kind, desc.sectors)
+            actor_id = self._appositive(doc, state, end, desc)
             profile = None
+            if actor_id is None and desc.institution:
+                profile = self._institution_of(doc, state, start, end, desc)
+                actor_id = profile.id if profile is not None else None
+            actor_id = actor_id or self._antecedent(doc, state, start, desc.kind, desc.sectors)
             if actor_id is None and desc.kind in ("person", "any") and "GOV" in desc.sectors:
                 country = self._context_country(doc, state)  # "the Foreign Secretary" with no name around
                 profile = self._generic_profile(country, "GOV") if country else None
                 actor_id = profile.id if profile else None
             if actor_id is not None:
                 state.add(start, end, actor_id, "description", profile)
+
+    def _institution_of(self, doc: Doc, state: _State, start: int, end: int, desc: Description) -> ActorProfile | None:
+        """"the army": of the country named after it ("the army in Darfur"), else the institution
+        mentioned in this or the previous sentence, else of the country the section is about."""
+        country = self._country_after(doc, state, end)
+        if country is None:
+            recent = self._recent_institution(doc, state, start, desc)
+            if recent is not None:
+                return recent
+            country = self._context_country(doc, state)
+        return self._institution(country, desc) if country else None
+
+    def _country_after(self, doc: Doc, state: _State, end: int) -> str | None:
+        """Country of "of"/"in" + a place or country right after: "the government (and people) of Iraq"."""
+        for i in range(end, min(len(doc), end + 4)):
+            tok = doc[i]
+            if tok.lower_ in ("of", "in") and i + 1 < len(doc):
+                owner = state.owner[i + 1] or (state.owner[i + 2] if i + 2 < len(doc) and doc[i + 1].lower_ == "the"
+                                               else None)
+                profile = self._profile(state, owner.actor_id) if owner is not None else None
+                if profile is not None and profile.kind in ("country", "location") and profile.country \
+                        and len(profile.country) == 3 and profile.country in self.gaz.entries:
+                    return profile.country
+                return None
+            if not (tok.lower_ in ("and", ",") or (tok.pos_ == "NOUN" and tok.is_lower)):
+                return None
+        return None
+
+    def _recent_institution(self, doc: Doc, state: _State, start: int, desc: Description) -> ActorProfile | None:
+        """A state institution of the description's sector mentioned in this or the previous sentence."""
+        sents = [s for s in doc.sents if s.start <= doc[start].sent.start]
+        window = sents[-2].start if len(sents) > 1 else 0
+        for m in sorted(state.mentions, key=lambda x: x.start, reverse=True):
+            if m.end > start or m.start < window or m.rule == "pronoun":
+                continue
+            profile = self._profile(state, m.actor_id)
+            if profile is None or profile.kind not in ("organisation", "group") or not profile.country:
+                continue
+            if self._institution(profile.country, desc).id == profile.id and profile.sector in desc.sectors:
+                return profile
+        return None
+
+    def _institution(self, country: str, desc: Description) -> ActorProfile:
+        """The actor file's institution of ``country`` for ``desc``, else the generic actor."""
+        key = (country, desc.phrase)
+        if key not in self._institutions:
+            found = next((e for e in self.gaz.entries.values()
+                          if e.country == country and e.sector == desc.sector and country in e.affiliations
+                          and e.kind in ("organisation", "group") and any(
+                              word in name.lower() for name in (e.name, *e.aliases) for word in desc.institution)),
+                         None)
+            self._institutions[key] = found.id if found else None
+        known = self._institutions[key]
+        return self.gaz.profile(known) if known else self._generic_profile(country, desc.sector or "GOV")
 
     def _appositive(self, doc: Doc, state: _State, end: int, desc: Description) -> str | None:
         """"the president, Donald Trump"."""

@@ -94,6 +94,37 @@ def _search(
     return None
 
 
+#: Participles/adjectives that make a body of fighters someone's side ("forces supporting the GNA",
+#: "militias loyal to Assad"); "backed by" is not among them: a proxy is not its sponsor.
+_SIDE_WORDS = frozenset({"support", "loyal", "allied", "affiliated", "aligned"})
+
+
+#: Bodies of fighters, whose allegiance names their side.
+_FIGHTER_NOUNS = frozenset({"force", "militia", "fighter", "troop", "unit", "brigade", "battalion", "soldier",
+                            "gunman", "militant", "army", "rebel", "paramilitary", "mercenary"})
+
+
+def _side_of(token: Token, trigger: Token | None = None) -> str | None:
+    """The named actor a common noun's fighters belong to ("militia forces supporting the GNA" → the GNA).
+
+    Only for a common noun (its own actor, if any, is a generic reading such as
+    a country's military) modified by a participle or adjective of allegiance
+    whose object names an actor.
+    """
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in _FIGHTER_NOUNS:
+        return None
+    for child in token.children:
+        if child.dep_ not in ("acl", "amod") or child.lemma_.lower() not in _SIDE_WORDS or child == trigger:
+            continue
+        objects = [c for c in child.children if c.dep_ == "dobj"]
+        objects += [p for c in child.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                    for p in c.children if p.dep_ == "pobj"]
+        for obj in objects:
+            if _own_actor(obj) and _own_actor(obj) != _own_actor(token):
+                return _own_actor(obj)
+    return None
+
+
 def _with_conjuncts(token: Token) -> Iterator[Token]:
     """The token, its conjuncts, appositions, and a coordinated modifier the parser
     attached below it ("the Sudanese government and SPLM/A" parsed as nmod + conj).
@@ -115,19 +146,27 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
 
 
 def actors_of(
-    tokens: Iterable[Token], preps: frozenset[str] = _MODIFIER_PREPS, exclude: frozenset[str] = frozenset()
+    tokens: Iterable[Token], preps: frozenset[str] = _MODIFIER_PREPS, exclude: frozenset[str] = frozenset(),
+    trigger: Token | None = None,
 ) -> tuple[tuple[str, ...], bool]:
     """Actor ids for argument tokens, coordination expanded; flag True when any came from a search.
 
     ``preps`` are the prepositions the search may cross below a head noun
     without an actor (targets cross more: "part of an aid programme for Bosnia");
     the search passes over actors in ``exclude`` ("its European partners" for a
-    target when "its" is the source).
+    target when "its" is the source).  Fighters named by their allegiance
+    ("forces loyal to the GNA") stand for that side, unless the allegiance word
+    is the ``trigger`` being coded ("militias supporting the GNA": SUPPORT).
     """
     ids: list[str] = []
     searched = False
     for token in tokens:
         for part in _with_conjuncts(token):
+            side = _side_of(part, trigger)
+            if side is not None:
+                if side not in ids:
+                    ids.append(side)
+                continue
             group = _own_actors(part)
             if len(group) > 1:
                 ids.extend(a for a in group if a not in ids)
@@ -138,14 +177,27 @@ def actors_of(
                 if found is None:
                     continue
                 searched = True
-                for hit in (found, *found.conjuncts):
+                for hit in (found, *found.conjuncts, *_path_conjuncts(found, part)):
                     hit_actor = _own_actor(hit)
-                    if hit_actor and hit_actor not in ids:
+                    if hit_actor and hit_actor not in ids and hit_actor not in exclude:
                         ids.append(hit_actor)
                 continue
             if actor not in ids:
                 ids.append(actor)
     return tuple(ids), searched
+
+
+def _path_conjuncts(found: Token, top: Token) -> list[Token]:
+    """Conjuncts of the nouns between a search hit and where the search began ("a meeting between
+    an Israeli movement and the PLO": the hit is "Israeli", the PLO is a conjunct of "movement")."""
+    out: list[Token] = []
+    current = found.head
+    for _ in range(6):
+        if current is top or current.head is current:
+            break
+        out.extend(current.conjuncts)
+        current = current.head
+    return out
 
 
 def _exemplifier_at(doc, i: int) -> int:
@@ -345,12 +397,25 @@ def object_tokens(anchor: Token, span: frozenset[int], preps: frozenset[str]) ->
             if child.dep_ in ("dobj", "dative", "attr") and child.i not in span:
                 direct.append(child)
             elif child.dep_ in ("prep", "agent") and child.dep_ != "agent":
-                objs = [p for p in child.children if p.dep_ == "pobj"]
+                objs = [p for p in child.children if p.dep_ == "pobj"] or _stranded_object(child)
                 if child.i in span:
                     first.extend(objs)
                 elif child.lower_ in preps:
                     oblique.extend(objs)
     return direct, first + oblique
+
+
+def _stranded_object(prep: Token) -> list[Token]:
+    """The object of a preposition the parser left empty because a reduced relative follows
+    ("granted asylum to five officers holed up in ...": "officers" parsed as the subject of "holed")."""
+    if any(True for _ in prep.children) or prep.i + 1 >= len(prep.doc):
+        return []
+    doc = prep.doc
+    for token in doc[prep.i + 1 : min(len(doc), prep.i + 8)]:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.left_edge.i == prep.i + 1 and token.head.i > token.i \
+                and token.head.tag_ in ("VBN", "VBD") and token.head.dep_ in ("advcl", "acl", "relcl", "conj"):
+            return [token]
+    return []
 
 
 def nominal_governor(noun: Token) -> Token | None:

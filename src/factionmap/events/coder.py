@@ -5,9 +5,13 @@ target from the parse (:mod:`.arguments`): subjects, passive agents, objects
 and prepositional objects of verbs; possessors, "by"-phrases and light-verb
 subjects of nominal triggers ("mounted an assault on Tripoli"); subjects
 inherited through control ("calls on X to ..."), conjunction, relative
-clauses and participial modifiers.  Flags (negated, hedged, hypothetical),
-the asserting voice (author or the reporting speaker) and a confidence are
-then computed from the trigger's clause.
+clauses and participial modifiers; the examples of a generic plural subject
+("countries such as Qatar and Turkey"); the earlier attacker as the target of
+a counter-attack or retaliation; the country an agentless arrest or trial
+happens in.  Flags (negated, hedged — scoped to the trigger's own clause —,
+hypothetical), the asserting voice (author or the reporting speaker) and a
+confidence are then computed from the trigger's clause; events of a
+Title-Case headline lose confidence.
 
 :func:`make_event_coder` is the spaCy factory: it compiles the bundled
 trigger lexicon plus any user lexicon files once per pipeline.
@@ -45,6 +49,8 @@ NOUN_TARGET_PREPS = frozenset({"on", "upon", "against", "for", "to", "with", "to
 LOCATION_PREPS = frozenset({"in", "inside", "near"})
 #: Nouns of an "in ... of" phrase that names a beneficiary, not a place ("in favour of X", "in support of X").
 BENEFICIARY_NOUNS = frozenset({"favour", "favor", "support", "defence", "defense", "aid", "solidarity"})
+#: Types that blame: their target is the doer of a nominal event they name.
+BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
 #: Types addressed to an actor: a place is only where it happened ("condemns the attacks in Baghdad").
 ADDRESSED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})
 #: Prepositions that put a target in opposition: never the beneficiary of a positive event.
@@ -214,6 +220,10 @@ class EventCoder:
             patients, _ = self._subjects(anchor)
             if anchor.dep_ == "acl" and not patients:
                 patients = [anchor.head]
+            if not agents and _legal_act(cand):
+                jurisdiction = _jurisdiction(cand)
+                if jurisdiction:
+                    return jurisdiction, patients, 0.8
             return agents, patients, 0.95
         subjects, how = self._subjects(anchor)
         if stative and how == "passive":
@@ -228,11 +238,24 @@ class EventCoder:
         direct, oblique = object_tokens(anchor, cand.span, preps)
         if anchor.lemma_.lower() in self.lexicon.topics:
             direct = []
+        if cand.trigger.type in BLAME_TYPES:
+            direct = [a for d in direct for a in self._doers(d)] or direct
         targets = direct + oblique
         if anchor.dep_ == "relcl" and how == "direct" and not direct:
             targets = [anchor.head] + targets
         factor = {"direct": 1.0, "relative": 0.9, "object-control": 0.85}.get(how, 0.8)
         return subjects, targets, factor
+
+    def _doers(self, noun: Token) -> list[Token]:
+        """The doer of a nominal event object ("condemned the attack on Kyiv by Russia" → Russia):
+        one blames whoever did it, not whom it hit."""
+        trig = self.lexicon.nouns.get(noun.lemma_.lower())
+        if trig is None or trig.type in POSITIVE_TYPES:
+            return []
+        doers = [c for c in noun.children if c.dep_ == "poss"]
+        doers += [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                  for p in c.children if p.dep_ == "pobj"]
+        return [d for d in doers if d._.fm_actor]
 
     def _fallback_targets(self, cand: Candidate) -> list[Token]:
         """Arguments of an embedded clause ("threatened to break off relations with Congo",
@@ -299,7 +322,7 @@ class EventCoder:
             src_tokens, tgt_tokens, factor = self._verbal_arguments(cand)
         else:
             src_tokens, tgt_tokens, factor = self._nominal_arguments(cand)
-        source, searched_s = actors_of(src_tokens)
+        source, searched_s = actors_of(src_tokens, trigger=cand.anchor)
         if not source:
             source, factor = _exemplified(src_tokens, factor)
         if cand.verbal and not source and cand.anchor.dep_ in ("ROOT", "ccomp"):
@@ -326,6 +349,7 @@ class EventCoder:
         search_preps = TARGET_SEARCH_PREPS
         if cand.trigger.type in POSITIVE_TYPES:
             search_preps = search_preps - OPPOSING_PREPS  # "support for the campaign against Daesh"
+            search_preps = search_preps | PARTNER_PREPS  # "to host a meeting between X and Y"
         excluded = frozenset(source)
         if cand.trigger.type in POSITIVE_TYPES or cand.trigger.type in ADDRESSED_TYPES:
             excluded |= _places(cand.anchor.doc._.fm_profiles or {})
@@ -490,6 +514,38 @@ REACTIVE_LEMMAS = frozenset({"retaliate", "retaliation", "reprisal", "counteratt
 REACTIVE_ADJUNCTS = frozenset({"response", "retaliation", "reprisal", "reaction"})
 #: Types whose doer a reaction is aimed at.
 PROVOKING_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+#: Acts of a state's authorities: passive and agentless, the country they happen in did them
+#: ("two journalists were arrested in Egypt", "was put under investigation in Italy").
+LEGAL_LEMMAS = frozenset({
+    "arrest", "detain", "deport", "expel", "jail", "imprison", "charge", "indict", "try", "prosecute",
+    "convict", "sentence", "investigate", "investigation", "ban", "extradite", "fine", "interrogate",
+})
+
+
+def _legal_act(cand: Candidate) -> bool:
+    doc = cand.anchor.doc
+    return cand.trigger.type in ("COERCE", "ACCUSE", "SANCTION") and any(
+        doc[i].lemma_.lower() in LEGAL_LEMMAS for i in cand.span
+    )
+
+
+def _jurisdiction(cand: Candidate) -> list[Token]:
+    """The country named by an "in"-phrase of a passive trigger (or of its nominal part)."""
+    doc = cand.anchor.doc
+    profiles = doc._.fm_profiles or {}
+    heads = [doc[i] for i in sorted(cand.span)]
+    heads += [p for h in heads for c in h.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for obj in prep.children:
+                actor = obj._.fm_actor
+                if obj.dep_ == "pobj" and actor and getattr(profiles.get(actor), "kind", None) == "country":
+                    return [obj]
+    return []
 
 
 def _title_case(doc: Doc) -> bool:
