@@ -20,18 +20,18 @@ pytestmark = pytest.mark.slow
 
 FAKES_SUBSET = 200
 
-#: (dataset, metric) -> floor. Measured 2026-11-24 19:55 UTC: see each comment.
+#: (dataset, metric) -> floor. Measured 2026-11-24 20:16 UTC: see each comment.
 FLOORS: dict[tuple[str, str], float] = {
-    ("plover", "event_f1"): 0.64,  # 0.673
-    ("plover", "type_recall"): 0.84,  # 0.870
-    ("plover", "source_country_accuracy"): 0.87,  # 0.903
-    ("plover", "target_country_accuracy"): 0.82,  # 0.854
+    ("plover", "event_f1"): 0.67,  # 0.700
+    ("plover", "type_recall"): 0.86,  # 0.889
+    ("plover", "source_country_accuracy"): 0.89,  # 0.916
+    ("plover", "target_country_accuracy"): 0.84,  # 0.869
     ("plover", "figure_accuracy"): 0.75,  # 1.0 (4 figures)
-    ("re3d", "entity_f1_overlap"): 0.82,  # 0.846
-    ("re3d", "entity_f1_exact"): 0.55,  # 0.581
-    ("re3d", "signed_pair_f1"): 0.32,  # 0.346
+    ("re3d", "entity_f1_overlap"): 0.83,  # 0.848
+    ("re3d", "entity_f1_exact"): 0.57,  # 0.589
+    ("re3d", "signed_pair_f1"): 0.35,  # 0.374
     ("fakes", "civilians_killed_accuracy"): 0.91,  # 0.943 on the subset, 0.929 on all 402
-    ("seed", "events_found"): 10,  # 10 of 11
+    ("seed", "events_found"): 11,  # 11 of 11
     ("seed", "figures_found"): 3,
     ("seed", "quotes_found"): 2,
     ("seed", "sections_found"): 3,

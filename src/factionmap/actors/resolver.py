@@ -706,8 +706,10 @@ class ActorResolver:
         name is coded by its patron, as CAMEO-style coders do.  A phrase already coded ("Turkish
         forces") is left alone.
         """
-        for hit in find_affiliations(doc, list(state.mentions), lambda i: state.owner[i], lambda i: state.owner[i] is None):
-            if hit.patron not in state.mentions or not state.free(hit.start if not hit.whole else hit.patron.end, hit.end):
+        hits = find_affiliations(doc, list(state.mentions), lambda i: state.owner[i], lambda i: state.owner[i] is None)
+        for hit in hits:
+            first_free = hit.patron.end if hit.whole else hit.start
+            if hit.patron not in state.mentions or not state.free(first_free, hit.end):
                 continue
             profile = self._patron_profile(doc, state, hit)
             if profile is None:
