@@ -121,7 +121,5 @@ def test_seed_two_camps_and_the_qatar_turkey_contradiction(analyzer, shared_dir,
     both = [c for c in found if c.kind == "backs_both_sides" and {"QAT", "TUR"} & set(c.actors)]
     assert both, [c.kind for c in found]
     assert any("Qatar and Turkey" in e.text for c in both for e in c.evidence)
-    grouped = any("QAT" in e.source and "TUR" in e.source and e.trigger.text == "backing" for e in analysis.events)
-    if not grouped:
-        pytest.xfail("'they' after 'Qatar and Turkey' needs token._.fm_group from the actor resolver")
+    assert any("QAT" in e.source and "TUR" in e.source and e.trigger.text == "backing" for e in analysis.events)
     assert camps.camp_of("QAT") == other

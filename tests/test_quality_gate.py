@@ -39,16 +39,20 @@ FLOORS: dict[tuple[str, str], float] = {
     ("seed", "comment_voice_found"): 1,
 }
 
-#: The issues' acceptance targets (issue 2, 3, 4).
+#: The issues' acceptance targets (issues 2, 3, 4) that the code meets: asserted outright.
 TARGETS: dict[tuple[str, str], float] = {
-    ("plover", "event_f1"): 0.75,
     ("plover", "type_recall"): 0.85,
     ("plover", "source_country_accuracy"): 0.85,
     ("plover", "target_country_accuracy"): 0.85,
     ("re3d", "entity_f1_overlap"): 0.75,
-    ("re3d", "signed_pair_f1"): 0.5,
     ("fakes", "civilians_killed_accuracy"): 0.70,
     ("seed", "events_found"): 11,
+}
+
+#: Targets not met yet (issue 4): reported as expected failures until they are.
+OPEN_TARGETS: dict[tuple[str, str], float] = {
+    ("plover", "event_f1"): 0.75,
+    ("re3d", "signed_pair_f1"): 0.5,
 }
 
 
@@ -81,7 +85,13 @@ def test_floor(reports, dataset, metric):
     assert value >= FLOORS[dataset, metric], f"{dataset} {metric} fell to {value:.3f} (floor {FLOORS[dataset, metric]})"
 
 
-@pytest.mark.xfail(strict=False, reason="issue acceptance target not met yet")
 @pytest.mark.parametrize("dataset, metric", sorted(TARGETS), ids=[f"{d}-{m}" for d, m in sorted(TARGETS)])
 def test_target(reports, dataset, metric):
-    assert reports(dataset)[metric] >= TARGETS[dataset, metric]
+    value = reports(dataset)[metric]
+    assert value >= TARGETS[dataset, metric], f"{dataset} {metric} is {value:.3f}, below the issue's target"
+
+
+@pytest.mark.xfail(strict=False, reason="issue acceptance target not met yet")
+@pytest.mark.parametrize("dataset, metric", sorted(OPEN_TARGETS), ids=[f"{d}-{m}" for d, m in sorted(OPEN_TARGETS)])
+def test_open_target(reports, dataset, metric):
+    assert reports(dataset)[metric] >= OPEN_TARGETS[dataset, metric]
