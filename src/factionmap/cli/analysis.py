@@ -188,8 +188,7 @@ def contradictions_command(
     """Contradictions: mixed signals from one voice, one actor backing both sides, outlets disagreeing."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
-    if period not in PERIODS:
-        raise typer.BadParameter(f"unknown period {period!r} (use {', '.join(PERIODS)})", param_hint="--period")
+    _check_period(period)
     analyses = _load(common)
     network = build_network(analyses, common.network)
     result = find_camps(network, CampOptions(k=camps, affiliation_weight=affiliation_weight))
@@ -204,6 +203,11 @@ def contradictions_command(
         for e in c.evidence[:3]:
             where = f"{escape(e.document)} {e.start}–{e.end}"
             console.print(f"    [dim]{where}[/dim] {escape(' '.join(e.text.split())[:160])}")
+
+
+def _check_period(period: str) -> None:
+    if period not in PERIODS:
+        raise typer.BadParameter(f"unknown period {period!r} (use {', '.join(PERIODS)})", param_hint="--period")
 
 
 def _resolve(analyses: list[DocumentAnalysis], query: str) -> str:
@@ -226,8 +230,7 @@ def timeline_command(
     """Events of an actor (or a pair) by type per day, week or month."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
-    if period not in PERIODS:
-        raise typer.BadParameter(f"unknown period {period!r} (use {', '.join(PERIODS)})", param_hint="--period")
+    _check_period(period)
     analyses = _load(common)
     first = _resolve(analyses, actor)
     second = _resolve(analyses, other) if other else None

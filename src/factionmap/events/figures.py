@@ -22,11 +22,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from factionmap.datafiles import DataFileError, read_rows
 from factionmap.model import Figure
 from factionmap.nlp import guarded
 
@@ -88,20 +88,10 @@ class FigureLexicon:
 @lru_cache(maxsize=8)
 def load_figure_lexicon(path: str | None = None) -> FigureLexicon:
     """Read the figure lexicon (the bundled one when ``path`` is None)."""
-    if path is None:
-        text = resources.files("factionmap.data").joinpath("figures.tsv").read_text(encoding="utf-8")
-        name = "figures.tsv"
-    else:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-        name = path
     roles: dict[str, dict[str, str]] = {r: {} for r in ("verb", "state", "noun", "of", "subject", "troops")}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.rstrip("\n").split("\t")
+    for name, number, parts in read_rows(path, "figures.tsv"):
         if len(parts) != 3 or parts[1] not in roles:
-            raise ValueError(f"{name}:{number}: expected 'lemma<TAB>role<TAB>kind' with role in {sorted(roles)}")
+            raise DataFileError(f"{name}:{number}: expected 'lemma<TAB>role<TAB>kind' with role in {sorted(roles)}")
         roles[parts[1]][parts[0].lower()] = parts[2]
     return FigureLexicon(
         verbs=roles["verb"], states=roles["state"], nouns=roles["noun"], of_nouns=roles["of"],

@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from factionmap.datafiles import DataFileError, read_rows
 from factionmap.model import Quote
 from factionmap.nlp import guarded
 
@@ -47,21 +47,11 @@ class QuoteLexicon:
 @lru_cache(maxsize=8)
 def load_quote_lexicon(path: str | None = None) -> QuoteLexicon:
     """Read the speech-verb lexicon (the bundled one when ``path`` is None)."""
-    if path is None:
-        text = resources.files("factionmap.data").joinpath("quotes.tsv").read_text(encoding="utf-8")
-        name = "quotes.tsv"
-    else:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-        name = path
     roles: dict[str, set[str]] = {"speech": set(), "direct": set()}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2 or parts[1].strip() not in roles:
-            raise ValueError(f"{name}:{number}: expected 'lemma<TAB>speech|direct'")
-        roles[parts[1].strip()].add(parts[0].strip().lower())
+    for name, number, parts in read_rows(path, "quotes.tsv"):
+        if len(parts) != 2 or parts[1] not in roles:
+            raise DataFileError(f"{name}:{number}: expected 'lemma<TAB>speech|direct'")
+        roles[parts[1]].add(parts[0].lower())
     return QuoteLexicon(frozenset(roles["speech"]), frozenset(roles["speech"] | roles["direct"]))
 
 
