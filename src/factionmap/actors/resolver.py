@@ -32,6 +32,7 @@ section's main country, not counting other persons, with ties going to the neare
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
@@ -39,7 +40,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from factionmap.actors.affiliation import Affiliation, find_affiliations
-from factionmap.actors.data import Description, SectorTerm, city_countries, descriptions, sector_terms
+from factionmap.actors.data import (Description, SectorTerm, city_countries, descriptions, sector_terms,
+                                   shared_country_names)
 from factionmap.actors.gazetteer import Gazetteer, Surface, slug
 from factionmap.actors.plural import PLURAL_PRONOUNS, Antecedent, clause_verb, local_verbs, plural_antecedent
 from factionmap.actors.speakers import speaker_regions
@@ -119,6 +121,9 @@ def _vowel_variant(a: str, b: str) -> bool:
     return all(x == y or (x.lower() in VOWELS and y.lower() in VOWELS) for x, y in zip(a, b))
 
 
+INSURGENT_SECTORS = frozenset({"REB", "UAF"})
+
+
 def generic_id(country: str | None, sector: str) -> str:
     """Id of a generic agent: the country actor for ``GOV`` of a state, else ``<country><sector>``."""
     if country and sector == "GOV" and country not in ("IGO", "NGO", "IMG"):
@@ -186,6 +191,7 @@ class ActorResolver:
         self.terms: dict[str, SectorTerm] = sector_terms()
         self.descriptions: dict[str, Description] = descriptions()
         self.places: dict[str, str] = city_countries()
+        self.shared_names: dict[str, tuple[str, ...]] = shared_country_names()
         self._institutions: dict[tuple[str, str], str | None] = {}  # (country, phrase) → actor id
 
     # -- profiles -------------------------------------------------------------------------------
@@ -227,6 +233,28 @@ class ActorResolver:
                     and (following is None or following.pos_ not in ("PROPN", "NOUN")):
                 start -= 1  # "the Russians", "the Trump administration", "The UK"
             state.add(start, end, surface.actor_id, surface.rule, self.gaz.profile(surface.actor_id))
+
+    def _shared_names(self, doc: Doc, state: _State) -> None:
+        """A name several countries share ("Congo", "Congolese") goes to the one the rest of the
+        section speaks of (places and actors: "Goma", "North Kivu", "M23" → the DR Congo); with no
+        such evidence it keeps the gazetteer's reading."""
+        def name(m: _M) -> str:
+            return doc[m.start + 1 if doc[m.start].lower_ == "the" else m.start:m.end].text
+
+        shared = [m for m in state.mentions if name(m) in self.shared_names]
+        if not shared:
+            return
+        votes: Counter[str] = Counter()
+        for m in state.mentions:
+            profile = self._profile(state, m.actor_id)
+            if m not in shared and profile is not None and profile.country:
+                votes[profile.country] += 1
+        for m in shared:
+            candidates = self.shared_names[name(m)]
+            best = max(candidates, key=lambda c: votes[c])
+            if votes[best] > votes[m.actor_id] and best in self.gaz.entries:
+                state.remove(m)
+                state.add(m.start, m.end, best, m.rule, self.gaz.profile(best))
 
     def _leads_an_organisation(self, doc: Doc, state: _State, start: int, end: int, surface: Surface) -> bool:
         """Add an organisation whose name opens with a country name: "Kenya Anti-Corruption Commission"."""
@@ -319,6 +347,8 @@ class ActorResolver:
             start, label = ent.start, ent.label_
             if label == "ORG" and self._titled_name(ent):
                 label = "PERSON"  # "Vice-President Moody Awori" read as an organisation
+            elif label != "PERSON" and self._portfolio_then_name(doc, ent):
+                start, label = ent.end - 2, "PERSON"  # "Minister for the Middle East Tobias Ellwood"
             while start < ent.end - 1 and (doc[start].lower_ in ("the", "a", "an") or (
                     label == "PERSON" and self._title_like(doc[start]))):
                 start += 1  # "Vice-President Moody Awori": the title is read by the title step
@@ -329,6 +359,8 @@ class ActorResolver:
                 self._region(doc, state, start, end)  # "West Darfur State": a place of its own
             if start >= end or not state.free(start, end) or "\n" in ent.text:
                 continue
+            if end - start == 1 and doc[start].text == "State" and start > 0 and doc[start - 1].lower_ == "of":
+                continue  # "Secretary of State", "Minister of State": part of an office, no actor
             if end - start == 1 and doc[start].is_upper and end < len(doc) and doc[end].text == ":" \
                     and doc[start].lower_ in TRANSCRIPT_LABELS:
                 continue  # "QUESTION:" in a transcript
@@ -353,6 +385,21 @@ class ActorResolver:
         actor_id = "loc-" + slug(text)
         state.add(start, end, actor_id, "ner",
                   ActorProfile(actor_id, text, profiles[0].country, None, "location", (), True))
+
+    def _portfolio_then_name(self, doc: Doc, ent: Span) -> bool:
+        """An entity that runs a title's portfolio into the holder's name: after "<title> for/of
+        (the)", two or more words of portfolio, then two capitalised proper nouns."""
+        i = ent.start - 1
+        if doc[ent.start].lower_ == "the":
+            i = ent.start - 1
+        elif i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 1 or doc[i].lower_ not in ("for", "of") or not self._is_title(doc[i - 1]):
+            return False
+        name = ent[-2:]
+        body = [t for t in ent[:-2] if t.lower_ != "the"]
+        return len(body) >= 1 and all(t.pos_ == "PROPN" and t.is_title for t in name) \
+            and not any(t.text in self.gaz.surfaces for t in name)
 
     def _titled_name(self, ent: Span) -> bool:
         """A title then a name of two or more capitalised words, none of them a sector noun."""
@@ -526,6 +573,8 @@ class ActorResolver:
                 if owner is not None:
                     owner_profile = self._profile(state, owner.actor_id)
                     if sector and owner_profile and owner_profile.kind == "country" and owner.end == start:
+                        if owner.start > 0 and doc[owner.start - 1].lower_ in ("in", "at", "inside"):
+                            break  # "In Turkey Minister Ellwood met ...": where, not whose minister
                         country, start = owner_profile.country, owner.start
                         break
                     if sector and owner_profile and owner_profile.known and owner.end == start \
@@ -639,7 +688,8 @@ class ActorResolver:
             owner = state.owner[head.i]
             if owner is not None and owner is not m:
                 owner_profile = self._profile(state, owner.actor_id)
-                if owner_profile is None or owner_profile.known or owner.start < m.end:
+                if owner_profile is None or owner_profile.known or owner.start < m.end \
+                        or owner_profile.kind == "person":  # "In Turkey Minister Ellwood": his title
                     continue
                 state.remove(owner)  # "US Congress": the NER's "Congress" gives way
             sector = self._phrase_sector(doc, m, head)
@@ -682,7 +732,10 @@ class ActorResolver:
         return term.sector
 
     def _affiliate(self, state: _State, profile: ActorProfile, sector: str) -> ActorProfile | None:
-        """"Haftar's forces": the organisation related to the person with that sector."""
+        """"Haftar's forces": the organisation related to the person with that sector.  An armed
+        group's own fighters are the group ("ISIL terrorists" are ISIL, not an affiliate of it)."""
+        if profile.kind in ("organisation", "group") and profile.sector == sector:
+            return None
         related = [self.gaz.profile(a) for a in self.gaz.affiliated.get(profile.id, ())]
         related = [p for p in related if p is not None and p.kind in ("organisation", "group")]
         matching = [p for p in related if p.sector == sector]
@@ -822,10 +875,37 @@ class ActorResolver:
                                                      if w in self.terms), None)
                     state.profiles[m.actor_id] = replace(profile, country="NGO", sector=sector)
                 continue
+            opposed = self._opposed_state(doc, state, m) if self._insurgent(doc, profile, m) else None
+            if opposed:  # "Burmese troops captured a Karen guerrilla stronghold on the Thai border"
+                state.profiles[m.actor_id] = replace(profile, country=opposed)
+                continue
             if context is None:
                 context = self._context_country(doc, state) or ""
             if context:
                 state.profiles[m.actor_id] = replace(profile, country=context)
+
+    def _insurgent(self, doc: Doc, profile: ActorProfile, m: _M) -> bool:
+        """A rebel group by its sector or by the noun its mention ends with ("Sidamo guerrillas")."""
+        term = self._term_of(doc[m.end - 1])
+        return profile.sector in INSURGENT_SECTORS or (term is not None and term.sector in INSURGENT_SECTORS)
+
+    def _opposed_state(self, doc: Doc, state: _State, m: _M) -> str | None:
+        """An insurgent group of no known country fights its own state: the country of the state's
+        armed forces named nearest in the same sentence, when there is one, rather than the section's
+        most named country (often a neighbour's, "on the Thai border")."""
+        sent = doc[m.start].sent
+        best: tuple[int, str] | None = None
+        for other in state.mentions:
+            if other is m or other.start < sent.start or other.end > sent.end or other.rule == "pronoun":
+                continue
+            profile = self._profile(state, other.actor_id)
+            if profile is None or profile.sector != "MIL" or not profile.country or len(profile.country) != 3 \
+                    or profile.country not in self.gaz.entries or profile.kind == "person":
+                continue
+            gap = min(abs(other.start - m.end), abs(m.start - other.end))
+            if best is None or gap < best[0]:
+                best = (gap, profile.country)
+        return best[1] if best else None
 
     def _modifier_country(self, state: _State, tok: Token) -> str | None:
         """Country of the actor named just before: "Syrian government troops"."""
@@ -919,8 +999,9 @@ class ActorResolver:
 
     def _antecedent(self, doc: Doc, state: _State, before: int, kind: str, sectors: frozenset[str],
                     max_sentences: int | None = None, plural: bool = False,
-                    pronoun: Token | None = None) -> str | None:
-        """The most recent compatible mention before ``before``.
+                    pronoun: Token | None = None,
+                    accept: Callable[[ActorProfile], bool] | None = None) -> str | None:
+        """The most recent compatible mention before ``before`` (and accepted by ``accept``).
 
         For a ``pronoun``, mentions standing for a place ("in Iraq and Syria"), mentions whose
         phrase contains the pronoun ("Sunnis, those they claim to defend") and, for "it", plural
@@ -939,6 +1020,8 @@ class ActorResolver:
             if pronoun is not None and self._not_antecedent(doc, state, m, pronoun):
                 continue
             if self._compatible(self._profile(state, m.actor_id), kind, sectors):
+                if accept is not None and not accept(self._profile(state, m.actor_id)):
+                    continue
                 if pronoun is not None:
                     return self._clause_subject(doc, state, m, pronoun, kind, window_start) or m.actor_id
                 return m.actor_id
@@ -997,13 +1080,53 @@ class ActorResolver:
             if actor_id is None and desc.institution:
                 profile = self._institution_of(doc, state, start, end, desc)
                 actor_id = profile.id if profile is not None else None
-            actor_id = actor_id or self._antecedent(doc, state, start, desc.kind, desc.sectors)
+            actor_id = actor_id or self._antecedent(doc, state, start, desc.kind, desc.sectors,
+                                                    accept=self._alliance_check(desc))
             if actor_id is None and desc.kind in ("person", "any") and "GOV" in desc.sectors:
                 country = self._context_country(doc, state)  # "the Foreign Secretary" with no name around
                 profile = self._generic_profile(country, "GOV") if country else None
                 actor_id = profile.id if profile else None
+            if actor_id is None and desc.kind == "organisation" and "IGO" in desc.sectors:
+                phrase = doc[start + 1:end].text
+                known = self.gaz.surfaces.get(phrase.title()) if " " in phrase else None
+                profile = None if known is not None else self._unnamed_body(phrase, desc)  # "the Coalition"
+                actor_id = known.actor_id if known is not None else profile.id
             if actor_id is not None:
                 state.add(start, end, actor_id, "description", profile)
+
+    def _alliance_modifiers(self, doc: Doc, state: _State) -> None:
+        """"coalition forces", "the coalition campaign", "Coalition efforts": an alliance word used as
+        a modifier (or capitalised, as a name) is a mention of the alliance the text speaks of."""
+        for tok in doc:
+            desc = self.descriptions.get(tok.lower_)
+            if desc is None or state.owner[tok.i] is not None or tok.pos_ not in ("NOUN", "PROPN") \
+                    or desc.kind != "organisation" or "IGO" not in desc.sectors:
+                continue
+            if not (tok.dep_ == "compound" and tok.head.i > tok.i) and tok.is_lower:
+                continue
+            actor_id = self._antecedent(doc, state, tok.i, desc.kind, desc.sectors, accept=self._alliance_check(desc))
+            profile = None
+            if actor_id is None:
+                profile = self._unnamed_body(tok.text.lower(), desc)
+                actor_id = profile.id
+            state.add(tok.i, tok.i + 1, actor_id, "description", profile)
+
+    @staticmethod
+    def _alliance_check(desc: Description) -> Callable[[ActorProfile], bool] | None:
+        """An alliance word ("the coalition", "the alliance") refers back to a multinational body or
+        to one called so ("Saudi-led coalition"), never to one state's army ("Royal Air Force")."""
+        if desc.kind != "organisation" or "IGO" not in desc.sectors:
+            return None
+        word = desc.phrase.split()[-1]
+        return lambda p: p.country in ("IGO", None) or word in p.name.lower()
+
+    @staticmethod
+    def _unnamed_body(phrase: str, desc: Description) -> ActorProfile:
+        """An alliance named only by its description ("the Coalition's strategy", no antecedent):
+        kept as an unknown actor of its own, which later mentions refer back to."""
+        actor_id = "x-" + slug(phrase)
+        sector = sorted(desc.sectors)[0] if desc.sectors else None
+        return ActorProfile(actor_id, phrase, None, sector, "organisation", (), False)
 
     def _institution_of(self, doc: Doc, state: _State, start: int, end: int, desc: Description) -> ActorProfile | None:
         """"the army": of the country named after it ("the army in Darfur"), else the institution
@@ -1155,6 +1278,7 @@ class ActorResolver:
         self._gazetteer(doc, state)
         self._defined_acronyms(doc, state)
         self._entities(doc, state)
+        self._shared_names(doc, state)
         self._fuzzy_tokens(doc, state)
         self._titles(doc, state)
         self._compounds(doc, state)
@@ -1163,6 +1287,7 @@ class ActorResolver:
         self._standalone(doc, state)
         self._local_organisations(doc, state)
         self._descriptions(doc, state)
+        self._alliance_modifiers(doc, state)
         self._pronouns(doc, state)
         self._first_person(doc, state)
         return self._write(doc, state)

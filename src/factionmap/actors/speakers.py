@@ -73,7 +73,7 @@ def _colon_intros(doc: Doc, owner: Owner, lookup: Callable[[str], str | None]) -
             line_start -= 1
         verb = _speech_verb(doc[line_start:tok.i])
         if verb is not None:
-            found.append((tok.i + 1, _subject_actor(verb, owner)))
+            found.append((tok.i + 1, _subject_actor(verb, owner) or _line_actor(line_start, verb.i, owner)))
         elif tok.i - line_start <= 4 and all(t.is_upper or t.is_punct for t in doc[line_start:tok.i]):
             label = next((owner(i) for i in range(line_start, tok.i) if owner(i)), None) or next(
                 (lookup(t.text.title()) for t in doc[line_start:tok.i] if lookup(t.text.title())), None)
@@ -82,6 +82,12 @@ def _colon_intros(doc: Doc, owner: Owner, lookup: Callable[[str], str | None]) -
                 end += 1
             found += [(tok.i + 1, label), (end, None)]  # a transcript label speaks its own line
     return found
+
+
+def _line_actor(line_start: int, verb: int, owner: Owner) -> str | None:
+    """The actor named last on the intro line before its speech verb, for when the parser hangs the
+    line on the paragraph above ("... against ISIL\n\nMinister Ellwood said:")."""
+    return next((owner(i) for i in range(verb - 1, line_start - 1, -1) if owner(i)), None)
 
 
 def _issuer(doc: Doc, owner: Owner, kind: Callable[[str], str | None]) -> str | None:

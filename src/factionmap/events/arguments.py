@@ -339,7 +339,16 @@ def relative_head(verb: Token) -> Token | None:
 
 
 def _subject_children(verb: Token, deps: frozenset[str]) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in deps and c.lower_ not in _RELATIVE_PRONOUNS]
+    return [_reduced_relative_subject(c) for c in verb.children if c.dep_ in deps and c.lower_ not in _RELATIVE_PRONOUNS]
+
+
+def _reduced_relative_subject(subject: Token) -> Token:
+    """The noun of a subject the parser read as a gerund clause ("The Red Cross operating in Iraq
+    said ...", with "operating" as the subject): the noun, not the clause, is the subject."""
+    if subject.pos_ != "VERB" or subject._.fm_actor:
+        return subject
+    nouns = [c for c in subject.children if c.dep_ == "nsubj" and c.i < subject.i and c._.fm_actor]
+    return nouns[0] if nouns else subject
 
 
 def clause_subjects(
@@ -363,7 +372,9 @@ def clause_subjects(
         head = relative_head(current)
         if head is not None:
             return [head], "relative"
-        possessors = [c for c in current.children if c.dep_ == "poss"] if current.pos_ in ("NOUN", "PROPN") else []
+        possessors = [
+            c for c in current.children if c.dep_ == "poss" or (c.dep_ == "compound" and c._.fm_actor)
+        ] if current.pos_ in ("NOUN", "PROPN") else []  # "the LNA's campaign to", "Coalition efforts to" 
         if possessors and current is not verb:
             return possessors, "inherited"
         if current.dep_ == "xcomp" and (control is None or current.head.lemma_.lower() in control):
@@ -435,3 +446,4 @@ def nominal_governor(noun: Token) -> Token | None:
         else:
             return None
     return None
+

@@ -51,6 +51,10 @@ LOCATION_PREPS = frozenset({"in", "inside", "near"})
 BENEFICIARY_NOUNS = frozenset({"favour", "favor", "support", "defence", "defense", "aid", "solidarity"})
 #: Types that blame: their target is the doer of a nominal event they name.
 BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
+#: Types that back a party in its own fight ("support for Iraq in the fight against ISIL").
+SUPPORTIVE_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
+#: Types whose missing target may be the doer of a deed named inside them ("refused despite pressure by X").
+ADVERSARIAL_TYPES = BLAME_TYPES | {"REJECT"}
 #: Types addressed to an actor: a place is only where it happened ("condemns the attacks in Baghdad").
 ADDRESSED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})
 #: Prepositions that put a target in opposition: never the beneficiary of a positive event.
@@ -134,12 +138,16 @@ class EventCoder:
         for sent in doc.sents:
             sent_of.extend([sent] * len(sent))
             events.extend(self._modal_requests(sent, confidence))
+        purposes: set[int] = set()
         for cand in candidates:
             if self._suppressed(cand, by_anchor):
                 continue
             event = self._code(cand, confidence, sent_of[cand.anchor.i], events)
             if event is not None:
                 events.append(event)
+                if cand.verbal and cand.trigger.type == "REQUEST" and _in_purpose_clause(cand.anchor):
+                    purposes.add(event.trigger.start)
+        events = _drop_stated_purposes(events, purposes)
         merged = _merge_purpose(_drop_subsumed(sorted(events, key=lambda e: e.trigger.start)))
         if doc._.fm_section == "title" and _title_case(doc):
             merged = [replace(e, confidence=round(e.confidence * TITLE_CASE_FACTOR, 3)) for e in merged]
@@ -154,6 +162,8 @@ class EventCoder:
         """True for a trigger that is only the content of another trigger."""
         anchor = cand.anchor
         if cand.verbal:
+            if anchor.dep_ == "acl" and anchor.head.lemma_.lower() in self.lexicon.entitlement:
+                return True  # "defended the right of Russian troops to fire on militants"
             return self._in_modal_request(anchor) or self._embedded(anchor, by_anchor)
         if _background_nominal(cand) or self._idle_compound(cand):
             return True
@@ -161,7 +171,7 @@ class EventCoder:
         if governor is None or governor.i in cand.span:
             return False
         if anchor.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and governor.i in by_anchor:
-            return True
+            return not self._blamed_deed(cand, by_anchor[governor.i])
         gov = by_anchor.get(governor.i)
         if anchor.dep_ == "pobj" and gov is not None and (
             anchor.head.i in gov.span
@@ -171,6 +181,15 @@ class EventCoder:
         if self._in_modal_request(governor):
             return True  # "said X must reach an agreement"
         return governor.i not in by_anchor and self._embedded(governor, by_anchor)
+
+    def _blamed_deed(self, cand: Candidate, governor: Candidate) -> bool:
+        """A hostile deed with a named doer that another actor condemns ("condemns the attack by
+        Daesh on a market"): the condemnation presupposes the deed, so both are events."""
+        return (
+            governor.trigger.type in BLAME_TYPES
+            and cand.trigger.type in PROVOKING_TYPES
+            and bool(self._doers(cand.anchor))
+        )
 
     def _idle_compound(self, cand: Candidate) -> bool:
         """A trigger noun modifying a noun that is no event frame ("pressure groups", "air links")."""
@@ -226,6 +245,8 @@ class EventCoder:
                     return jurisdiction, patients, 0.8
             return agents, patients, 0.95
         subjects, how = self._subjects(anchor)
+        if how == "relative":
+            subjects = self._relative_doers(subjects)
         if stative and how == "passive":
             how = "direct"
         preps = VERB_TARGET_PREPS | LOCATION_PREPS
@@ -239,7 +260,11 @@ class EventCoder:
         if anchor.lemma_.lower() in self.lexicon.topics:
             direct = []
         if cand.trigger.type in BLAME_TYPES:
-            direct = [a for d in direct for a in self._doers(d)] or direct
+            doers = [a for d in direct for a in self._doers(d)]
+            if doers:  # "condemns the attack by Daesh on a market": Daesh is blamed, the market was hit
+                direct, oblique = doers, []
+            else:  # "condemns the attacks in Iraq": the place where it happened is not blamed
+                direct = [a for d in direct for a in self._deed_patients(d)]
         targets = direct + oblique
         if anchor.dep_ == "relcl" and how == "direct" and not direct:
             targets = [anchor.head] + targets
@@ -255,7 +280,78 @@ class EventCoder:
         doers = [c for c in noun.children if c.dep_ == "poss"]
         doers += [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                   for p in c.children if p.dep_ == "pobj"]
+        doers += _stranded_agents(noun)
         return [d for d in doers if d._.fm_actor]
+
+    def _supported_fighters(self, cand: Candidate) -> list[Token]:
+        """Who fights in a fight someone is backed in ("support for Iraq in the fight against ISIL",
+        "support the government in defeating ISIL"): the backed party, not the backer."""
+        anchor = cand.anchor
+        if anchor.dep_ not in ("pobj", "pcomp") or anchor.head.lower_ != "in":
+            return []
+        host = anchor.head.head
+        for token in (host, *(c for c in host.children if c.dep_ == "dobj")):
+            lemma = token.lemma_.lower()
+            trig = self.lexicon.verbs.get(lemma) if token.pos_ == "VERB" else self.lexicon.nouns.get(lemma)
+            if trig is None or trig.type not in SUPPORTIVE_TYPES:
+                continue
+            if token.pos_ == "VERB":
+                backed = [c for c in token.children if c.dep_ == "dobj"]
+            else:
+                backed = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
+                          for p in c.children if p.dep_ == "pobj"]
+            backed = [b for b in backed if b._.fm_actor]
+            if backed:
+                return backed
+        return []
+
+    def _implicit_adversaries(self, cand: Candidate, source: tuple[str, ...]) -> tuple[str, ...]:
+        """Whoever did the deed a targetless protest, refusal or denunciation answers, named inside
+        it ("declined to resign despite pressure by the commission", "denounced as a crime
+        Serbia's suppression of ...", "demonstrations against violations by the army")."""
+        for token in cand.anchor.subtree:
+            if token.i in cand.span or token.pos_ not in ("NOUN", "PROPN") or token._.fm_actor:
+                continue
+            doers = [p for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                     for p in c.children if p.dep_ == "pobj"]
+            if token.lemma_.lower() in self.lexicon.nouns:
+                doers += self._doers(token)
+            found, _ = actors_of(doers, exclude=frozenset(source))
+            kept = tuple(a for a in found if a not in source)
+            if kept:
+                return kept
+        return ()
+
+    def _relative_doers(self, heads: list[Token]) -> list[Token]:
+        """A relative clause hung on a place is about the deed done there ("ISIL's attacks in
+        Tel Tamer, which killed scores"): its doers do the clause; a place does nothing."""
+        places = _places(heads[0].doc._.fm_profiles or {}) if heads else frozenset()
+        if not heads or (heads[0]._.fm_actor and heads[0]._.fm_actor not in places):
+            return heads
+        token = heads[0]
+        for _ in range(5):
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.nouns:
+                doers = self._doers(token) + [c for c in token.children if c.dep_ == "compound" and c._.fm_actor]
+                return doers or self._claimants(token) or heads
+            if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head is token:
+                break
+            token = token.head
+        return [] if heads[0]._.fm_actor else heads
+
+    def _claimants(self, noun: Token) -> list[Token]:
+        """Who claimed a deed named as the object of a claim ("Daesh claimed the attacks")."""
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in self.lexicon.claim:
+            return []
+        return [s for s in self._subjects(noun.head)[0] if s._.fm_actor]
+
+    def _deed_patients(self, noun: Token) -> list[Token]:
+        """A condemned object less the places of a doerless hostile deed: "the attack on a
+        hospital in Aleppo" keeps the hospital; any other object is kept whole."""
+        trig = self.lexicon.nouns.get(noun.lemma_.lower())
+        if trig is None or trig.type in POSITIVE_TYPES or noun._.fm_actor:
+            return [noun]
+        return [p for c in noun.children if c.dep_ == "prep" and c.lower_ not in LOCATION_PREPS
+                for p in c.children if p.dep_ == "pobj"]
 
     def _fallback_targets(self, cand: Candidate) -> list[Token]:
         """Arguments of an embedded clause ("threatened to break off relations with Congo",
@@ -299,6 +395,8 @@ class EventCoder:
                         targets.extend(objs)
                     elif word == "of":
                         of_objects.extend(objs)
+        if not sources:
+            sources = _stranded_agents(anchor)
         if ptype in OF_IS_SOURCE and not sources:
             sources, of_objects = of_objects, []
         if not sources:
@@ -307,7 +405,7 @@ class EventCoder:
         governor = nominal_governor(anchor)
         if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
             targets.extend(self._subjects(governor)[0])
-        elif not sources and governor is not None:
+        elif not sources and governor is not None and governor.lemma_.lower() not in self.lexicon.witness:
             sources, how = self._subjects(governor)
             if is_passive(governor):
                 sources = [p for c in governor.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -322,12 +420,16 @@ class EventCoder:
             src_tokens, tgt_tokens, factor = self._verbal_arguments(cand)
         else:
             src_tokens, tgt_tokens, factor = self._nominal_arguments(cand)
+        if cand.trigger.type in PROVOKING_TYPES:
+            src_tokens = self._supported_fighters(cand) + list(src_tokens)
         source, searched_s = actors_of(src_tokens, trigger=cand.anchor)
         if not source:
             source, factor = _exemplified(src_tokens, factor)
         if cand.verbal and not source and cand.anchor.dep_ in ("ROOT", "ccomp"):
             source = orphan_subject_actors(cand.anchor)
         target, searched_t = self._targets(cand, tgt_tokens, source)
+        if not target and source and cand.trigger.type in ADVERSARIAL_TYPES:
+            target = self._implicit_adversaries(cand, source)
         if not target and source and _reactive(cand):
             target = _antecedent_agents(cand, source, prior)
         if searched_s or searched_t:
@@ -594,6 +696,18 @@ def _adjacent_agent(cand: Candidate) -> list[Token]:
     return [p for p in doc[after].children if p.dep_ == "pobj"]
 
 
+def _stranded_agents(noun: Token) -> list[Token]:
+    """A "by"-phrase the parser hung on a nominal event's "of"-object ("the bombing of a hospital
+    by the regime"): the agent of the event, not of the object."""
+    return [
+        p
+        for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+        for obj in of.children if obj.dep_ == "pobj"
+        for by in obj.children if by.dep_ in ("prep", "agent") and by.lower_ == "by"
+        for p in by.children if p.dep_ == "pobj"
+    ]
+
+
 def _background_nominal(cand: Candidate) -> bool:
     """A nominal event inside a prepositional adjunct ("after a demonstration", "because of fighting").
 
@@ -636,6 +750,24 @@ def _purpose_clause(clause: Token) -> bool:
     )
 
 
+def _in_purpose_clause(anchor: Token) -> bool:
+    """True when ``anchor`` heads (or is conjoined to) an infinitival purpose clause."""
+    token = anchor.head if anchor.dep_ == "conj" else anchor
+    return _purpose_clause(token)
+
+
+def _drop_stated_purposes(events: list[Event], purposes: set[int]) -> list[Event]:
+    """A demand stated as the purpose of another act by the same source ("would blockade Paris to
+    demand an end to the reform") is that act's motive, not a second event."""
+    def main_act(purpose: Event) -> bool:
+        return any(
+            other.trigger.start < purpose.trigger.start and other.sentence.start == purpose.sentence.start
+            and other.source == purpose.source and other.type != "PROTEST"
+            for other in events
+        )
+    return [e for e in events if e.trigger.start not in purposes or not main_act(e)]
+
+
 def _main_clause(cand: Candidate) -> bool:
     """True when the trigger states the sentence's main assertion (root, its conjuncts or complements)."""
     token = cand.anchor if cand.verbal else (nominal_governor(cand.anchor) or cand.anchor)
@@ -644,7 +776,9 @@ def _main_clause(cand: Candidate) -> bool:
             return True
         if token.dep_ == "ccomp" and token.head.dep_ == "ROOT":
             return True
-        if token.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp"):
+        if token.dep_ == "pcomp" and token.head.head.pos_ != "ADJ":
+            return False  # "accused X of violating": content; "are guilty of violating": asserted
+        if token.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp", "pcomp"):
             return False
         token = token.head
     return False

@@ -21,7 +21,7 @@ from factionmap.model import PLOVER_TYPES
 __all__ = ["Trigger", "Lexicon", "LexiconError", "load_lexicon", "parse_lexicon"]
 
 TRIGGER_KINDS = frozenset({"verb", "noun", "phrase"})
-CUE_KINDS = frozenset({"hedge", "negator", "future", "speech", "modifier", "embed", "control", "patient", "frame", "topic", "implicative"})
+CUE_KINDS = frozenset({"hedge", "negator", "future", "speech", "modifier", "embed", "control", "patient", "frame", "topic", "implicative", "witness", "entitlement", "claim"})
 
 
 class LexiconError(ValueError):
@@ -59,6 +59,9 @@ class Lexicon:
     frames: frozenset[str] = frozenset()
     topics: frozenset[str] = frozenset()
     implicative: frozenset[str] = frozenset()
+    witness: frozenset[str] = frozenset()
+    entitlement: frozenset[str] = frozenset()
+    claim: frozenset[str] = frozenset()
 
 
 def _cell(cells: list[str], i: int) -> str | None:
@@ -130,6 +133,9 @@ def _compile(triggers: dict, cues: dict[str, dict[str, str]]) -> Lexicon:
         frames=frozenset(cues["frame"]),
         topics=frozenset(cues["topic"]),
         implicative=frozenset(cues["implicative"]),
+        witness=frozenset(cues["witness"]),
+        entitlement=frozenset(cues["entitlement"]),
+        claim=frozenset(cues["claim"]),
     )
 
 
