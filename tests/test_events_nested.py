@@ -144,3 +144,20 @@ def test_who_claimed_an_attack_did_what_it_did(nlp):
     events = code(nlp, "The rebels claimed two attacks in the centre of Tripoli which killed 28 people.", pronouns={**PLACES, "people": "cvl"})
     killed = next(e for e in events if e.trigger.text == "killed")
     assert killed.source == ("reb",)
+
+
+def test_whoever_makes_an_effort_does_what_it_is_for(nlp):
+    events = code(nlp, "Egypt stepped up efforts to attack the rebels.")
+    assault = find(events, "ASSAULT")
+    assert assault.source == ("egy",) and assault.target == ("reb",)
+
+
+def test_a_doer_named_as_a_modifier_is_blamed(nlp):
+    events = code(nlp, "France condemned the LNA attack on the hospital.", pronouns=PLACES)
+    assert find(events, "ACCUSE").target == ("lna",)
+
+
+def test_an_attack_at_a_place_hits_it(nlp):
+    events = code(nlp, "Russia's attack at a crowded market killed dozens.", pronouns=PLACES)
+    attack = next(e for e in events if e.trigger.text == "attack")
+    assert attack.source == ("rus",) and attack.target == ("mkt",)

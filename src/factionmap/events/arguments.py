@@ -338,6 +338,19 @@ def relative_head(verb: Token) -> Token | None:
     return None
 
 
+def _framed_infinitive(clause: Token, frames: frozenset[str]) -> bool:
+    """An infinitive on an unowned frame noun that is a verb's object ("enhance efforts to counter X"):
+    whoever makes the effort does the act."""
+    noun = clause.head
+    return (
+        clause.dep_ == "acl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and noun.lemma_.lower() in frames
+        and noun.dep_ == "dobj"
+        and not any(c.dep_ == "poss" or (c.dep_ == "compound" and c._.fm_actor) for c in noun.children)
+    )
+
+
 def _subject_children(verb: Token, deps: frozenset[str]) -> list[Token]:
     return [_reduced_relative_subject(c) for c in verb.children if c.dep_ in deps and c.lower_ not in _RELATIVE_PRONOUNS]
 
@@ -352,7 +365,7 @@ def _reduced_relative_subject(subject: Token) -> Token:
 
 
 def clause_subjects(
-    verb: Token, *, max_hops: int = 6, control: frozenset[str] | None = None
+    verb: Token, *, max_hops: int = 6, control: frozenset[str] | None = None, frames: frozenset[str] = frozenset()
 ) -> tuple[list[Token], str]:
     """Subject tokens of the clause a verb heads, inherited through control, conjunction and adjuncts.
 
@@ -369,6 +382,9 @@ def clause_subjects(
         passive = _subject_children(current, PASSIVE_SUBJECT_DEPS)
         if passive:
             return passive, "passive" if current is verb else how
+        if _framed_infinitive(current, frames):
+            current, how = current.head.head, "inherited"  # "enhance efforts to counter ISIL"
+            continue
         head = relative_head(current)
         if head is not None:
             return [head], "relative"

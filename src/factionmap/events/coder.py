@@ -155,7 +155,7 @@ class EventCoder:
         return doc
 
     def _subjects(self, verb: Token) -> tuple[list[Token], str]:
-        return clause_subjects(verb, control=self.lexicon.control)
+        return clause_subjects(verb, control=self.lexicon.control, frames=self.lexicon.frames)
 
     # ------------------------------------------------------------------ selection
     def _suppressed(self, cand: Candidate, by_anchor: dict[int, Candidate]) -> bool:
@@ -277,7 +277,7 @@ class EventCoder:
         trig = self.lexicon.nouns.get(noun.lemma_.lower())
         if trig is None or trig.type in POSITIVE_TYPES:
             return []
-        doers = [c for c in noun.children if c.dep_ == "poss"]
+        doers = [c for c in noun.children if c.dep_ == "poss" or (c.dep_ == "compound" and c._.fm_actor)]
         doers += [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                   for p in c.children if p.dep_ == "pobj"]
         doers += _stranded_agents(noun)
@@ -332,7 +332,7 @@ class EventCoder:
         for _ in range(5):
             if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.nouns:
                 doers = self._doers(token) + [c for c in token.children if c.dep_ == "compound" and c._.fm_actor]
-                return doers or self._claimants(token) or heads
+                return doers or self._claimants(token) or ([] if heads[0]._.fm_actor else heads)
             if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head is token:
                 break
             token = token.head
@@ -378,6 +378,8 @@ class EventCoder:
         noun_preps = PARTNER_PREPS | {"to"} if ptype == "CONSULT" else NOUN_TARGET_PREPS
         if ptype in POSITIVE_TYPES:
             noun_preps = noun_preps - OPPOSING_PREPS
+        if ptype in PROVOKING_TYPES:
+            noun_preps = noun_preps | {"at"}  # "the attack at a crowded market place"
         if anchor.dep_ == "compound" and anchor.head.pos_ in ("NOUN", "PROPN"):
             heads.append(anchor.head)  # "a mediation effort between X and Y"
         for head in heads:
