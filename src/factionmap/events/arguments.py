@@ -27,6 +27,7 @@ __all__ = [
     "nominal_governor",
     "object_tokens",
     "relative_head",
+    "shared_objects",
 ]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -72,14 +73,18 @@ EXEMPLIFY_WINDOW = 12
 
 
 def _search(
-    token: Token, limit: int = 12, preps: frozenset[str] = _MODIFIER_PREPS, exclude: frozenset[str] = frozenset()
+    token: Token, limit: int = 12, preps: frozenset[str] = _MODIFIER_PREPS, exclude: frozenset[str] = frozenset(),
+    avoid: Token | None = None,
 ) -> Token | None:
-    """Breadth-first search through modifiers for the closest token with an actor not in ``exclude``."""
+    """Breadth-first search through modifiers for the closest token with an actor not in ``exclude``,
+    never through ``avoid`` (the trigger being coded: "others in support of the coalition")."""
     queue: list[Token] = [token]
     seen = 0
     while queue and seen < limit:
         current = queue.pop(0)
         seen += 1
+        if avoid is not None and current.i == avoid.i:
+            continue
         if current is not token and _own_actor(current) and _own_actor(current) not in exclude:
             return current
         for child in current.children:
@@ -169,13 +174,14 @@ def actors_of(
                 if side not in ids:
                     ids.append(side)
                 continue
+            part = _relative_owner(part)
             group = _own_actors(part)
             if len(group) > 1:
                 ids.extend(a for a in group if a not in ids)
                 continue
             actor = _own_actor(part)
             if actor is None:
-                found = _search(part, preps=preps, exclude=exclude)
+                found = _search(part, preps=preps, exclude=exclude, avoid=trigger)
                 if found is None:
                     continue
                 searched = True
@@ -187,6 +193,20 @@ def actors_of(
             if actor not in ids:
                 ids.append(actor)
     return tuple(ids), searched
+
+
+def _relative_owner(token: Token) -> Token:
+    """ "whose" stands for the noun its relative clause modifies ("ISIL, whose acts of terror ...")."""
+    if token.lower_ != "whose":
+        return token
+    clause = token
+    for _ in range(4):
+        if clause.dep_ == "relcl":
+            return clause.head
+        if clause.head is clause:
+            break
+        clause = clause.head
+    return token
 
 
 def _path_conjuncts(found: Token, top: Token) -> list[Token]:
@@ -341,7 +361,10 @@ def hands_of(host: Token) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    """A passive clause, or a past participle modifying a noun with a "by"-agent ("militias backed by Iran")."""
+    if any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and any(c.dep_ == "agent" for c in verb.children)
 
 
 def relative_head(verb: Token) -> Token | None:
@@ -406,7 +429,7 @@ def clause_subjects(
         ] if current.pos_ in ("NOUN", "PROPN") else []  # "the LNA's campaign to", "Coalition efforts to" 
         if possessors and current is not verb:
             return possessors, "inherited"
-        if current.dep_ == "xcomp" and (control is None or current.head.lemma_.lower() in control):
+        if _controlled(current, control):
             objects = [c for c in current.head.children if c.dep_ in ("dobj", "dative")]
             objects += [p for c in current.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
                         for p in c.children if p.dep_ == "pobj"]
@@ -449,6 +472,19 @@ def _together(prep: Token) -> bool:
     return prep.i > 0 and prep.doc[prep.i - 1].lower_ == "together"
 
 
+def _controlled(clause: Token, control: frozenset[str] | None) -> bool:
+    """A complement whose doer is its head's object: an xcomp, or a "to"-infinitive the parser hung
+    on a control verb as an adverbial ("press the regime to cease airstrikes")."""
+    if clause.dep_ == "xcomp":
+        return control is None or clause.head.lemma_.lower() in control
+    return (
+        clause.dep_ == "advcl"
+        and control is not None
+        and clause.head.lemma_.lower() in control
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
+
+
 def object_tokens(anchor: Token, span: frozenset[int], preps: frozenset[str]) -> tuple[list[Token], list[Token]]:
     """(direct, prepositional) object tokens attached to the trigger's tokens.
 
@@ -474,6 +510,19 @@ def object_tokens(anchor: Token, span: frozenset[int], preps: frozenset[str]) ->
                 elif child.lower_ in preps:
                     oblique.extend(objs)
     return direct, first + oblique
+
+
+def shared_objects(verb: Token) -> list[Token]:
+    """The direct object of the last of coordinated verbs that share it ("to kill and injure
+    civilians", "degrade and defeat ISIL"): for a verb with no object, whose conjunct has one and
+    no subject of its own."""
+    for conj in verb.conjuncts:
+        if conj.i < verb.i or conj.pos_ != "VERB" or any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+            continue
+        objects = [c for c in conj.children if c.dep_ == "dobj"]
+        if objects:
+            return objects
+    return []
 
 
 def _stranded_object(prep: Token) -> list[Token]:

@@ -35,6 +35,7 @@ from factionmap.events.arguments import (
     hands_of,
     orphan_subject_actors,
     partner_tokens,
+    shared_objects,
     is_passive,
     nominal_governor,
     object_tokens,
@@ -254,7 +255,7 @@ class EventCoder:
         if how == "relative":
             subjects = self._relative_doers(subjects)
         elif how in ("direct", "inherited"):
-            subjects = subjects + partner_tokens(subjects)
+            subjects = self._deed_doers(subjects) or subjects + partner_tokens(subjects)
         if stative and how == "passive":
             how = "direct"
         preps = VERB_TARGET_PREPS | LOCATION_PREPS
@@ -267,6 +268,12 @@ class EventCoder:
         direct, oblique = object_tokens(anchor, cand.span, preps)
         if anchor.lemma_.lower() in self.lexicon.topics:
             direct = []
+        if not direct and not oblique:
+            direct = shared_objects(anchor)  # "to kill and injure civilians"
+        if anchor.lemma_.lower() in FREEING_LEMMAS:
+            held = _held_by(anchor)
+            if held:  # "liberated the town of Dabiq from ISIL control": ISIL is the enemy
+                direct, oblique = held, []
         if cand.trigger.type in BLAME_TYPES:
             doers = [a for d in direct for a in self._doers(d)]
             if doers:  # "condemns the attack by Daesh on a market": Daesh is blamed, the market was hit
@@ -344,6 +351,22 @@ class EventCoder:
                 return kept
         return ()
 
+    def _deed_doers(self, subjects: list[Token]) -> list[Token]:
+        """Who did the deed that is a clause's subject ("ISIL's attacks killed 20", "multiple
+        attacks, also claimed by Da'esh, have killed 35"): empty unless a subject is an
+        unowned hostile deed with a named doer or claimant."""
+        doers: list[Token] = []
+        for noun in subjects:
+            trig = self.lexicon.nouns.get(noun.lemma_.lower())
+            if noun._.fm_actor or trig is None or trig.type not in PROVOKING_TYPES:
+                continue
+            claim = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in self.lexicon.claim]
+            if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.lexicon.claim:
+                claim.append(noun.head)
+            doers += self._doers(noun) + [p for verb in claim for c in verb.children if c.dep_ == "agent"
+                                          for p in c.children if p.dep_ == "pobj" and p._.fm_actor]
+        return doers
+
     def _relative_doers(self, heads: list[Token]) -> list[Token]:
         """A relative clause hung on a place is about the deed done there ("ISIL's attacks in
         Tel Tamer, which killed scores"): its doers do the clause; a place does nothing."""
@@ -353,8 +376,9 @@ class EventCoder:
         token = heads[0]
         for _ in range(5):
             if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.nouns:
-                doers = self._doers(token) + [c for c in token.children if c.dep_ == "compound" and c._.fm_actor]
-                return doers or self._claimants(token) or ([] if heads[0]._.fm_actor else heads)
+                doers = self._doers(token) + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")
+                                              and c._.fm_actor and c._.fm_actor not in places]
+                return doers or self._claimants(token)  # a deed's place is not its doer
             if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head is token:
                 break
             token = token.head
@@ -425,6 +449,8 @@ class EventCoder:
             sources, of_objects = of_objects, []
         if not sources:
             sources = _adjacent_agent(cand)
+        if not sources:
+            sources = _supporting_phrase_host(anchor)
         factor = 1.0
         governor = nominal_governor(anchor)
         if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
@@ -639,6 +665,16 @@ class EventCoder:
                               negated=False, hedged=False, hypothetical=False)
 
 
+#: Verbs of taking something back from an enemy: the "from"-phrase names whom it is taken from.
+FREEING_LEMMAS = frozenset({"liberate", "free", "recapture", "retake", "reclaim", "wrest", "recover"})
+
+
+def _held_by(verb: Token) -> list[Token]:
+    """The objects of a "from"-phrase of a freeing verb ("from ISIL", "from ISIL control")."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children if p.dep_ == "pobj"]
+
+
 def _places(profiles: dict[str, ActorProfile]) -> frozenset[str]:
     """Actors that are places: where a visit or meeting happens, not whom it favours ("Kerry met
     Lavrov in Paris"), nor whom a condemnation or demand addresses ("condemned the bombing in X")."""
@@ -761,6 +797,20 @@ def _stranded_agents(noun: Token) -> list[Token]:
     ]
 
 
+def _supporting_phrase_host(anchor: Token) -> list[Token]:
+    """The parties a phrasal trigger modifies ("the Iraqi forces and others in support of the
+    coalition"); a place the phrase hangs on is where, not who ("the balance in Libya in favour of X")."""
+    host = anchor.head
+    if anchor.pos_ != "ADP" or anchor.dep_ != "prep" or host.pos_ not in ("NOUN", "PROPN"):
+        return []
+    first = host
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ in LOCATION_PREPS:
+        return []
+    return [t for t in (host, *host.conjuncts) if t._.fm_actor]
+
+
 def _background_nominal(cand: Candidate) -> bool:
     """A nominal event inside a prepositional adjunct ("after a demonstration", "because of fighting").
 
@@ -791,12 +841,19 @@ def _position_factor(cand: Candidate) -> float:
                 return 1.0
             if _purpose_clause(token):
                 return PURPOSE_FACTOR
+            if _content_clause(token):
+                return PURPOSE_FACTOR
             marked = any(c.dep_ == "mark" for c in token.children)
             return BACKGROUND_FACTOR if marked else SUBORDINATE_FACTOR
         if token.dep_ == "ROOT" or token.head is token or token.dep_ in _SPEECH_LINK_DEPS:
             return 1.0
         token = token.head
     return 1.0
+
+
+def _content_clause(clause: Token) -> bool:
+    """A "that"-clause completing a noun ("the news that X liberated Y"): what the noun says, not background."""
+    return clause.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _purpose_clause(clause: Token) -> bool:
