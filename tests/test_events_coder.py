@@ -256,3 +256,101 @@ def test_coordination_parsed_as_modifier_is_expanded(nlp):
     events = code(nlp, "The Sudanese government and SPLM/A have agreed to allow access.",
                   pronouns={"Sudanese": "sdn", "government": "sdn", "SPLM": "splm", "/": "splm", "A": "splm"})
     assert set(find(events, "AGREE").source) == {"sdn", "splm"}
+
+
+EXTRA = {"ISIL": "isil", "Daesh": "isil", "Iraq": "irq", "Iraqi": "irq", "Kurdish": "kurd", "Coalition": "coal",
+         "coalition": "coal", "Houthi": "houthi", "militias": "houthi"}
+
+
+def test_backed_party_fights_its_own_fight(nlp):
+    events = code(nlp, "Britain has backed the Kurdish fighters in their campaign to defeat ISIL.",
+                  pronouns={**EXTRA, "fighters": "kurd", "their": "kurd"})
+    assault = find(events, "ASSAULT")
+    assert assault.source[0] == "kurd" and assault.target == ("isil",)
+
+
+def test_member_of_a_coalition_acts_with_it(nlp):
+    events = code(nlp, "Britain, as part of the Coalition, is working to defeat Daesh.", pronouns=EXTRA)
+    assert set(find(events, "ASSAULT").source) == {"gbr", "coal"}
+
+
+def test_at_the_hands_of_names_the_attacker(nlp):
+    events = code(nlp, "Iraqi villagers suffered terribly at the hands of ISIL.", pronouns={**EXTRA, "villagers": "irq"})
+    event = find(events, "ASSAULT")
+    assert (event.source, event.target) == (("isil",), ("irq",))
+
+
+def test_participle_with_agent_is_passive_support(nlp):
+    events = code(nlp, "Houthi militias backed by Iran fired missiles at Israel.", pronouns=EXTRA)
+    support = find(events, "SUPPORT")
+    assert (support.source, support.target) == (("irn",), ("houthi",))
+
+
+def test_attack_claimed_by_a_group_makes_it_the_killer(nlp):
+    events = code(nlp, "Two bombings, claimed by Daesh, killed dozens of Iraqi civilians.",
+                  pronouns={**EXTRA, "civilians": "irq"})
+    kill = [e for e in events if e.type == "ASSAULT" and e.trigger.text == "killed"]
+    assert kill and kill[0].source == ("isil",)
+
+
+def test_coordinated_verbs_share_their_object(nlp):
+    events = code(nlp, "The regime used barrel bombs to kill and maim civilians in Aleppo.",
+                  pronouns={"regime": "syr", "civilians": "cvl", "Aleppo": "alp"})
+    event = find(events, "ASSAULT")
+    assert (event.trigger.text, event.source, event.target) == ("kill", ("syr",), ("cvl",))
+
+
+def test_freeing_a_place_from_an_enemy_targets_the_enemy(nlp):
+    events = code(nlp, "Iraqi forces liberated the town of Sinjar from ISIL control.", pronouns=EXTRA)
+    event = find(events, "ASSAULT")
+    assert (event.source, event.target) == (("irq",), ("isil",))
+
+
+def test_in_support_of_on_a_party_names_the_supporters(nlp):
+    events = code(nlp, "He discussed funding for the Iraqi army, Kurdish forces, and others in support of the "
+                       "coalition campaign against ISIL.", pronouns={**EXTRA, "army": "irq", "forces": "kurd"})
+    support = [e for e in events if e.trigger.text == "in support of"]
+    assert support and set(support[0].source) == {"irq", "kurd"} and support[0].target == ("coal",)
+    campaign = find(events, "ASSAULT")  # the backed campaign is an event too
+    assert (campaign.source, campaign.target) == (("coal",), ("isil",))
+
+
+def test_pressing_someone_to_stop_makes_them_the_doer(nlp):
+    events = code(nlp, "France urged Russia to press Syria to cease airstrikes on Aleppo.", pronouns={"Aleppo": "alp"})
+    strikes = find(events, "ASSAULT")
+    assert strikes.source == ("syr",)
+
+
+def test_reacting_to_an_attack_is_not_doing_it(nlp):
+    events = code(nlp, "The minister responded to the attack in Gaza.")
+    assert not [e for e in events if e.type == "ASSAULT" and "min" in e.source]
+
+
+def test_backer_with_a_purpose_shares_it_with_the_backed(nlp):
+    events = code(nlp, "Britain stands by Iraq to defeat ISIL.", pronouns=EXTRA)
+    assault = find(events, "ASSAULT")
+    assert set(assault.source) == {"irq", "gbr"} and assault.target == ("isil",)
+
+
+def test_acts_of_terror_of_a_relative_owner(nlp):
+    events = code(nlp, "They condemned ISIL, whose acts of terror in France shocked Europe.",
+                  pronouns={**EXTRA, "France": "fra"})
+    assault = find(events, "ASSAULT")
+    assert assault.source == ("isil",) and assault.target == ("fra",)
+
+
+def test_weapons_used_against_a_people(nlp):
+    events = code(nlp, "Syria has used chemical weapons against rebels.")
+    assault = find(events, "ASSAULT")
+    assert (assault.source, assault.target) == (("syr",), ("reb",))
+
+
+def test_prohibited_act_is_negated(nlp):
+    events = code(nlp, "Iran is prohibited from providing weapons to rebels.")
+    assert all(e.negated for e in events if e.type == "AID")
+
+
+def test_continuing_to_act_is_not_hypothetical(nlp):
+    events = code(nlp, "France will continue to support Mali.")
+    event = find(events, "SUPPORT")
+    assert not event.hypothetical and event.target == ("mli",)

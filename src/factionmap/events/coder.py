@@ -83,6 +83,8 @@ INTENT_TYPES = MappingProxyType({
     "SANCTION": "THREATEN", "COERCE": "THREATEN", "ASSAULT": "THREATEN", "PROTEST": "THREATEN", "RETREAT": "THREATEN",
 })
 MODAL_REQUEST = frozenset({"must", "should"})
+#: Verbs of carrying on: what "will continue" or "will keep" doing is being done already.
+ONGOING_LEMMAS = frozenset({"continue", "keep", "remain"})
 #: Prepositions introducing the content of a refusal, promise, threat or demand ("opposed to", "call for").
 CONTENT_PREPS = frozenset({"to", "for", "on"})
 #: Clause links that make an event background to the sentence's assertion (adverbial, relative,
@@ -171,15 +173,18 @@ class EventCoder:
             if anchor.dep_ == "acl" and anchor.head.lemma_.lower() in self.lexicon.entitlement:
                 return True  # "defended the right of Russian troops to fire on militants"
             return self._in_modal_request(anchor) or self._embedded(anchor, by_anchor)
-        if _background_nominal(cand) or self._idle_compound(cand):
+        if self._idle_compound(cand):
             return True
+        if _background_nominal(cand):  # unless a phrase trigger backs or condemns it ("in support of X's campaign")
+            owner = next((c for c in by_anchor.values() if anchor.head.i in c.span and c is not cand), None)
+            return owner is None or not self._blamed_deed(cand, owner)
         governor = nominal_governor(anchor)
         if governor is None or governor.i in cand.span:
             return False
         if anchor.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and governor.i in by_anchor:
             return not self._blamed_deed(cand, by_anchor[governor.i])
         gov = by_anchor.get(governor.i)
-        if anchor.dep_ == "pobj" and gov is not None and (
+        if anchor.dep_ == "pobj" and gov is not None and not self._blamed_deed(cand, gov) and (
             anchor.head.i in gov.span
             or (gov.trigger.type in EMBEDDING_TYPES and anchor.head.lower_ in CONTENT_PREPS)
         ):
@@ -189,10 +194,11 @@ class EventCoder:
         return governor.i not in by_anchor and self._embedded(governor, by_anchor)
 
     def _blamed_deed(self, cand: Candidate, governor: Candidate) -> bool:
-        """A hostile deed with a named doer that another actor condemns ("condemns the attack by
-        Daesh on a market"): the condemnation presupposes the deed, so both are events."""
+        """A hostile deed with a named doer that another actor condemns or backs ("condemns the
+        attack by Daesh on a market", "in support of the coalition campaign against Daesh"): the
+        condemnation or the backing presupposes the deed, so both are events."""
         return (
-            governor.trigger.type in BLAME_TYPES
+            governor.trigger.type in BLAME_TYPES | SUPPORTIVE_TYPES
             and cand.trigger.type in PROVOKING_TYPES
             and bool(self._doers(cand.anchor))
         )
@@ -302,6 +308,9 @@ class EventCoder:
         """Who fights in a fight someone is backed in ("support for Iraq in the fight against ISIL",
         "support the government in defeating ISIL", "supported the Iraqi forces in their efforts to
         defeat ISIL"): the backed party, not the backer."""
+        purpose = self._backed_purpose(cand.anchor)
+        if purpose:
+            return purpose
         slot = self._backed_slot(cand.anchor)
         if slot is None:
             return []
@@ -320,6 +329,22 @@ class EventCoder:
             if backed:
                 return backed
         return []
+
+    def _backed_purpose(self, anchor: Token) -> list[Token]:
+        """The backed party of a backing done for a purpose ("the UK stands by Iraq to defeat
+        Daesh", "helped the Kurds to retake the town"): it shares the purpose."""
+        host = anchor.head
+        if anchor.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+            return []
+        lemma = host.lemma_.lower()
+        verb = self.lexicon.verbs.get(lemma)
+        phrases = self.lexicon.phrases.get(lemma) or ()
+        if not ((verb is not None and verb.type in SUPPORTIVE_TYPES) or any(p.type in SUPPORTIVE_TYPES for p in phrases)):
+            return []
+        backed = [c for c in host.children if c.dep_ == "dobj"]
+        backed += [p for c in host.children if c.dep_ == "prep" and c.lower_ in ("by", "with", "behind")
+                   for p in c.children if p.dep_ == "pobj"]
+        return [b for b in backed if b._.fm_actor]
 
     def _backed_slot(self, anchor: Token) -> Token | None:
         """The "in" of "backed X in (its effort to) <anchor>": the trigger itself is its object
@@ -473,7 +498,7 @@ class EventCoder:
         else:
             src_tokens, tgt_tokens, factor = self._nominal_arguments(cand)
         if cand.trigger.type in PROVOKING_TYPES:
-            src_tokens = self._supported_fighters(cand) or list(src_tokens)
+            src_tokens = self._supported_fighters(cand) + list(src_tokens)  # backed and backer
         source, searched_s = actors_of(src_tokens, trigger=cand.anchor)
         if not source:
             source, factor = _exemplified(src_tokens, factor)
@@ -558,6 +583,8 @@ class EventCoder:
     def _hypothetical(self, cand: Candidate) -> bool:
         lex = self.lexicon
         for i, token in enumerate(_climb(cand.anchor, frozenset({"xcomp", "conj", "pcomp", "prep", "dobj", "pobj", "acomp"}))):
+            if i and token.lemma_.lower() in ONGOING_LEMMAS:
+                return False  # "will continue to support X": X is supported now
             if i and token.lemma_.lower() in lex.future:
                 return True
             for child in token.children:
