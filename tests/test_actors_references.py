@@ -225,3 +225,25 @@ def test_singular_pronoun_prefers_the_previous_clause_subject(read):
 def test_object_pronoun_is_not_the_subject_of_its_clause(read):
     doc = read("Putin met Erdogan in Ankara and praised him.")
     assert token(doc, "him")._.fm_actor == "person-recep-tayyip-erdogan"
+
+
+# -- demonstratives and bare modifiers that point back -----------------------------------------------
+
+def test_these_terrorists_are_the_group_just_named(read):
+    doc = read("ISIL claimed the bombing in Baghdad. Iraq vowed to hunt down these brutal terrorists.")
+    assert ids_at(doc, "these brutal terrorists") == ["IS"]
+
+
+def test_terrorists_without_a_demonstrative_stay_generic(read):
+    doc = read("ISIL claimed the bombing in Baghdad. Terrorists also struck Mosul.")
+    assert "IS" not in ids_at(doc, "Terrorists")
+
+
+def test_regime_as_a_modifier_is_the_regime_just_named(read):
+    doc = read("The Assad regime denied the reports. Aleppo was hit by regime airstrikes again.")
+    assert ids_at(doc, "regime") == ids_at(doc, "The Assad regime")
+
+
+def test_mourners_are_civilians(read):
+    doc = read("A suicide bomber in Kabul targeted mourners at a funeral.")
+    assert ids_at(doc, "mourners")[0].endswith("CVL")

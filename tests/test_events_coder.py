@@ -354,3 +354,15 @@ def test_continuing_to_act_is_not_hypothetical(nlp):
     events = code(nlp, "France will continue to support Mali.")
     event = find(events, "SUPPORT")
     assert not event.hypothetical and event.target == ("mli",)
+
+
+def test_claimed_attack_is_blamed_on_its_claimant(nlp):
+    events = code(nlp, "Israel condemned the attack in Gaza claimed by Hamas.", pronouns={"Hamas": "hamas"})
+    accuse, assault = find(events, "ACCUSE"), find(events, "ASSAULT")
+    assert accuse.target == ("hamas",) and assault.source == ("hamas",)
+
+
+def test_meeting_place_is_no_partner(nlp):
+    events = code(nlp, "Russia held talks with Turkey in Qatar.")
+    consult = find(events, "CONSULT")
+    assert consult.target == ("tur",)

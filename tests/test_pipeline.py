@@ -24,3 +24,9 @@ def test_mentions_are_shifted_to_document_offsets(analyzer):
     for actor in result.actors:
         for mention in actor.mentions:
             assert text[mention.start : mention.end] == mention.text
+
+
+def test_a_blank_line_always_ends_a_sentence(nlp):
+    doc = nlp("The minister said:\n\nRussia attacked Ukraine on Monday.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert "Russia attacked Ukraine on Monday." in starts

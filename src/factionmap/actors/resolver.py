@@ -1118,11 +1118,18 @@ class ActorResolver:
 
     def _alliance_modifiers(self, doc: Doc, state: _State) -> None:
         """"coalition forces", "the coalition campaign", "Coalition efforts": an alliance word used as
-        a modifier (or capitalised, as a name) is a mention of the alliance the text speaks of."""
+        a modifier (or capitalised, as a name) is a mention of the alliance the text speaks of; so is
+        "regime" or "government" modifying a noun ("regime bombardment") when one was just named."""
         for tok in doc:
             desc = self.descriptions.get(tok.lower_)
-            if desc is None or state.owner[tok.i] is not None or tok.pos_ not in ("NOUN", "PROPN") \
-                    or desc.kind != "organisation" or "IGO" not in desc.sectors:
+            if desc is None or state.owner[tok.i] is not None or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if desc.kind == "any" and tok.is_lower and tok.dep_ == "compound" and tok.head.i > tok.i:
+                actor_id = self._antecedent(doc, state, tok.i, desc.kind, desc.sectors, max_sentences=3)
+                if actor_id is not None:  # "regime bombardment": the regime just named
+                    state.add(tok.i, tok.i + 1, actor_id, "description", None)
+                continue
+            if desc.kind != "organisation" or "IGO" not in desc.sectors:
                 continue
             if not (tok.dep_ == "compound" and tok.head.i > tok.i) and tok.is_lower:
                 continue

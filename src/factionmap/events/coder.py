@@ -62,6 +62,8 @@ FIGHT_FRAMES = frozenset({"effort", "campaign", "fight", "struggle", "bid", "dri
 ADVERSARIAL_TYPES = BLAME_TYPES | {"REJECT"}
 #: Types addressed to an actor: a place is only where it happened ("condemns the attacks in Baghdad").
 ADDRESSED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})
+#: Types whose "in"-phrase is where the parties meet, never a party.
+MEETING_TYPES = frozenset({"CONSULT"})
 #: Prepositions that put a target in opposition: never the beneficiary of a positive event.
 OPPOSING_PREPS = frozenset({"against"})
 #: Prepositions naming the partner of a consultation ("talks with X", "mediation between X and Y").
@@ -302,6 +304,8 @@ class EventCoder:
         doers += [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                   for p in c.children if p.dep_ == "pobj"]
         doers += _stranded_agents(noun)
+        doers += [p for verb in noun.children if verb.dep_ == "acl" and verb.lemma_.lower() in self.lexicon.claim
+                  for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         return [d for d in doers if d._.fm_actor]
 
     def _supported_fighters(self, cand: Candidate) -> list[Token]:
@@ -385,9 +389,7 @@ class EventCoder:
             trig = self.lexicon.nouns.get(noun.lemma_.lower())
             if noun._.fm_actor or trig is None or trig.type not in PROVOKING_TYPES:
                 continue
-            claim = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in self.lexicon.claim]
-            if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.lexicon.claim:
-                claim.append(noun.head)
+            claim = [noun.head] if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.lexicon.claim else []
             doers += self._doers(noun) + [p for verb in claim for c in verb.children if c.dep_ == "agent"
                                           for p in c.children if p.dep_ == "pobj" and p._.fm_actor]
         return doers
@@ -469,7 +471,7 @@ class EventCoder:
                     elif word == "of":
                         of_objects.extend(objs)
         if not sources:
-            sources = _stranded_agents(anchor)
+            sources = self._doers(anchor)  # "the attack claimed by Daesh", "the bombing of X by Y"
         if ptype in OF_IS_SOURCE and not sources:
             sources, of_objects = of_objects, []
         if not sources:
@@ -534,6 +536,8 @@ class EventCoder:
             excluded |= _places(cand.anchor.doc._.fm_profiles or {})
         primary = [t for t in tokens if t.head.lower_ not in LOCATION_PREPS or t.lemma_.lower() in BENEFICIARY_NOUNS]
         located = [t for t in tokens if t not in primary]
+        if cand.trigger.type in MEETING_TYPES:
+            located = []  # "met on 3 March at Amiens in France": where they met, not whom
         for group in (primary, located, self._fallback_targets(cand)):
             found, searched = actors_of(group, search_preps, excluded)
             kept = tuple(a for a in found if a not in excluded)
