@@ -366,3 +366,19 @@ def test_meeting_place_is_no_partner(nlp):
     events = code(nlp, "Russia held talks with Turkey in Qatar.")
     consult = find(events, "CONSULT")
     assert consult.target == ("tur",)
+
+
+def test_announced_decision_is_the_act(nlp):
+    events = code(nlp, "France announced it would impose sanctions on Syria.")
+    assert [e.type for e in events if e.target == ("syr",)] == ["SANCTION"]
+
+
+def test_announced_future_act_stays_a_threat(nlp):
+    events = code(nlp, "France announced that it will impose sanctions on Syria.")
+    assert [e.type for e in events if e.target == ("syr",)] == ["THREATEN"]
+
+
+def test_a_place_can_receive_a_concession(nlp):
+    doc = nlp("Sudan's government lifted a state of emergency in West Darfur State.")
+    concede = [e for e in doc._.fm_events if e.type == "CONCEDE"]
+    assert concede and concede[0].target and concede[0].target[0].startswith("loc-")

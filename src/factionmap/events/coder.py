@@ -62,6 +62,8 @@ FIGHT_FRAMES = frozenset({"effort", "campaign", "fight", "struggle", "bid", "dri
 ADVERSARIAL_TYPES = BLAME_TYPES | {"REJECT"}
 #: Types addressed to an actor: a place is only where it happened ("condemns the attacks in Baghdad").
 ADDRESSED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})
+#: Positive types a place may receive ("sent aid to Gaza", "lifted the curfew in Darfur").
+PLACE_BENEFIT_TYPES = frozenset({"AID", "CONCEDE"})
 #: Types whose "in"-phrase is where the parties meet, never a party.
 MEETING_TYPES = frozenset({"CONSULT"})
 #: Prepositions that put a target in opposition: never the beneficiary of a positive event.
@@ -507,6 +509,9 @@ class EventCoder:
         if cand.verbal and not source and cand.anchor.dep_ in ("ROOT", "ccomp"):
             source = orphan_subject_actors(cand.anchor)
         target, searched_t = self._targets(cand, tgt_tokens, source)
+        if target and cand.trigger.type == "CONCEDE" and cand.anchor.lemma_.lower() in FREEING_LEMMAS \
+                and set(target) <= _places(cand.anchor.doc._.fm_profiles or {}):
+            return None  # "to free the city of Mosul" is no release: a liberation, coded with its "from"
         if not target and source and cand.trigger.type in ADVERSARIAL_TYPES:
             target = self._implicit_adversaries(cand, source)
         if not target and source and _reactive(cand):
@@ -532,7 +537,7 @@ class EventCoder:
             search_preps = search_preps - OPPOSING_PREPS  # "support for the campaign against Daesh"
             search_preps = search_preps | PARTNER_PREPS  # "to host a meeting between X and Y"
         excluded = frozenset(source)
-        if cand.trigger.type in POSITIVE_TYPES or cand.trigger.type in ADDRESSED_TYPES:
+        if cand.trigger.type in (POSITIVE_TYPES - PLACE_BENEFIT_TYPES) or cand.trigger.type in ADDRESSED_TYPES:
             excluded |= _places(cand.anchor.doc._.fm_profiles or {})
         primary = [t for t in tokens if t.head.lower_ not in LOCATION_PREPS or t.lemma_.lower() in BENEFICIARY_NOUNS]
         located = [t for t in tokens if t not in primary]
@@ -593,7 +598,7 @@ class EventCoder:
                 return True
             for child in token.children:
                 if child.dep_ in ("aux", "mark") and child.lower_ in lex.future:
-                    return True
+                    return not _announced_decision(token, child)
         anchor = cand.anchor
         if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in self.lexicon.embed:
             return True
@@ -704,6 +709,22 @@ def _held_by(verb: Token) -> list[Token]:
     """The objects of a "from"-phrase of a freeing verb ("from ISIL", "from ISIL control")."""
     return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
             for p in c.children if p.dep_ == "pobj"]
+
+
+#: Verbs that make a "would"/"will" clause a decision taken, not a possibility.
+DECIDING_LEMMAS = frozenset({"announce", "decide", "declare", "order"})
+
+
+def _announced_decision(verb: Token, marker: Token) -> bool:
+    """ "announced it would prohibit all aid": a decision reported as taken is an act (PLOVER codes
+    the sanction); "announced that he will extend the curfew", an "if"/"unless" condition, "plan"
+    and "want" stay promises or threats."""
+    return (
+        marker.lower_ == "would"
+        and verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in DECIDING_LEMMAS
+        and not any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children)
+    )
 
 
 def _places(profiles: dict[str, ActorProfile]) -> frozenset[str]:
