@@ -17,6 +17,7 @@ __all__ = [
     "SUBJECT_DEPS",
     "TARGET_SEARCH_PREPS",
     "actors_of",
+    "agents",
     "deep_actor",
     "orphan_subject_actors",
     "partner_tokens",
@@ -28,6 +29,7 @@ __all__ = [
     "object_tokens",
     "relative_head",
     "shared_objects",
+    "to_infinitive",
 ]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -344,9 +346,19 @@ def orphan_subject_actors(verb: Token, window: int = 12) -> tuple[str, ...]:
     return ()
 
 
+def to_infinitive(verb: Token) -> bool:
+    """A verb with its own "to" ("to defeat ISIL")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def agents(verb: Token) -> list[Token]:
+    """The objects of a verb's "by"-agent ("attacked by ISIL", "claimed by Daesh")."""
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
 def _infinitival(clause: Token) -> bool:
     """A "to"-infinitive modifying a noun ("a call for forces to be deployed in X")."""
-    return clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return clause.dep_ == "relcl" and to_infinitive(clause)
 
 
 def hands_of(host: Token) -> list[Token]:
@@ -380,7 +392,7 @@ def _framed_infinitive(clause: Token, frames: frozenset[str]) -> bool:
     noun = clause.head
     return (
         clause.dep_ == "acl"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and to_infinitive(clause)
         and noun.lemma_.lower() in frames
         and noun.dep_ == "dobj"
         and not any(c.dep_ == "poss" or (c.dep_ == "compound" and c._.fm_actor) for c in noun.children)
@@ -481,7 +493,7 @@ def _controlled(clause: Token, control: frozenset[str] | None) -> bool:
         clause.dep_ == "advcl"
         and control is not None
         and clause.head.lemma_.lower() in control
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and to_infinitive(clause)
     )
 
 

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from factionmap.events.arguments import (
     TARGET_SEARCH_PREPS,
     actors_of,
+    agents,
     clause_subjects,
     deep_actor,
     exemplified_actors,
@@ -36,6 +37,7 @@ from factionmap.events.arguments import (
     orphan_subject_actors,
     partner_tokens,
     shared_objects,
+    to_infinitive,
     is_passive,
     nominal_governor,
     object_tokens,
@@ -251,16 +253,15 @@ class EventCoder:
         anchor = cand.anchor
         stative = cand.trigger.form[0] == "be" and len(cand.trigger.form) > 1  # "be opposed to", "be willing"
         if is_passive(anchor) and not stative:
-            agents = [p for c in anchor.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-            agents += hands_of(anchor)
+            doers = agents(anchor) + hands_of(anchor)
             patients, _ = self._subjects(anchor)
             if anchor.dep_ == "acl" and not patients:
                 patients = [anchor.head]
-            if not agents and _legal_act(cand):
+            if not doers and _legal_act(cand):
                 jurisdiction = _jurisdiction(cand)
                 if jurisdiction:
                     return jurisdiction, patients, 0.8
-            return agents, patients, 0.95
+            return doers, patients, 0.95
         subjects, how = self._subjects(anchor)
         if how == "relative":
             subjects = self._relative_doers(subjects)
@@ -307,7 +308,7 @@ class EventCoder:
                   for p in c.children if p.dep_ == "pobj"]
         doers += _stranded_agents(noun)
         doers += [p for verb in noun.children if verb.dep_ == "acl" and verb.lemma_.lower() in self.lexicon.claim
-                  for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                  for p in agents(verb)]
         return [d for d in doers if d._.fm_actor]
 
     def _supported_fighters(self, cand: Candidate) -> list[Token]:
@@ -340,7 +341,7 @@ class EventCoder:
         """The backed party of a backing done for a purpose ("the UK stands by Iraq to defeat
         Daesh", "helped the Kurds to retake the town"): it shares the purpose."""
         host = anchor.head
-        if anchor.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+        if anchor.dep_ not in ("advcl", "xcomp") or not to_infinitive(anchor):
             return []
         lemma = host.lemma_.lower()
         verb = self.lexicon.verbs.get(lemma)
@@ -358,10 +359,12 @@ class EventCoder:
         campaign to defeat", the infinitive parsed on the noun or, wrongly, on the verb)."""
         if anchor.dep_ in ("pobj", "pcomp"):
             return anchor.head if anchor.head.lower_ == "in" else None
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+        if anchor.dep_ not in ("acl", "advcl", "xcomp") or not to_infinitive(anchor):
+            return None
+        if anchor.dep_ != "acl" and anchor.left_edge.i == 0:
             return None
         frame = anchor.head if anchor.dep_ == "acl" else anchor.doc[anchor.left_edge.i - 1]
-        if anchor.dep_ not in ("acl", "advcl", "xcomp") or frame.i < 0 or frame.lemma_.lower() not in FIGHT_FRAMES:
+        if frame.lemma_.lower() not in FIGHT_FRAMES:
             return None
         return frame.head if frame.dep_ == "pobj" and frame.head.lower_ == "in" else None
 
@@ -392,8 +395,7 @@ class EventCoder:
             if noun._.fm_actor or trig is None or trig.type not in PROVOKING_TYPES:
                 continue
             claim = [noun.head] if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.lexicon.claim else []
-            doers += self._doers(noun) + [p for verb in claim for c in verb.children if c.dep_ == "agent"
-                                          for p in c.children if p.dep_ == "pobj" and p._.fm_actor]
+            doers += self._doers(noun) + [p for verb in claim for p in agents(verb) if p._.fm_actor]
         return doers
 
     def _relative_doers(self, heads: list[Token]) -> list[Token]:
@@ -489,7 +491,7 @@ class EventCoder:
             if how in ("direct", "inherited"):
                 sources = sources + partner_tokens(sources)
             if is_passive(governor):
-                sources = [p for c in governor.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                sources = agents(governor)
             factor = 0.9 if how == "direct" else 0.8
         if governor is not None and not targets:
             _, oblique = object_tokens(governor, frozenset((governor.i,)), NOUN_TARGET_PREPS)
@@ -673,7 +675,6 @@ class EventCoder:
             yield self._event(trig, modal, sent, sorted({speech.i, modal.i}), args, confidence,
                               mode=None, negated=False, hedged=False, hypothetical=False)
 
-
     def _suffered_at_hands(self, sent: Span, by_anchor: dict[int, Candidate],
                            confidence: dict[str, float]) -> Iterable[Event]:
         """ "Yazidis suffered at the hands of ISIL", "the Yazidi plight at the hands of ISIL" →
@@ -695,7 +696,8 @@ class EventCoder:
             if not source or not target:
                 continue
             trig = Trigger(("at", "the", "hands", "of"), "phrase", "ASSAULT", None, "military", 0.7)
-            args = _Arguments(source, target, 0.7 * _position_factor_token(host))
+            in_adjunct = host.pos_ != "VERB" and host.dep_ == "pobj"
+            args = _Arguments(source, target, 0.7 * _clause_position(host, in_adjunct))
             indices = [hands.head.i, hands.i] + [c.i for c in hands.children if c.dep_ == "prep" and c.lower_ == "of"]
             yield self._event(trig, hands, sent, sorted(indices), args, confidence, mode=None,
                               negated=False, hedged=False, hypothetical=False)
@@ -873,18 +875,18 @@ def _background_nominal(cand: Candidate) -> bool:
     return anchor.dep_ == "pobj" and anchor.head.i not in cand.span and anchor.head.lower_ in SCENE_PREPS
 
 
-def _position_factor_token(token: Token) -> float:
-    """:func:`_position_factor` for a verb or noun that is no trigger candidate."""
-    span = frozenset((token.i,))
-    return _position_factor(Candidate(Trigger((token.lemma_,), "verb", "ASSAULT"), token, span, token.pos_ == "VERB"))
-
-
 def _position_factor(cand: Candidate) -> float:
     """Confidence factor for where the trigger sits: 1.0 in the main assertion, less in an
     adverbial/relative/participial clause, an apposition, or (for a noun) a prepositional
     adjunct that is not part of the trigger ("in an investigation")."""
     anchor = cand.anchor
-    if not cand.verbal and anchor.dep_ == "pobj" and anchor.head.i not in cand.span:
+    return _clause_position(anchor, not cand.verbal and anchor.dep_ == "pobj" and anchor.head.i not in cand.span)
+
+
+def _clause_position(anchor: Token, in_adjunct: bool) -> float:
+    """:func:`_position_factor` for any word: ``in_adjunct`` when it is a noun inside a
+    prepositional adjunct."""
+    if in_adjunct:
         return SUBORDINATE_FACTOR
     token = anchor
     for _ in range(6):
@@ -910,11 +912,10 @@ def _content_clause(clause: Token) -> bool:
 
 def _purpose_clause(clause: Token) -> bool:
     """An infinitival adverbial clause without a subordinator ("... to demand reforms")."""
-    children = list(clause.children)
     return (
         clause.dep_ == "advcl"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
-        and not any(c.dep_ == "mark" for c in children)
+        and to_infinitive(clause)
+        and not any(c.dep_ == "mark" for c in clause.children)
     )
 
 
