@@ -287,23 +287,14 @@ def _default_analyzer(analyzer):
     return Analyzer(build_nlp())
 
 
-
-
-def _countries(analysis: DocumentAnalysis, ids: Iterable[str]) -> set[str]:
+def _profile_values(analysis: DocumentAnalysis, ids: Iterable[str], key: str) -> set[str]:
+    """The ``key`` ("country" or "sector") of each known actor among ``ids``."""
     out = set()
     for actor_id in ids:
         actor = analysis.actor(actor_id)
-        if actor and actor.profile.country:
-            out.add(actor.profile.country)
-    return out
-
-
-def _sectors(analysis: DocumentAnalysis, ids: Iterable[str]) -> set[str]:
-    out = set()
-    for actor_id in ids:
-        actor = analysis.actor(actor_id)
-        if actor and actor.profile.sector:
-            out.add(actor.profile.sector)
+        value = getattr(actor.profile, key) if actor else None
+        if value:
+            out.add(value)
     return out
 
 
@@ -318,8 +309,9 @@ def _side_ok(predicted: set[str], gold: set[str]) -> bool:
 def _event_matches(analysis: DocumentAnalysis, event: Event, gold: dict[str, Any]) -> bool:
     if event.type != gold.get("type"):
         return False
-    return _side_ok(_countries(analysis, event.source), _gold_values(gold.get("source") or (), "country")) and _side_ok(
-        _countries(analysis, event.target), _gold_values(gold.get("target") or (), "country")
+    return all(
+        _side_ok(_profile_values(analysis, getattr(event, side), "country"), _gold_values(gold.get(side) or (), "country"))
+        for side in ("source", "target")
     )
 
 

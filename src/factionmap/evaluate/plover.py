@@ -13,13 +13,12 @@ from factionmap.evaluate.common import (
     Score,
     TypeRow,
     _analyze,
-    _countries,
     _default_analyzer,
     _describe,
     _describe_gold,
     _event_matches,
     _gold_values,
-    _sectors,
+    _profile_values,
 )
 from factionmap.model import DocumentAnalysis, Event
 
@@ -111,14 +110,14 @@ def _score_plover_actors(
 ) -> None:
     for side in ("source", "target"):
         gold_side = gold.get(side) or ()
-        for key, values in (("country", _countries), ("sector", _sectors)):
+        for key in ("country", "sector"):
             expected = _gold_values(gold_side, key)
             if not expected:
                 continue
-            ok = any(values(analysis, getattr(e, side)) & expected for e in events)
+            ok = any(_profile_values(analysis, getattr(e, side), key) & expected for e in events)
             tally.count(f"{side}_{key}", ok)
             if not ok:
-                got = sorted({v for e in events for v in values(analysis, getattr(e, side))}) or ["none"]
+                got = sorted({v for e in events for v in _profile_values(analysis, getattr(e, side), key)}) or ["none"]
                 detail = f"{gold.get('type')} {side} {key}: gold {sorted(expected)} | found {got}"
                 tally.misses.append(Miss(rid, f"{side}_{key}", detail))
 
