@@ -1,13 +1,15 @@
 # factionmap — the two set-up commands: `make run` and `make test`.
-PYTHON ?= python3.11
-VENV   := .venv
+# The first supported interpreter found (3.11, 3.12 or 3.13); `make PYTHON=python3.13 VENV=.venv-3.13 test` picks one.
+PYTHON ?= $(firstword $(foreach p,python3.11 python3.12 python3.13,$(if $(shell command -v $(p) 2>/dev/null),$(p))) python3)
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lock bench clean
+.PHONY: run test install lock bench clean pythons
 
 $(STAMP): pyproject.toml requirements.lock
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -c 'import sys; assert (3, 11) <= sys.version_info[:2] <= (3, 13), "factionmap needs Python 3.11-3.13, got " + sys.version.split()[0]'
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.lock
 	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
 	@touch $(STAMP)
@@ -32,3 +34,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info
+
+# Runs the test suite once per installed interpreter (3.11, 3.12, 3.13), each in its own venv.
+pythons:
+	bash scripts/check_pythons.sh

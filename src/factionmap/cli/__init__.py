@@ -9,7 +9,7 @@ import typer
 __all__ = ["build_app", "main"]
 
 #: Command modules; each defines ``register(app)``.
-COMMAND_MODULES: tuple[str, ...] = ("analyze", "store", "analysis", "evaluate", "feeds")
+COMMAND_MODULES: tuple[str, ...] = ("analyze", "store", "analysis", "evaluate", "feeds", "settings")
 
 
 def build_app() -> typer.Typer:
@@ -25,8 +25,19 @@ def build_app() -> typer.Typer:
     return app
 
 
-def main() -> None:
-    build_app()()
+def main(args: list[str] | None = None) -> None:
+    """Run the command line with the configuration file's values as option defaults."""
+    from factionmap.config import ConfigError, default_map, find_config, load_config
+
+    command = typer.main.get_command(build_app())
+    try:
+        path = find_config()
+        config = load_config(path) if path else None
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    names = tuple(getattr(command, "commands", {}))
+    command.main(args=args, prog_name="factionmap", default_map=default_map(config, names))
 
 
 

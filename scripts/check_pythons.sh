@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Run `make test` with every supported Python found on this machine (3.11, 3.12, 3.13), each in a
+# venv of its own (.venv-3.X), and print one line per interpreter. Exit non-zero if any run fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+status=0
+for version in 3.11 3.12 3.13; do
+  if ! command -v "python$version" >/dev/null 2>&1; then
+    echo "python$version: not installed, skipped"; continue
+  fi
+  log="out/pythons-$version.log"; mkdir -p out
+  start=$(date +%s)
+  if make test PYTHON="python$version" VENV=".venv-$version" >"$log" 2>&1; then
+    result="passed"
+  else
+    result="FAILED"; status=1
+  fi
+  echo "python$version: $result in $(( $(date +%s) - start )) s — $(grep -E '[0-9]+ (passed|failed)' "$log" | tail -n 1)"
+done
+exit $status
