@@ -38,7 +38,8 @@ def test_camps_json_is_pinned(db):
 def test_contradictions_network_timeline_sources_tables(db):
     result = _run("contradictions", "--db", db, "--roll-up", "-f", "json")
     assert result.exit_code == 0, result.output
-    assert any(c["kind"] == "backs_both_sides" for c in json.loads(result.stdout))
+    # a list prints JSON Lines, one contradiction per line
+    assert any(json.loads(line)["kind"] == "backs_both_sides" for line in result.stdout.splitlines())
     for args in (("network",), ("camps",), ("contradictions",), ("timeline", "Turkey"), ("sources",),
                  ("timeline", "gna", "lna", "--period", "week")):
         result = _run(*args, "--db", db)

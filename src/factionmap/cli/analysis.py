@@ -39,6 +39,7 @@ from factionmap.analysis import (
 )
 from factionmap.analysis.network import collect_profiles, match_actors
 from factionmap.analysis.timeline import PERIODS
+from factionmap.cli.render import make_console
 from factionmap.model import DocumentAnalysis
 
 __all__ = ["register"]
@@ -137,11 +138,11 @@ def network_command(
         types = ", ".join(f"{k}×{n}" for k, n in d["types"].items())
         table.add_row(escape(_name(network, u)), escape(_name(network, v)), sign, f"{d['weight']:.2f}",
                       str(d["count"]), str(d["documents"]), str(d["stories"]), str(d["outlets"]), types)
-    Console().print(table)
+    make_console().print(table)
 
 
 def _print_camps(result: CampResult) -> None:
-    console = Console()
+    console = make_console()
 
     def names(ids: tuple[str, ...]) -> str:
         return ", ".join(escape(result.profiles[a].name if a in result.profiles else a) for a in ids)
@@ -194,9 +195,9 @@ def contradictions_command(
     result = find_camps(network, CampOptions(k=camps, affiliation_weight=affiliation_weight))
     found = find_contradictions(analyses, ContradictionOptions(common.network, period), camps=result, network=network)
     if fmt == "json":
-        sys.stdout.write(json.dumps([c.to_record() for c in found], ensure_ascii=False) + "\n")
+        _json_lines(c.to_record() for c in found)
         return
-    console = Console()
+    console = make_console()
     console.print(f"[bold]{len(found)} contradiction(s)[/bold]")
     for c in found:
         console.print(f"[yellow]{c.kind}[/yellow]: {escape(', '.join(_name(network, a) for a in c.actors))}")
@@ -242,7 +243,7 @@ def timeline_command(
     table = Table("period", "events", "by type", title=title)
     for r in rows:
         table.add_row(r.period, str(r.total), ", ".join(f"{k}×{n}" for k, n in r.counts.items()))
-    Console().print(table)
+    make_console().print(table)
 
 
 def sources_command(
@@ -258,7 +259,7 @@ def sources_command(
     if fmt == "json":
         _json_lines([result.to_record()])
         return
-    console = Console()
+    console = make_console()
     relations = Table("outlet", "actors", "events", "sign", title="relations by outlet")
     for r in result.relations:
         relations.add_row(escape(r.outlet), escape(" – ".join(r.actors)), str(r.events), f"{r.sign:+d}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -20,6 +21,7 @@ from factionmap.cli.inputs import (
     ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField, InputFlags,
     LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TitleField, UrlField,
 )
+from factionmap.cli.render import check_list_format, make_console, write_csv, write_json_lines
 from factionmap.cli.analyze import (
     FormatOption, event_flags, event_line, excerpt, load_analyzer_or_exit, print_analysis,
     print_event, report_failure,
@@ -32,6 +34,8 @@ from factionmap.store import (
 __all__ = ["register"]
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="FACTIONMAP_DB")]
+ListFormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json / jsonl (JSON Lines) or csv")]
+WideOption = Annotated[bool, typer.Option("--wide", help="Never shorten columns (default: fit the terminal).")]
 
 
 def _check_format(format: str) -> str:  # noqa: A002
@@ -49,6 +53,27 @@ def _open(db: Path, must_exist: bool = True) -> Store:
     except StoreError as exc:
         Console(stderr=True).print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
+
+
+def _resolve_or_exit(store: Store, prefix: str, db: Path) -> str:
+    """The document id a prefix names; exits listing the matches when it names several (or none)."""
+    from factionmap.store.documents import AmbiguousId, UnknownId, resolve_document
+
+    try:
+        return resolve_document(store, prefix)
+    except UnknownId:
+        Console(stderr=True).print(f"[red]error:[/red] no document {escape(prefix)!s} in {escape(str(db))}")
+        raise typer.Exit(1) from None
+    except AmbiguousId as exc:
+        err = Console(stderr=True)
+        err.print(f"[red]error:[/red] {escape(prefix)!s} is ambiguous: {len(exc.matches)} documents start with it")
+        for match in exc.matches:
+            err.print(f"  {escape(match)}")
+        raise typer.Exit(1) from None
+
+
+def _write_list(fmt: str, records: Iterator[dict[str, Any]]) -> None:
+    (write_csv if fmt == "csv" else write_json_lines)(records)
 
 
 def _sign(event_type: str) -> int:
@@ -160,17 +185,18 @@ def events_command(
     type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. SUPPORT.")] = None,  # noqa: A002
     document: Annotated[str | None, typer.Option(help="Document id (or a unique prefix).")] = None,
     limit: Annotated[int | None, typer.Option(min=1)] = None,
-    format: FormatOption = "table",  # noqa: A002
+    format: ListFormatOption = "table",  # noqa: A002
+    wide: WideOption = False,
 ) -> None:
     """List stored events: who does what to whom, with the evidence sentence."""
-    fmt = _check_format(format)
+    fmt = check_list_format(format)
     with _open(db) as store:
+        if document:
+            document = _resolve_or_exit(store, document, db)
         rows = list_events(store, actor=actor, type=type, document=document, limit=limit)
-    if fmt == "json":
-        for row in rows:
-            sys.stdout.write(json.dumps(row.to_record(), ensure_ascii=False) + "\n")
-        return
-    console = Console()
+    if fmt != "table":
+        return _write_list(fmt, (row.to_record() for row in rows))
+    console = make_console(wide)
     console.print(f"[bold]{len(rows)} event(s)[/bold]" + (" [dim](use --limit to see more)[/dim]" if limit and len(rows) == limit else ""))
     current = None
     for row in rows:
@@ -191,28 +217,27 @@ def actors_command(
     db: DbOption = Path(DEFAULT_DB),
     limit: Annotated[int | None, typer.Option(min=1)] = None,
     unresolved: Annotated[bool, typer.Option(help="Only names not found in any actor file.")] = False,
-    format: FormatOption = "table",  # noqa: A002
+    format: ListFormatOption = "table",  # noqa: A002
+    wide: WideOption = False,
 ) -> None:
     """List stored actors with their codes and how often they appear."""
-    fmt = _check_format(format)
+    fmt = check_list_format(format)
     with _open(db) as store:
         rows = actor_counts(store, limit=limit, unresolved=unresolved)
-    if fmt == "json":
-        for row in rows:
-            sys.stdout.write(json.dumps(row.to_record(), ensure_ascii=False) + "\n")
-        return
+    if fmt != "table":
+        return _write_list(fmt, (row.to_record() for row in rows))
     table = Table(title=f"{len(rows)} {'unresolved ' if unresolved else ''}actor(s)",
                   caption="code ? = not in any actor file (see --unresolved)")
     table.add_column("actor", min_width=16)
     table.add_column("code", no_wrap=True)
     for header in ("docs", "mentions", "events"):
         table.add_column(header, justify="right", no_wrap=True)
-    table.add_column("id", no_wrap=True, overflow="ellipsis", max_width=22)
+    table.add_column("id", no_wrap=True, overflow="fold")
     for row in rows:
         code = escape(row.code or "") if row.known else "[dim]?[/dim]"
         table.add_row(escape(row.name), code, str(row.documents), str(row.mentions), str(row.events),
                       f"[dim]{escape(row.id)}[/dim]")
-    Console().print(table)
+    make_console(wide).print(table)
 
 
 def show_command(
@@ -223,16 +248,12 @@ def show_command(
     """Show one stored document: its sections (kind and excerpt), then its findings."""
     fmt = _check_format(format)
     with _open(db) as store:
-        resolved = store.resolve_document_id(doc_id)
-        analyses = list(store.iter_analyses(documents=[resolved])) if resolved else []
-    if not analyses:
-        Console(stderr=True).print(f"[red]error:[/red] no document {escape(doc_id)!s} in {escape(str(db))}")
-        raise typer.Exit(1)
-    analysis = analyses[0]
+        resolved = _resolve_or_exit(store, doc_id, db)
+        analysis = next(iter(store.iter_analyses(documents=[resolved])))
     if fmt == "json":
         sys.stdout.write(json.dumps(analysis.to_record(), ensure_ascii=False) + "\n")
         return
-    console, doc = Console(), analysis.document
+    console, doc = make_console(), analysis.document
     meta = [f"{k}: {escape(str(v))}" for k, v in (("url", doc.url), ("author", doc.author),
             ("published", doc.published), ("source", doc.source), ("language", doc.language),
             ("duplicate of", doc.duplicate_of)) if v]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -36,10 +37,12 @@ class EventRow:
     document_title: str | None = None
     trigger_start: int | None = None
     trigger_end: int | None = None
+    context: str | None = None
+    evidence: tuple[dict[str, int], ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
-        for key in ("source", "source_names", "target", "target_names"):
+        for key in ("source", "source_names", "target", "target_names", "evidence"):
             record[key] = list(record[key])
         return record
 
@@ -131,6 +134,7 @@ def _event_row(store: Store, r: Any) -> EventRow:
         sentence_start=r["sentence_start"], sentence_end=r["sentence_end"], confidence=r["confidence"],
         asserted_by_name=r["speaker_name"], document_title=r["doc_title"],
         trigger_start=r["trigger_start"], trigger_end=r["trigger_end"],
+        context=r["context"], evidence=tuple(json.loads(r["evidence"] or "[]")),
     )
 
 
