@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from factionmap.cli.inputs import (
-    ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField, InputFlags,
+    ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, OutletOption, PageUrlOption, IdField, InputFlags,
     LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TitleField, UrlField,
 )
 from factionmap.model import DocumentAnalysis, Event, IngestFailure
@@ -162,6 +162,8 @@ def analyze_command(
     encoding: EncodingOption = None,
     max_bytes: MaxBytesOption = 10_000_000,
     fetch_links: FetchLinksOption = False,
+    source: OutletOption = None,
+    url: PageUrlOption = None,
 ) -> None:
     """Print who backs, attacks, pressures and quotes whom in each input (no database)."""
     flags = InputFlags.from_params(locals())

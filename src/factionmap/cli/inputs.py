@@ -15,7 +15,7 @@ import typer
 
 __all__ = [
     "ActorsOption", "FIELD_NAMES", "AuthorField", "DateField", "EncodingOption", "FetchLinksOption", "HtmlField",
-    "IdField", "InputFlags", "LexiconOption", "MaxBytesOption", "ModelOption", "SourceField",
+    "IdField", "InputFlags", "LexiconOption", "MaxBytesOption", "ModelOption", "OutletOption", "PageUrlOption", "SourceField",
     "TextField", "TitleField", "UrlField",
 ]
 
@@ -36,6 +36,9 @@ AuthorField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding the aut
 EncodingOption = Annotated[str | None, typer.Option(help="Force a text encoding (default: detect).")]
 MaxBytesOption = Annotated[int, typer.Option(min=1, help="Largest document accepted, in bytes.")]
 FetchLinksOption = Annotated[bool, typer.Option("--fetch-links", help="Fetch each feed entry's page.")]
+OutletOption = Annotated[str | None, typer.Option(
+    "--source", help="Outlet of local files that name none (else a factionmap-source.toml sidecar's).")]
+PageUrlOption = Annotated[str | None, typer.Option("--url", help="URL of the one local file given.")]
 
 
 FIELD_NAMES: tuple[str, ...] = (
@@ -55,6 +58,8 @@ class InputFlags:
     encoding: str | None = None
     max_bytes: int = 10_000_000
     fetch_links: bool = False
+    default_source: str | None = None
+    default_url: str | None = None
 
     @classmethod
     def from_params(cls, params: dict[str, object]) -> InputFlags:
@@ -69,6 +74,8 @@ class InputFlags:
             encoding=params.get("encoding"),
             max_bytes=int(params.get("max_bytes") or 10_000_000),
             fetch_links=bool(params.get("fetch_links")),
+            default_source=params.get("source"),
+            default_url=_single_file_url(params.get("url"), params.get("paths")),
         )
 
     def batch_options(self):  # noqa: ANN201 - imported lazily: it pulls in spaCy
@@ -80,7 +87,8 @@ class InputFlags:
         _check_files(self.actors, "--actors")
         _check_files(self.lexicons, "--lexicon")
         ingest = IngestOptions(
-            encoding=self.encoding, max_bytes=self.max_bytes, fetch_feed_links=self.fetch_links, **self.fields
+            encoding=self.encoding, max_bytes=self.max_bytes, fetch_feed_links=self.fetch_links,
+            default_source=self.default_source, default_url=self.default_url, **self.fields
         )
         analyze = AnalyzeOptions(
             model=self.model,
@@ -89,6 +97,18 @@ class InputFlags:
             min_confidence=self.min_confidence,
         )
         return BatchOptions(ingest=ingest, analyze=analyze)
+
+
+def _single_file_url(url: object, paths: object) -> str | None:
+    """``--url`` names one file: with several inputs (or a directory) every page would share it."""
+    if not url:
+        return None
+    given = list(paths or [])
+    if len(given) != 1 or not Path(str(given[0])).is_file():
+        raise typer.BadParameter("--url names the address of exactly one local file", param_hint="--url")
+    if not str(url).startswith(("http://", "https://")):
+        raise typer.BadParameter(f"{url!r} is not an http(s) URL", param_hint="--url")
+    return str(url)
 
 
 def _check_files(paths: tuple[Path, ...], hint: str) -> None:

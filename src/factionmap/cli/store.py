@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factionmap.cli.inputs import (
-    ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField, InputFlags,
+    ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, OutletOption, PageUrlOption, IdField, InputFlags,
     LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TitleField, UrlField,
 )
 from factionmap.cli.render import check_list_format, make_console, write_csv, write_json_lines
@@ -99,6 +99,8 @@ def ingest_command(
     encoding: EncodingOption = None,
     max_bytes: MaxBytesOption = 10_000_000,
     fetch_links: FetchLinksOption = False,
+    source: OutletOption = None,
+    url: PageUrlOption = None,
 ) -> None:
     """Analyse inputs and store documents and findings; already stored items are skipped."""
     flags = InputFlags.from_params(locals())

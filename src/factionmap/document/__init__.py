@@ -83,7 +83,7 @@ def _from_html(raw: RawInput, content: str, options: HtmlOptions | None) -> Docu
         text=text,
         sections=sections,
         name=raw.name,
-        url=raw.url,
+        url=raw.url or page.url,
         title=raw.title or page.title,
         author=raw.author or page.author,
         published=raw.published or page.published,

@@ -37,6 +37,11 @@ class HtmlPage:
     author: str | None = None
     published: str | None = None
     sitename: str | None = None
+    url: str | None = None
+
+
+#: class/id words of the element holding an author's bio ("author-bio", "about-the-author", ...).
+_BIO_CLASS = re.compile(r"(?:^|[\s_-])(?:bio|biography|about-?(?:the-?)?author|author-?(?:info|box|details|bio|about))(?:$|[\s_-])", re.I)
 
 
 def _words(text: str | None) -> int:
@@ -165,6 +170,32 @@ def _published(content: str, extraction: TrafilaturaDocument | None, url: str | 
     return iso_from_datetime_attr(date) if date else None
 
 
+def canonical_url(content: str, extraction: TrafilaturaDocument | None = None) -> str | None:
+    """The page's own address: ``<link rel="canonical">``, else ``og:url`` (absolute http(s) only)."""
+    found = extraction.url if extraction is not None and extraction.url else None
+    tree = parse_html(content) if not found else None
+    if tree is not None:
+        links = tree.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href')
+        metas = tree.xpath('//meta[@property="og:url" or @name="og:url"]/@content')
+        found = next((str(v).strip() for v in (*links, *metas) if str(v).strip()), None)
+    return found if found and re.match(r"^https?://[^\s/]+", found) else None
+
+
+def _bio_parts(content: str, body: str, author: str | None) -> list[Part]:
+    """An author bio the extractor left out: a block marked as a bio whose text reads as one."""
+    tree = parse_html(content)
+    if tree is None:
+        return []
+    known = {_normal(line) for line in body.split("\n")}
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or not _BIO_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            continue
+        text = " ".join(visible_text(element).split())
+        if text and _normal(text) not in known and cues.is_bio_sentence(text) and len(text) < 1200:
+            return [Part("author_bio", text, author=author)]
+    return []
+
+
 def html_page(content: str, url: str | None = None, options: HtmlOptions | None = None) -> HtmlPage:
     """Title, byline, body, comments and metadata of an HTML page."""
     body, extraction = extract_body(content, url, options)
@@ -177,6 +208,9 @@ def html_page(content: str, url: str | None = None, options: HtmlOptions | None 
         parts.append(Part("byline", author, author=author))
     comments = _not_the_article(_comment_parts(content, extraction), body)
     parts.extend(_body_parts(body, title, _comment_lines(comments)))
+    if not any(part.kind == "author_bio" for part in parts):
+        parts.extend(_bio_parts(content, body, author))
     parts.extend(comments)
     sitename = (extraction.sitename if extraction is not None else None) or None
-    return HtmlPage(tuple(parts), title, author, _published(content, extraction, url), sitename)
+    return HtmlPage(tuple(parts), title, author, _published(content, extraction, url), sitename,
+                    url=canonical_url(content, extraction))

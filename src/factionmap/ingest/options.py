@@ -38,6 +38,9 @@ class IngestOptions:
     ``backoff * 2**attempt`` seconds (at most ``backoff_max``), and at least
     ``politeness_delay`` seconds between two requests to the same host.
     ``transport`` replaces httpx's network transport (tests use it).
+
+    Local files: ``default_source`` / ``default_url`` (``--source`` / ``--url``)
+    fill in the outlet and URL of inputs that carry none; see :mod:`.sidecar`.
     """
 
     max_bytes: int = 10_000_000
@@ -62,6 +65,8 @@ class IngestOptions:
     politeness_delay: float = 1.0
     user_agent: str | None = None
     transport: Any = field(default=None, compare=False, repr=False)
+    default_source: str | None = None
+    default_url: str | None = None
 
     def agent(self) -> str:
         """The User-Agent header sent with every request."""

@@ -31,10 +31,13 @@ def iter_inputs(sources: Iterable[str], options: IngestOptions | None = None) ->
 
     Streams: corpora are read record by record.  Never raises for a bad input; each
     problem is an :class:`IngestFailure` naming the input (``path:LINE``, ``path#record-N``)."""
+    from factionmap.ingest.sidecar import with_source_defaults
+
     options = options or IngestOptions()
     with Fetcher(options) as fetcher:
         for source in sources:
-            yield from _guarded(source, _iter_source(source, options, fetcher))
+            items = _guarded(source, _iter_source(source, options, fetcher))
+            yield from with_source_defaults(items, options.default_source, options.default_url)
 
 
 def _guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
