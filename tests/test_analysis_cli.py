@@ -30,9 +30,13 @@ def test_camps_json_is_pinned(db):
     result = _run("camps", "--db", db, "--roll-up", "--format", "json")
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
-    assert set(record) == {"camps", "unassigned", "frustration", "violations"}
+    # the pinned fields stay; per-piece solving (the default) adds the piece of each camp
+    assert {"camps", "unassigned", "frustration", "violations"} <= set(record)
+    assert {"scope", "pieces", "unconnected_pieces"} <= set(record) and all("piece" in c for c in record["camps"])
     camps = [{a["id"] for a in c["actors"]} for c in record["camps"]]
     assert any({"RUS", "lna"} <= c for c in camps) and any({"TUR", "gna"} <= c for c in camps)
+    glob = json.loads(_run("camps", "--db", db, "--roll-up", "--global", "--format", "json").stdout)
+    assert set(glob) == {"camps", "unassigned", "frustration", "violations"}
 
 
 def test_contradictions_network_timeline_sources_tables(db):

@@ -38,6 +38,7 @@ from factionmap.analysis import (
     timeline,
 )
 from factionmap.analysis.network import collect_profiles, match_actors
+from factionmap.analysis.pieces import PiecedCamps, camps_by_piece
 from factionmap.analysis.timeline import PERIODS
 from factionmap.cli.render import make_console
 from factionmap.model import DocumentAnalysis
@@ -141,21 +142,31 @@ def network_command(
     make_console().print(table)
 
 
-def _print_camps(result: CampResult) -> None:
-    console = make_console()
+def _print_camps(result: CampResult, console: Console | None = None, indent: str = "") -> None:
+    console = console or make_console()
 
     def names(ids: tuple[str, ...]) -> str:
         return ", ".join(escape(result.profiles[a].name if a in result.profiles else a) for a in ids)
 
     for index, camp in enumerate(result.camps, 1):
-        console.print(f"[bold]camp {index}[/bold] ({len(camp)}): {names(camp)}")
-    console.print(f"[bold]unassigned[/bold] ({len(result.unassigned)}): {names(result.unassigned) or '-'}")
-    exact = "exact" if result.exact else "heuristic"
-    console.print(f"frustration {result.frustration:.2f} ({exact}); {len(result.violations)} violating edge(s)")
+        console.print(f"{indent}[bold]camp {index}[/bold] ({len(camp)}): {names(camp)}")
+    console.print(f"{indent}[bold]unassigned[/bold] ({len(result.unassigned)}): {names(result.unassigned) or '-'}")
+    exact = "exact: proved optimal" if result.exact else "heuristic: best found, not proved optimal"
+    console.print(f"{indent}frustration {result.frustration:.2f} ({exact}); {len(result.violations)} violating edge(s)")
     for v in result.violations:
-        console.print(f"  {v.kind}: {names((v.source, v.target))} (weight {v.weight:.2f})")
+        console.print(f"{indent}  {v.kind}: {names((v.source, v.target))} (weight {v.weight:.2f})")
         for e in v.evidence[:2]:
-            console.print(f"    [dim]{escape(e.document)}[/dim] {escape(' '.join(e.text.split())[:160])}")
+            console.print(f"{indent}    [dim]{escape(e.document)}[/dim] {escape(' '.join(e.text.split())[:160])}")
+
+
+def _print_pieces(result: PiecedCamps) -> None:
+    console = make_console()
+    shown = len(result.solved)
+    console.print(f"[bold]{result.pieces}[/bold] unconnected piece(s) in the network; camps found in each of "
+                  f"{shown} on its own (pieces of one actor are left out; --global solves all at once)")
+    for piece in result.solved:
+        console.print(f"[bold cyan]piece {piece.index}[/bold cyan] ({piece.actors} actors)")
+        _print_camps(piece.result, console, indent="  ")
 
 
 def camps_command(
@@ -166,17 +177,27 @@ def camps_command(
         float, typer.Option(min=0.0, help="Actors with less total tie weight stay unassigned.")
     ] = 0.0,
     affiliation_weight: AffiliationOption = CampOptions.affiliation_weight,
+    actor: Annotated[str | None, typer.Option(help="Only the piece (conflict) this actor is in.")] = None,
+    global_: Annotated[bool, typer.Option("--global", help="One solution over every piece at once.")] = False,
     format: FormatOption = "table",  # noqa: A002
 ) -> None:
-    """Camps by structural balance, with unassigned actors, the frustration and the violating edges."""
+    """Camps by structural balance, solved in each unconnected piece (conflict) of the network on its own.
+
+    Frustration is the weight of alliances across camps plus enmities within them. "exact" means branch
+    and bound proved the camps optimal (small pieces); "heuristic" means a spectral start plus local
+    moves found them (large pieces): the best found, not proved optimal.
+    """
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
     options = CampOptions(k=camps, min_strength=min_strength, affiliation_weight=affiliation_weight)
-    result = find_camps(build_network(_load(common), common.network), options)
-    if fmt == "json":
-        _json_lines([result.to_record()])
-    else:
-        _print_camps(result)
+    analyses = _load(common)
+    network = build_network(analyses, common.network)
+    if global_:
+        result = find_camps(network, options)
+        return _json_lines([result.to_record()]) if fmt == "json" else _print_camps(result)
+    focus = _resolve(analyses, actor) if actor else None
+    pieced = camps_by_piece(network, options, actor=focus)
+    return _json_lines([pieced.to_record()]) if fmt == "json" else _print_pieces(pieced)
 
 
 def contradictions_command(
