@@ -40,7 +40,7 @@ from factionmap.analysis import (
 from factionmap.analysis.network import collect_profiles, match_actors
 from factionmap.analysis.pieces import PiecedCamps, camps_by_piece
 from factionmap.analysis.timeline import PERIODS
-from factionmap.cli.render import make_console
+from factionmap.cli.render import make_console, write_csv
 from factionmap.model import DocumentAnalysis
 
 __all__ = ["register"]
@@ -58,6 +58,9 @@ AffiliationOption = Annotated[float, typer.Option(
     "--affiliation-weight", min=0.0,
     help="Tie a person to the organisation it leads when finding camps: share of the weaker one's tie strength (0: off).",
 )]
+
+#: Formats of the commands that print a list (JSON Lines or CSV for programs).
+LIST_FORMATS: tuple[str, ...] = ("table", "json", "csv")
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -87,9 +90,10 @@ def _check(common: _Common, fmt: str, formats: tuple[str, ...] = ("table", "json
     for name, value in (("--since", common.since), ("--until", common.until)):
         if value is not None and not _DATE.match(value):
             raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=name)
-    if fmt.lower() not in formats:
+    fmt = "json" if fmt.lower() == "jsonl" and "json" in formats else fmt.lower()
+    if fmt not in formats:
         raise typer.BadParameter(f"unknown format {fmt!r} (use {', '.join(formats)})", param_hint="--format")
-    return fmt.lower()
+    return fmt
 
 
 def _load(common: _Common) -> list[DocumentAnalysis]:
@@ -209,15 +213,14 @@ def contradictions_command(
 ) -> None:
     """Contradictions: mixed signals from one voice, one actor backing both sides, outlets disagreeing."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
-    fmt = _check(common, format)
+    fmt = _check(common, format, LIST_FORMATS)
     _check_period(period)
     analyses = _load(common)
     network = build_network(analyses, common.network)
     result = find_camps(network, CampOptions(k=camps, affiliation_weight=affiliation_weight))
     found = find_contradictions(analyses, ContradictionOptions(common.network, period), camps=result, network=network)
-    if fmt == "json":
-        _json_lines(c.to_record() for c in found)
-        return
+    if fmt in ("json", "csv"):
+        return (write_csv if fmt == "csv" else _json_lines)([c.to_record() for c in found])
     console = make_console()
     console.print(f"[bold]{len(found)} contradiction(s)[/bold]")
     for c in found:
@@ -251,15 +254,14 @@ def timeline_command(
 ) -> None:
     """Events of an actor (or a pair) by type per day, week or month."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
-    fmt = _check(common, format)
+    fmt = _check(common, format, LIST_FORMATS)
     _check_period(period)
     analyses = _load(common)
     first = _resolve(analyses, actor)
     second = _resolve(analyses, other) if other else None
     rows = timeline(analyses, TimelineOptions(first, second, period, common.network))
-    if fmt == "json":
-        _json_lines(r.to_record() for r in rows)
-        return
+    if fmt in ("json", "csv"):
+        return (write_csv if fmt == "csv" else _json_lines)([r.to_record() for r in rows])
     title = f"timeline of {escape(first)}" + (f" and {escape(second)}" if second else "")
     table = Table("period", "events", "by type", title=title)
     for r in rows:

@@ -4,7 +4,8 @@ Convention for ``--format``: ``table`` (default) is for people; ``json`` and
 ``jsonl`` print **JSON Lines** (one object per line) for commands that list
 things (documents, events, actors, timeline, contradictions), and **one JSON
 object** for commands that print one result (show, camps, network, config);
-``csv`` prints a header and one row per listed item (lists are joined with ``;``).
+``csv`` prints a header and one row per listed item (lists of plain values are joined with ``;``;
+nested values are JSON).
 """
 
 from __future__ import annotations
@@ -64,8 +65,10 @@ def write_csv(records: Iterable[Mapping[str, Any]]) -> None:
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple)) and not any(isinstance(item, (dict, list, tuple)) for item in value):
         return ";".join(str(item) for item in value)
+    if isinstance(value, (list, tuple)):
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return value
