@@ -1,6 +1,6 @@
 # factionmap — the two set-up commands: `make run` and `make test`.
 # The first supported interpreter found (3.11, 3.12 or 3.13); `make PYTHON=python3.13 VENV=.venv-3.13 test` picks one.
-PYTHON ?= $(firstword $(foreach p,python3.11 python3.12 python3.13,$(if $(shell command -v $(p) 2>/dev/null),$(p))) python3)
+PYTHON ?= $(firstword $(foreach p,python3.11 python3.12 python3.13,$(if $(shell $(p) -c 'import sys' 2>/dev/null && echo ok),$(p))) python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

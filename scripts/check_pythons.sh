@@ -4,13 +4,20 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
+find_python() {  # a working interpreter for version $1: on PATH, else under pyenv's versions
+  if "python$1" -c 'import sys' >/dev/null 2>&1; then echo "python$1"; return; fi
+  for candidate in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$1".*/bin/"python$1"; do
+    if [ -x "$candidate" ] && "$candidate" -c 'import sys' >/dev/null 2>&1; then echo "$candidate"; return; fi
+  done
+}
 for version in 3.11 3.12 3.13; do
-  if ! command -v "python$version" >/dev/null 2>&1; then
+  python=$(find_python "$version")
+  if [ -z "$python" ]; then
     echo "python$version: not installed, skipped"; continue
   fi
   log="out/pythons-$version.log"; mkdir -p out
   start=$(date +%s)
-  if make test PYTHON="python$version" VENV=".venv-$version" >"$log" 2>&1; then
+  if make test PYTHON="$python" VENV=".venv-$version" >"$log" 2>&1; then
     result="passed"
   else
     result="FAILED"; status=1
