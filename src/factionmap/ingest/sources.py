@@ -13,6 +13,7 @@ from factionmap.ingest.decode import (
     DecodeError, binary_reason, decode_bytes, describe_size, looks_like_feed, sniff_kind,
 )
 from factionmap.ingest.feeds import parse_feed
+from factionmap.ingest.clean import clean_item
 from factionmap.ingest.http import FEED_TYPES, FetchError, Fetcher, is_url
 from factionmap.ingest.options import IngestOptions
 from factionmap.ingest.records import iter_csv, iter_json, iter_jsonl
@@ -34,7 +35,8 @@ def iter_inputs(sources: Iterable[str], options: IngestOptions | None = None) ->
     options = options or IngestOptions()
     with Fetcher(options) as fetcher:
         for source in sources:
-            yield from _guarded(source, _iter_source(source, options, fetcher))
+            for item in _guarded(source, _iter_source(source, options, fetcher)):
+                yield clean_item(item)
 
 
 def _guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
