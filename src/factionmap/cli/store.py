@@ -104,6 +104,10 @@ def ingest_command(
             progress.stop()
             err.print(f"[red]error:[/red] cannot build the pipeline: {escape(str(exc))}")
             raise typer.Exit(2) from exc
+        except StoreError as exc:  # e.g. a full disk: no later document could be stored either
+            progress.stop()
+            err.print(f"[red]error:[/red] {escape(str(exc))}; every document before it is committed.")
+            raise typer.Exit(2) from exc
         totals = store_counts(store)
     _print_summary(Console(), summary, db, totals, totals.actors - actors_before)
     if summary.all_failed:

@@ -114,6 +114,9 @@ class Store:
             return False
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
+        if self.has_document(doc.id):  # another process stored it since the check above
+            conn.execute("ROLLBACK")
+            return False
         try:
             self._insert_document(doc, analysis)
             self._insert_actors(doc, analysis.actors)
@@ -121,17 +124,22 @@ class Store:
             self._insert_quotes(doc, analysis.quotes)
             self._insert_figures(doc, analysis.figures)
             conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            _rollback(conn)
+            if isinstance(exc, sqlite3.Error) and _is_fatal(exc):
+                raise StoreError(f"{self.path}: {exc}") from exc
             raise
         return True
 
     def add_failure(self, failure: IngestFailure) -> None:
         """Record an input that could not be read or analysed (errors table)."""
-        self.conn.execute(
-            "INSERT INTO errors (input, stage, message, time) VALUES (?, ?, ?, ?)",
-            (failure.name, failure.stage, failure.message, _now()),
-        )
+        try:
+            self.conn.execute(
+                "INSERT INTO errors (input, stage, message, time) VALUES (?, ?, ?, ?)",
+                (failure.name, failure.stage, failure.message, _now()),
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot record the failure of {failure.name}: {exc}") from exc
 
     def _insert_document(self, doc: Document, analysis: DocumentAnalysis) -> None:
         digest = content_hash(doc.text)
@@ -341,6 +349,27 @@ class Store:
                                for s in json.loads(r["evidence"])),
             ))
         return tuple(events)
+
+
+#: SQLite errors after which no later document can be stored either (the batch must stop, saying why).
+_FATAL = ("database or disk is full", "disk i/o error", "readonly database", "database disk image is malformed")
+
+
+def _is_fatal(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and any(marker in text for marker in _FATAL) or (
+        isinstance(exc, sqlite3.DatabaseError) and "malformed" in text
+    )
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open; SQLite may already have rolled back
+    (a full disk does), and a failing ROLLBACK must not hide the error that caused it."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 def profile_from_row(r: sqlite3.Row) -> ActorProfile:

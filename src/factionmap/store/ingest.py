@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -54,7 +55,16 @@ def store_results(
             store.add_failure(result)
             summary.failures.append(result)
         else:
-            is_new = store.add(result)
+            try:
+                is_new = store.add(result)
+            except (sqlite3.Error, ValueError, UnicodeError, OverflowError) as exc:
+                failure = IngestFailure(result.document.name or result.document.id,
+                                        f"cannot be stored: {type(exc).__name__}: {exc}", stage="store")
+                store.add_failure(failure)
+                summary.failures.append(failure)
+                if on_result is not None:
+                    on_result(failure, False)
+                continue
             _count(summary, result, is_new)
             if is_new and store.duplicate_of(result.document.id):
                 summary.duplicates += 1

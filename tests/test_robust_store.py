@@ -1,0 +1,65 @@
+"""Store under pressure (issue 15, items 3, 4 and 8): races, full disks, one bad record."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factionmap.model import Document, DocumentAnalysis, IngestFailure, Section
+from factionmap.store import Store, StoreError, store_results
+
+
+def _analysis(doc_id: str, text: str = "Turkey condemned Syria.", url: str | None = None) -> DocumentAnalysis:
+    return DocumentAnalysis(Document(doc_id, text, (Section("body", 0, len(text)),), name=f"{doc_id}.txt", url=url))
+
+
+class _Racing(Store):
+    """A store whose first "already stored?" check is answered just before another process stores the document."""
+
+    def __init__(self, path: Path, rival: Store) -> None:
+        super().__init__(path)
+        self.rival = rival
+        self.raced = False
+
+    def has_document(self, document_id: str) -> bool:
+        answer = super().has_document(document_id)
+        if not self.raced:
+            self.raced = True
+            self.rival.add(_analysis(document_id))
+        return answer
+
+
+def test_a_document_stored_by_another_process_between_check_and_write_is_already_stored(tmp_path: Path) -> None:
+    db = tmp_path / "race.db"
+    with Store(db) as rival, _Racing(db, rival) as store:
+        summary = store_results(store, [_analysis("doc-1"), _analysis("doc-2", "Egypt backed Haftar.")])
+    assert (summary.new, summary.already_stored, summary.failures) == (1, 1, [])
+    with sqlite3.connect(db) as conn:
+        assert sorted(r[0] for r in conn.execute("SELECT id FROM documents")) == ["doc-1", "doc-2"]
+
+
+def test_a_full_disk_says_so_instead_of_cannot_rollback(tmp_path: Path) -> None:
+    db = tmp_path / "full.db"
+    with Store(db) as store:
+        store.add(_analysis("small"))
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+        big = _analysis("big", "Turkey condemned Syria. " * 50_000)
+        with pytest.raises(StoreError, match="database or disk is full") as info:
+            store_results(store, [big])
+        assert "rollback" not in str(info.value)
+        assert not store.conn.in_transaction and not store.has_document("big") and store.has_document("small")
+
+
+def test_a_record_that_cannot_be_stored_is_a_named_failure_and_the_batch_goes_on(tmp_path: Path) -> None:
+    with Store(tmp_path / "fm.db") as store:
+        bad = _analysis("bad", "Turkey condemned it. \ud800 end.")  # bypassing ingest's cleaning
+        summary = store_results(store, [bad, _analysis("good", "Egypt backed Haftar.")])
+        errors = store.conn.execute("SELECT input, stage FROM errors").fetchall()
+        assert store.has_document("good") and not store.has_document("bad")
+    assert summary.new == 1 and [f.name for f in summary.failures] == ["bad.txt"]
+    assert [tuple(e) for e in errors] == [("bad.txt", "store")]
+    assert "surrogate" in summary.failures[0].message
+
