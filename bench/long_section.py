@@ -1,7 +1,8 @@
 """Long sections cost linear time and bounded memory (issue 15, item 1).
 
 Prints, for one paragraph of N characters: seconds, seconds per 100k characters,
-and the process's peak RSS after it.  ``python bench/long_section.py 100000 400000 1000000``
+and the process's peak RSS after it.  ``python bench/long_section.py [--varied] 100000 400000 1000000``
+(default: the issue's one sentence repeated; ``--varied``: many different statements).
 """
 
 from __future__ import annotations
@@ -15,13 +16,27 @@ from factionmap.model import RawInput
 from factionmap.pipeline import Analyzer, build_nlp
 
 SENTENCE = "Russia accused Ukraine of shelling the city of Kharkiv on Monday, officials said. "
+_A = ["Russia", "Turkey", "Egypt", "Iran", "Qatar", "France", "China", "Sudan", "Chad", "Mali", "Niger"]
+_VERB = ["accused {b} of shelling", "condemned {b} for attacking", "sent weapons to {b} near", "met {b} in"]
+_CITY = ["Kharkiv", "Afrin", "Sirte", "Aleppo", "Goma", "Tripoli", "Gao", "Mosul", "Homs", "Derna"]
 
 
-def main(sizes: list[int]) -> None:
+def varied(size: int) -> str:
+    """Prose with many different statements (the repeated SENTENCE states one event thousands of times)."""
+    out, i = [], 0
+    while sum(map(len, out)) < size:
+        a, b = _A[i % 11], _A[(i * 7 + 3) % 11]
+        verb = _VERB[(i // 11) % 4].format(b=b if b != a else "rebels")
+        out.append(f"{a} {verb} {_CITY[(i // 3) % 10]} on day {i}, officials said. ")
+        i += 1
+    return "".join(out)[:size]
+
+
+def main(sizes: list[int], kind: str) -> None:
     analyzer = Analyzer(build_nlp())
-    print(f"max_section_chars={analyzer.options.max_section_chars:,}")
+    print(f"max_section_chars={analyzer.options.max_section_chars:,} text={kind}")
     for size in sizes:
-        text = (SENTENCE * (size // len(SENTENCE) + 1))[:size]
+        text = varied(size) if kind == "varied" else (SENTENCE * (size // len(SENTENCE) + 1))[:size]
         doc = build_document(RawInput(name=f"{size}.txt", content=text, fmt="text"))
         start = time.perf_counter()
         analysis = analyzer.analyze_one(doc)
@@ -32,4 +47,6 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100_000, 400_000, 1_000_000])
+    args = sys.argv[1:]
+    kind = "varied" if "--varied" in args else "repeated"
+    main([int(a) for a in args if a.isdigit()] or [100_000, 400_000, 1_000_000], kind)

@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import SimpleNamespace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -50,7 +51,7 @@ class AnalyzeOptions:
     lexicon_files: tuple[Path, ...] = ()
     min_confidence: float = 0.0
     batch_size: int = 32
-    max_section_chars: int = 100_000
+    max_section_chars: int = 20_000
     languages: tuple[str, ...] = ("en",)
 
 
@@ -61,7 +62,21 @@ class _Pending:
     document: Document
     sections: list[Section]
     skip: str | None
-    parsed: list[Doc] = field(default_factory=list)
+    parsed: list[_Parsed] = field(default_factory=list)
+
+
+#: The ``Doc._`` attributes :func:`assemble` reads.
+_FINDINGS: tuple[str, ...] = ("fm_errors", "fm_mentions", "fm_profiles", "fm_events", "fm_quotes", "fm_figures")
+
+
+class _Parsed:
+    """A parsed section's findings without its ``Doc`` (read by :func:`assemble` as ``x._.fm_*``),
+    so a long document split into many chunks does not hold every parse at once."""
+
+    __slots__ = ("_",)
+
+    def __init__(self, doc: Doc) -> None:
+        self._ = SimpleNamespace(**{name: getattr(doc._, name) for name in _FINDINGS})
 
 
 def register_components() -> None:
@@ -120,7 +135,7 @@ class Analyzer:
 
         for doc in self.nlp.pipe(section_docs(), batch_size=self.options.batch_size):
             yield from self._drain(pending)
-            pending[0].parsed.append(doc)
+            pending[0].parsed.append(_Parsed(doc))  # the Doc itself is let go: memory stays bounded
         yield from self._drain(pending)
 
     def _drain(self, pending: deque[_Pending]) -> Iterator[DocumentAnalysis]:

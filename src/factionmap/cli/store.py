@@ -152,6 +152,10 @@ def _print_summary(console: Console, summary: IngestSummary, db: Path, totals: S
         f"[dim]database now holds {totals.documents} document(s), {totals.actors} actor(s), "
         f"{totals.events} event(s), {totals.errors} recorded failure(s)[/dim]"
     )
+    if summary.versions:
+        console.print(f"[yellow]{len(summary.versions)} stored as a new version[/yellow] (same id or URL, other text):")
+        for line in summary.versions:
+            console.print(f"  {escape(line)}")
     for reason, count in summary.skip_reasons.items():
         console.print(f"[yellow]{count} not parsed[/yellow]: {escape(reason)}")
     if summary.failures:

@@ -1,12 +1,12 @@
 """Parallel analysis for ``ingest --workers N``: N processes, one model load each, one writer.
 
-The main process only reads inputs (``iter_inputs``), skips inputs whose given
-id or URL the store already holds, and sends the rest in chunks (up to
+The main process only reads inputs (``iter_inputs``) and sends them in chunks (up to
 :data:`CHUNK_SIZE` inputs or :data:`CHUNK_CHARS` characters) to worker
 processes.  Each worker (forked from a fork server that has imported spaCy,
 or spawned where there is none; it loads the model as soon as it starts,
 while the main process is still reading) builds page structure
-(``build_document``), skips documents the store already holds (a read-only
+(``build_document``), skips documents the store already holds with the same
+text (:mod:`factionmap.store.versions`; a read-only
 connection to the same WAL database: content-hashed ids are only known after
 page structure), and analyses the rest; only the typed records
 (:class:`DocumentAnalysis`, :class:`IngestFailure`) travel back, never spaCy
@@ -37,6 +37,7 @@ from factionmap.ingest import iter_inputs
 from factionmap.model import Document, DocumentAnalysis, IngestFailure, RawInput
 from factionmap.pipeline import AnalyzeOptions, Analyzer, build_nlp
 from factionmap.store.core import Store
+from factionmap.store.versions import StoredState, stored_state
 
 __all__ = ["analyze_parallel", "CHUNK_SIZE", "CHUNK_CHARS"]
 
@@ -83,10 +84,10 @@ def _work_chunk(options_blob: bytes, db: str | None, items: list[Item]) -> list[
             document = _document(item)
             if isinstance(document, IngestFailure):
                 out[i] = document
-            elif stored.has(document):
+            elif (judged := stored.state(document)).state == "stored":
                 out[i] = _Stored(document.id)
             else:
-                todo.append((i, document))
+                todo.append((i, judged.document))
     for (i, _), result in zip(todo, _analyze(analyzer, [d for _, d in todo])):
         out[i] = result
     return out  # type: ignore[return-value] - every slot is filled
@@ -133,28 +134,20 @@ class _StoredIds:
         if self.conn is not None:
             self.conn.close()
 
-    def has(self, document: Document) -> bool:
+    def state(self, document: Document) -> StoredState:
+        """Already stored, new, or a new version (see :mod:`factionmap.store.versions`)."""
         if self.conn is None:
-            return False
+            return StoredState("new", document)
         try:
-            if self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document.id,)).fetchone():
-                return True
-            return bool(document.url) and bool(
-                self.conn.execute("SELECT 1 FROM documents WHERE url = ?", (document.url,)).fetchone())
+            return stored_state(self.conn, document)
         except sqlite3.Error:
-            return False
+            return StoredState("new", document)
 
 
 def _new_items(store: Store, items: Iterable[Item], seen: list[str] | None) -> Iterator[Item]:
-    """Inputs not yet stored, judged by the id or URL the input gives (content ids: in the worker)."""
-    for item in items:
-        if isinstance(item, RawInput) and (
-            (item.id and store.has_document(item.id)) or (item.url and store.has_url(item.url))
-        ):
-            if seen is not None:
-                seen.append(item.id or item.url or item.name)
-            continue
-        yield item
+    """Every input: whether it is stored depends on its text too (a new version of a stored
+    id or URL is stored), which only the worker knows, after page structure."""
+    yield from items
 
 
 def _chunks(items: Iterator[Item], size: int, chars: int) -> Iterator[list[Item]]:
