@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 
+from factionmap.ingest.published import check_date_window
 from factionmap.model import (
     Actor,
     ActorProfile,
@@ -148,10 +149,11 @@ class Store:
         duplicate_of = given or self._first_copy(digest, sig)
         self.conn.execute(
             "INSERT INTO documents (id, name, url, title, author, published, source, language, text,"
-            " content_hash, duplicate_of, skipped, errors, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " content_hash, duplicate_of, skipped, errors, ingested_at, published_raw)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, doc.name, doc.url, doc.title, doc.author, doc.published, doc.source, doc.language,
-             doc.text, digest, duplicate_of, analysis.skipped, json.dumps(list(analysis.errors)), _now()),
+             doc.text, digest, duplicate_of, analysis.skipped, json.dumps(list(analysis.errors)), _now(),
+             doc.published_raw),
         )
         if sig is not None:
             remember(self.conn, doc.id, sig)
@@ -266,7 +268,10 @@ class Store:
         ``since``/``until`` compare ISO dates with ``published`` (inclusive;
         ``until`` of ``2019-04`` includes all of April); documents without a date
         are left out when either bound is given.  ``documents`` restricts to ids.
+        A bound that is not a real date, or ``since`` after ``until``, raises
+        :class:`~factionmap.ingest.published.DateBoundError` (a ``ValueError``).
         """
+        since, until = check_date_window(since, until)
         sql, params = "SELECT * FROM documents WHERE 1=1", []
         if since:
             sql += " AND published IS NOT NULL AND published >= ?"
@@ -293,7 +298,7 @@ class Store:
         document = Document(
             id=doc_id, text=row["text"], sections=sections, name=row["name"] or "", url=row["url"],
             title=row["title"], author=row["author"], published=row["published"], source=row["source"],
-            language=row["language"], duplicate_of=row["duplicate_of"],
+            language=row["language"], duplicate_of=row["duplicate_of"], published_raw=row["published_raw"],
         )
         return DocumentAnalysis(
             document=document,
