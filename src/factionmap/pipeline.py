@@ -42,6 +42,10 @@ COMPONENTS: tuple[str, ...] = ("factionmap_actors", "factionmap_quotes", "factio
 class AnalyzeOptions:
     """How documents are read.
 
+    A section longer than ``max_section_chars`` is parsed as several chunks (cut at
+    paragraph or sentence ends, offsets kept); at most ``batch_size`` sections and about
+    ``batch_chars`` characters are parsed at once.
+
     ``actor_files`` extend the bundled actor file and ``lexicon_files`` the
     bundled trigger lexicon (same formats as ``factionmap/data``).
     """
@@ -53,6 +57,7 @@ class AnalyzeOptions:
     batch_size: int = 32
     max_section_chars: int = 20_000
     languages: tuple[str, ...] = ("en",)
+    batch_chars: int = 100_000
 
 
 @dataclass
@@ -133,10 +138,25 @@ class Analyzer:
                     doc._.fm_section = section.kind
                     yield doc
 
-        for doc in self.nlp.pipe(section_docs(), batch_size=self.options.batch_size):
-            yield from self._drain(pending)
-            pending[0].parsed.append(_Parsed(doc))  # the Doc itself is let go: memory stays bounded
+        for batch in self._batches(section_docs()):
+            for doc in self.nlp.pipe(batch, batch_size=len(batch)):
+                yield from self._drain(pending)
+                pending[0].parsed.append(_Parsed(doc))  # the Doc itself is let go: memory stays bounded
         yield from self._drain(pending)
+
+    def _batches(self, docs: Iterator[Doc]) -> Iterator[list[Doc]]:
+        """Sections in groups of at most ``batch_size`` sections and about ``batch_chars`` characters,
+        so the text parsed at once, and the memory that takes, stays bounded however long a document."""
+        batch: list[Doc] = []
+        chars = 0
+        for doc in docs:
+            batch.append(doc)
+            chars += len(doc.text)
+            if len(batch) >= self.options.batch_size or chars >= self.options.batch_chars:
+                yield batch
+                batch, chars = [], 0
+        if batch:
+            yield batch
 
     def _drain(self, pending: deque[_Pending]) -> Iterator[DocumentAnalysis]:
         while pending and len(pending[0].parsed) == len(pending[0].sections):

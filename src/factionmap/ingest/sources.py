@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -66,10 +67,32 @@ def _iter_directory(root: Path, options: IngestOptions, fetcher: Fetcher) -> Ite
     found = False
     for child in walk_directory(root):
         found = True
+        odd = _not_regular(child)
+        if odd:
+            yield IngestFailure(str(child), f"skipped: {odd}, not a regular file")
+            continue
         yield from _guarded(str(child), iter_path(child, options, fetcher))
     if not found:
         known = " ".join(sorted(suffix for suffix, kind in KINDS.items() if kind != "json"))
         yield IngestFailure(str(root), f"directory holds no inputs (looked for {known}, optionally compressed)")
+
+
+_ODD_FILES: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+)
+
+
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (reading a FIFO found in a directory
+    would wait for a writer for ever); None for regular files and unreadable ones."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _ODD_FILES if test(mode)), "a special file")
 
 
 def walk_directory(root: Path) -> Iterator[Path]:

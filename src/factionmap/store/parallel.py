@@ -15,12 +15,14 @@ and are written by the main process only, so the database has a single
 writer.  At most ``2 × workers`` chunks are in flight, so memory does not grow
 with the input.  Workers ignore ``SIGINT``: on Ctrl-C the main process stops
 sending, lets running chunks finish and leaves every written document
-committed.
+committed.  Workers exit when the main process dies, even by ``kill -9``
+(:mod:`factionmap.store.lifeline`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import signal
 import sqlite3
@@ -37,6 +39,7 @@ from factionmap.ingest import iter_inputs
 from factionmap.model import Document, DocumentAnalysis, IngestFailure, RawInput
 from factionmap.pipeline import AnalyzeOptions, Analyzer, build_nlp
 from factionmap.store.core import Store
+from factionmap.store.lifeline import die_with_parent
 from factionmap.store.versions import StoredState, stored_state
 
 __all__ = ["analyze_parallel", "CHUNK_SIZE", "CHUNK_CHARS"]
@@ -55,9 +58,11 @@ class _Stored:
     id: str
 
 
-def _init_worker(options_blob: bytes) -> None:
-    """Leave Ctrl-C to the main process; load the model now, while the main process reads."""
+def _init_worker(options_blob: bytes, main_pid: int | None = None) -> None:
+    """Leave Ctrl-C to the main process, die with it; load the model now, while the main process reads."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if main_pid is not None:
+        die_with_parent(main_pid)
     try:
         _worker_analyzer(options_blob)
     except Exception:  # noqa: BLE001 - raised again, and reported, by the first chunk
@@ -180,7 +185,7 @@ def analyze_parallel(
     db = None if str(store.path) == ":memory:" else str(store.path)
     context = _context()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                               initargs=(blob,))
+                               initargs=(blob, os.getpid()))
     in_flight: deque[Future] = deque()
     try:
         items = _new_items(store, iter_inputs(sources, options.ingest), seen)
