@@ -63,3 +63,28 @@ def test_a_record_that_cannot_be_stored_is_a_named_failure_and_the_batch_goes_on
     assert [tuple(e) for e in errors] == [("bad.txt", "store")]
     assert "surrogate" in summary.failures[0].message
 
+
+
+def test_like_wildcards_in_actor_queries_are_literal(tmp_path: Path) -> None:
+    from factionmap.model import Actor, ActorProfile, Mention
+    from factionmap.store import find_actor_ids
+
+    text = "Turkey and 100% Rebels."
+    doc = Document("d", text, (Section("body", 0, len(text)),), name="d.txt")
+    actors = (Actor(ActorProfile("TUR", "Turkey", "TUR", "GOV"), (Mention(0, 6, "Turkey", "TUR"),)),
+              Actor(ActorProfile("reb", "100% Rebels", known=False), (Mention(11, 22, "100% Rebels", "reb"),)))
+    with Store(tmp_path / "fm.db") as store:
+        store.add(DocumentAnalysis(doc, actors=actors))
+        assert find_actor_ids(store, "%") == ["reb"]  # only the name that holds a percent sign
+        assert find_actor_ids(store, "_") == []
+        assert find_actor_ids(store, "urk") == ["TUR"]
+
+
+def test_the_same_failure_at_every_poll_is_one_error_row(tmp_path: Path) -> None:
+    with Store(tmp_path / "fm.db") as store:
+        down = IngestFailure("https://feeds.example/rss", "HTTP 503 Service Unavailable")
+        for _ in range(3):
+            store_results(store, [down])
+        store_results(store, [IngestFailure("https://feeds.example/rss", "HTTP 404 Not Found")])
+        rows = store.conn.execute("SELECT message FROM errors ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == ["HTTP 503 Service Unavailable", "HTTP 404 Not Found"]

@@ -148,7 +148,7 @@ def _iter_kind(
 ) -> Iterator[Item]:
     if kind is None:
         head = stream.read(_SNIFF_BYTES)
-        reason = binary_reason(head)
+        reason = binary_reason(head, options.encoding)
         if reason:
             yield IngestFailure(name, reason)
             return
@@ -190,7 +190,7 @@ def document_from_bytes(
     """One page from its bytes: binary check, decoding, and HTML/text sniffing when ``kind`` is None."""
     if not data.strip():
         return IngestFailure(name, "empty: only whitespace" if data else "empty file (0 bytes)")
-    reason = binary_reason(data)
+    reason = binary_reason(data, options.encoding)
     if reason:
         return IngestFailure(name, reason)
     try:

@@ -133,8 +133,17 @@ class Store:
         return True
 
     def add_failure(self, failure: IngestFailure) -> None:
-        """Record an input that could not be read or analysed (errors table)."""
+        """Record an input that could not be read or analysed (errors table).
+
+        The same failure again (same input, stage and message as its latest row, e.g. a
+        feed that is down at every poll) only moves that row's time: one row, not one per run."""
         try:
+            latest = self.conn.execute(
+                "SELECT id, stage, message FROM errors WHERE input = ? ORDER BY id DESC LIMIT 1", (failure.name,)
+            ).fetchone()
+            if latest is not None and (latest[1], latest[2]) == (failure.stage, failure.message):
+                self.conn.execute("UPDATE errors SET time = ? WHERE id = ?", (_now(), latest[0]))
+                return
             self.conn.execute(
                 "INSERT INTO errors (input, stage, message, time) VALUES (?, ?, ?, ?)",
                 (failure.name, failure.stage, failure.message, _now()),
