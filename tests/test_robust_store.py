@@ -88,3 +88,28 @@ def test_the_same_failure_at_every_poll_is_one_error_row(tmp_path: Path) -> None
         store_results(store, [IngestFailure("https://feeds.example/rss", "HTTP 404 Not Found")])
         rows = store.conn.execute("SELECT message FROM errors ORDER BY id").fetchall()
     assert [r[0] for r in rows] == ["HTTP 503 Service Unavailable", "HTTP 404 Not Found"]
+
+
+def test_two_processes_migrating_a_new_database_at_once_do_not_collide(tmp_path: Path) -> None:
+    from factionmap.store.schema import migrate
+
+    db = tmp_path / "new.db"
+    first = sqlite3.connect(db, isolation_level=None)
+    second = sqlite3.connect(db, isolation_level=None)
+    second.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    import factionmap.store.schema as schema
+
+    real = schema.applied_migrations
+
+    def racing(conn: sqlite3.Connection) -> list[str]:
+        """``second`` looked (nothing applied yet); then ``first`` applies everything."""
+        schema.applied_migrations = real
+        migrate(first)
+        return []
+
+    schema.applied_migrations = racing
+    try:
+        assert migrate(second) == []
+    finally:
+        schema.applied_migrations = real
+    assert [r[0] for r in second.execute("SELECT name FROM migrations")] == [n for n, _ in schema.MIGRATIONS]

@@ -148,13 +148,19 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply every missing migration, each in its own transaction; return their names."""
+    """Apply every missing migration, each in its own transaction; return their names.
+
+    Safe when several processes open a new database at once: each migration is checked
+    again inside its ``BEGIN IMMEDIATE`` transaction."""
     done = set(applied_migrations(conn))
     applied = []
     for name, func in MIGRATIONS:
         if name in done:
             continue
         conn.execute("BEGIN IMMEDIATE")
+        if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+            conn.execute("ROLLBACK")  # another process applied it since we looked
+            continue
         try:
             func(conn)
             conn.execute(
