@@ -88,3 +88,23 @@ def test_megabyte_section_ingest_keeps_the_other_documents(tmp_path: Path, analy
         analyzer.nlp.max_length = old
     assert summary.new == 3 and not summary.failures
     assert [Path(n).name for n in names] == ["a.txt", "big.txt", "z.txt"]
+
+
+def test_single_process_ingest_records_a_failing_document_and_stores_the_others(tmp_path: Path, analyzer) -> None:
+    from factionmap.store import Store
+    from factionmap.store.runner import ingest_sources
+
+    for name, reps in (("a.txt", 1), ("boom.txt", 300), ("z.txt", 2)):
+        (tmp_path / name).write_text(SENTENCE * reps, encoding="utf-8")
+    wide = Analyzer(analyzer.nlp, replace(analyzer.options, max_section_chars=10**9))
+    old = analyzer.nlp.max_length
+    analyzer.nlp.max_length = 5_000  # boom.txt breaks the parser (E088), as a 1 MB section did
+    try:
+        with Store(tmp_path / "fm.db") as store:
+            summary = ingest_sources(store, [str(tmp_path)], BatchOptions(analyze=wide.options), analyzer=wide)
+            stored = sorted(Path(r[0]).name for r in store.conn.execute("SELECT name FROM documents"))
+            errors = [(Path(r[0]).name, r[1]) for r in store.conn.execute("SELECT input, stage FROM errors")]
+    finally:
+        analyzer.nlp.max_length = old
+    assert stored == ["a.txt", "z.txt"] and summary.new == 2
+    assert errors == [("boom.txt", "analyze")]
