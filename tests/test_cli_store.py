@@ -157,9 +157,13 @@ def test_ingest_resumes_by_url_and_records_bad_jsonl_lines(app, runner, tmp_path
     assert runner.invoke(app, ["ingest", str(first), "--db", str(db)]).exit_code == 0
     result = runner.invoke(app, ["ingest", str(again), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert "1 new document(s), 1 already stored" in result.stdout
+    # Same URL, other text: a corrected article is stored as a new version of the first, and said so.
+    assert "2 new document(s), 0 already stored" in result.stdout
+    flat = " ".join(result.stdout.split())
+    assert "1 stored as a new version" in flat and "(new version of w-1)" in flat
     with Store(db) as store:
-        assert store.has_document("w-2") and not store.has_document("w-1-updated")
+        assert store.has_document("w-2") and store.duplicate_of("w-1-updated") == "w-1"
+    assert "0 new document(s), 2 already stored" in runner.invoke(app, ["ingest", str(again), "--db", str(db)]).stdout
 
 
 def test_ingest_interrupt_says_how_to_resume(app, runner, tmp_path, monkeypatch):

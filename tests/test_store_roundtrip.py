@@ -124,7 +124,10 @@ def test_migrations_are_named_and_applied_once(tmp_path):
     with Store(path):
         pass
     with Store(path) as store:
-        assert applied_migrations(store.conn) == ["0001_v1_tables", "0002_minhash"]
+        from factionmap.store import MIGRATIONS
+
+        assert applied_migrations(store.conn) == [name for name, _ in MIGRATIONS]
+        assert applied_migrations(store.conn)[:3] == ["0001_v1_tables", "0002_minhash", "0003_published_raw"]
         mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
 

@@ -70,7 +70,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lexicon", "lexicon", str, (), is_path=True, is_list=True),
     Setting("min_confidence", "min_confidence", float, 0.0),
     Setting("fetch.max_bytes", "max_bytes", int, 10_000_000),
-    Setting("fetch.timeout", "timeout", float, 30.0),
+    Setting("fetch.timeout", "timeout", float, 60.0),
     Setting("fetch.fetch_links", "fetch_links", bool, False),
 )
 

@@ -118,6 +118,7 @@ class Document:
     source: str | None = None
     language: str | None = None
     duplicate_of: str | None = None
+    published_raw: str | None = None  # ``published`` as the input wrote it, when that was not ISO 8601
 
     def section_text(self, section: Section) -> str:
         return self.text[section.start : section.end]

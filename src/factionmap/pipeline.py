@@ -13,11 +13,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import SimpleNamespace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from factionmap.actors import make_actor_resolver
+from factionmap.document.chunks import split_sections
 from factionmap.events import deduplicate, make_event_coder, make_figure_finder, make_quote_finder
 from factionmap.model import (
     EVENT_SECTIONS,
@@ -40,6 +42,10 @@ COMPONENTS: tuple[str, ...] = ("factionmap_actors", "factionmap_quotes", "factio
 class AnalyzeOptions:
     """How documents are read.
 
+    A section longer than ``max_section_chars`` is parsed as several chunks (cut at
+    paragraph or sentence ends, offsets kept); at most ``batch_size`` sections and about
+    ``batch_chars`` characters are parsed at once.
+
     ``actor_files`` extend the bundled actor file and ``lexicon_files`` the
     bundled trigger lexicon (same formats as ``factionmap/data``).
     """
@@ -49,8 +55,9 @@ class AnalyzeOptions:
     lexicon_files: tuple[Path, ...] = ()
     min_confidence: float = 0.0
     batch_size: int = 32
-    max_section_chars: int = 200_000
+    max_section_chars: int = 20_000
     languages: tuple[str, ...] = ("en",)
+    batch_chars: int = 100_000
 
 
 @dataclass
@@ -60,7 +67,21 @@ class _Pending:
     document: Document
     sections: list[Section]
     skip: str | None
-    parsed: list[Doc] = field(default_factory=list)
+    parsed: list[_Parsed] = field(default_factory=list)
+
+
+#: The ``Doc._`` attributes :func:`assemble` reads.
+_FINDINGS: tuple[str, ...] = ("fm_errors", "fm_mentions", "fm_profiles", "fm_events", "fm_quotes", "fm_figures")
+
+
+class _Parsed:
+    """A parsed section's findings without its ``Doc`` (read by :func:`assemble` as ``x._.fm_*``),
+    so a long document split into many chunks does not hold every parse at once."""
+
+    __slots__ = ("_",)
+
+    def __init__(self, doc: Doc) -> None:
+        self._ = SimpleNamespace(**{name: getattr(doc._, name) for name in _FINDINGS})
 
 
 def register_components() -> None:
@@ -117,10 +138,25 @@ class Analyzer:
                     doc._.fm_section = section.kind
                     yield doc
 
-        for doc in self.nlp.pipe(section_docs(), batch_size=self.options.batch_size):
-            yield from self._drain(pending)
-            pending[0].parsed.append(doc)
+        for batch in self._batches(section_docs()):
+            for doc in self.nlp.pipe(batch, batch_size=len(batch)):
+                yield from self._drain(pending)
+                pending[0].parsed.append(_Parsed(doc))  # the Doc itself is let go: memory stays bounded
         yield from self._drain(pending)
+
+    def _batches(self, docs: Iterator[Doc]) -> Iterator[list[Doc]]:
+        """Sections in groups of at most ``batch_size`` sections and about ``batch_chars`` characters,
+        so the text parsed at once, and the memory that takes, stays bounded however long a document."""
+        batch: list[Doc] = []
+        chars = 0
+        for doc in docs:
+            batch.append(doc)
+            chars += len(doc.text)
+            if len(batch) >= self.options.batch_size or chars >= self.options.batch_chars:
+                yield batch
+                batch, chars = [], 0
+        if batch:
+            yield batch
 
     def _drain(self, pending: deque[_Pending]) -> Iterator[DocumentAnalysis]:
         while pending and len(pending[0].parsed) == len(pending[0].sections):
@@ -133,7 +169,9 @@ class Analyzer:
             )
 
     def _readable(self, document: Document) -> list[Section]:
-        return [s for s in document.sections if s.kind in EVENT_SECTIONS and s.end > s.start]
+        """The sections to parse; one longer than ``max_section_chars`` is fed as several chunks."""
+        readable = [s for s in document.sections if s.kind in EVENT_SECTIONS and s.end > s.start]
+        return split_sections(document.text, readable, self.options.max_section_chars)
 
     def _skip_reason(self, document: Document) -> str | None:
         lang = document.language

@@ -90,6 +90,12 @@ def _check(common: _Common, fmt: str, formats: tuple[str, ...] = ("table", "json
     for name, value in (("--since", common.since), ("--until", common.until)):
         if value is not None and not _DATE.match(value):
             raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=name)
+    from factionmap.ingest.published import DateBoundError, check_date_window
+
+    try:
+        check_date_window(common.since, common.until)
+    except DateBoundError as exc:
+        raise typer.BadParameter(str(exc)) from None
     fmt = "json" if fmt.lower() == "jsonl" and "json" in formats else fmt.lower()
     if fmt not in formats:
         raise typer.BadParameter(f"unknown format {fmt!r} (use {', '.join(formats)})", param_hint="--format")

@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from factionmap.cli.inputs import (
-    ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, OutletOption, PageUrlOption, IdField, InputFlags,
-    LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TitleField, UrlField,
+    ActorsOption, AllowPrivateOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField,
+    InputFlags, LexiconOption, MaxBytesOption, ModelOption, OutletOption, PageUrlOption, SourceField, TextField,
+    TimeoutOption, TitleField, UrlField,
 )
 from factionmap.model import DocumentAnalysis, Event, IngestFailure
 
@@ -164,6 +165,8 @@ def analyze_command(
     fetch_links: FetchLinksOption = False,
     source: OutletOption = None,
     url: PageUrlOption = None,
+    timeout: TimeoutOption = 60.0,
+    allow_private_urls: AllowPrivateOption = False,
 ) -> None:
     """Print who backs, attacks, pressures and quotes whom in each input (no database)."""
     flags = InputFlags.from_params(locals())

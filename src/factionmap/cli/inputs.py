@@ -14,8 +14,9 @@ from typing import Annotated
 import typer
 
 __all__ = [
-    "ActorsOption", "FIELD_NAMES", "AuthorField", "DateField", "EncodingOption", "FetchLinksOption", "HtmlField",
-    "IdField", "InputFlags", "LexiconOption", "MaxBytesOption", "ModelOption", "OutletOption", "PageUrlOption", "SourceField",
+    "ActorsOption", "AllowPrivateOption", "FIELD_NAMES", "AuthorField", "DateField", "EncodingOption",
+    "FetchLinksOption", "HtmlField", "IdField", "InputFlags", "LexiconOption", "MaxBytesOption", "ModelOption",
+    "OutletOption", "PageUrlOption", "SourceField", "TimeoutOption",
     "TextField", "TitleField", "UrlField",
 ]
 
@@ -39,6 +40,12 @@ FetchLinksOption = Annotated[bool, typer.Option("--fetch-links", help="Fetch eac
 OutletOption = Annotated[str | None, typer.Option(
     "--source", help="Outlet of local files that name none (else a factionmap-source.toml sidecar's).")]
 PageUrlOption = Annotated[str | None, typer.Option("--url", help="URL of the one local file given.")]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=0.1, help="Overall deadline of one URL fetch, in seconds.")
+]
+AllowPrivateOption = Annotated[bool, typer.Option(
+    "--allow-private-urls", help="Fetch URLs on loopback, private and link-local addresses too.",
+)]
 
 
 FIELD_NAMES: tuple[str, ...] = (
@@ -60,6 +67,8 @@ class InputFlags:
     fetch_links: bool = False
     default_source: str | None = None
     default_url: str | None = None
+    timeout: float = 60.0
+    allow_private_urls: bool = False
 
     @classmethod
     def from_params(cls, params: dict[str, object]) -> InputFlags:
@@ -76,6 +85,8 @@ class InputFlags:
             fetch_links=bool(params.get("fetch_links")),
             default_source=params.get("source"),
             default_url=_single_file_url(params.get("url"), params.get("paths")),
+            timeout=float(params.get("timeout") or 60.0),
+            allow_private_urls=bool(params.get("allow_private_urls")),
         )
 
     def batch_options(self):  # noqa: ANN201 - imported lazily: it pulls in spaCy
@@ -88,7 +99,9 @@ class InputFlags:
         _check_files(self.lexicons, "--lexicon")
         ingest = IngestOptions(
             encoding=self.encoding, max_bytes=self.max_bytes, fetch_feed_links=self.fetch_links,
-            default_source=self.default_source, default_url=self.default_url, **self.fields
+            encoding=self.encoding, max_bytes=self.max_bytes, fetch_feed_links=self.fetch_links,
+            timeout=self.timeout, allow_private_urls=self.allow_private_urls,
+            default_source=self.default_source, default_url=self.default_url, **self.fields,
         )
         analyze = AnalyzeOptions(
             model=self.model,

@@ -18,8 +18,9 @@ from rich.table import Table
 from rich.text import Text
 
 from factionmap.cli.inputs import (
-    ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, OutletOption, PageUrlOption, IdField, InputFlags,
-    LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TitleField, UrlField,
+    ActorsOption, AllowPrivateOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField,
+    InputFlags, LexiconOption, MaxBytesOption, ModelOption, OutletOption, PageUrlOption, SourceField, TextField,
+    TimeoutOption, TitleField, UrlField,
 )
 from factionmap.cli.render import check_list_format, make_console, write_csv, write_json_lines
 from factionmap.cli.analyze import (
@@ -101,6 +102,8 @@ def ingest_command(
     fetch_links: FetchLinksOption = False,
     source: OutletOption = None,
     url: PageUrlOption = None,
+    timeout: TimeoutOption = 60.0,
+    allow_private_urls: AllowPrivateOption = False,
 ) -> None:
     """Analyse inputs and store documents and findings; already stored items are skipped."""
     flags = InputFlags.from_params(locals())
@@ -128,6 +131,10 @@ def ingest_command(
         except ModelNotFound as exc:  # raised by a worker process building its pipeline
             progress.stop()
             err.print(f"[red]error:[/red] cannot build the pipeline: {escape(str(exc))}")
+            raise typer.Exit(2) from exc
+        except StoreError as exc:  # e.g. a full disk: no later document could be stored either
+            progress.stop()
+            err.print(f"[red]error:[/red] {escape(str(exc))}; every document before it is committed.")
             raise typer.Exit(2) from exc
         totals = store_counts(store)
     _print_summary(Console(), summary, db, totals, totals.actors - actors_before)
@@ -173,6 +180,10 @@ def _print_summary(console: Console, summary: IngestSummary, db: Path, totals: S
         f"[dim]database now holds {totals.documents} document(s), {totals.actors} actor(s), "
         f"{totals.events} event(s), {totals.errors} recorded failure(s)[/dim]"
     )
+    if summary.versions:
+        console.print(f"[yellow]{len(summary.versions)} stored as a new version[/yellow] (same id or URL, other text):")
+        for line in summary.versions:
+            console.print(f"  {escape(line)}")
     for reason, count in summary.skip_reasons.items():
         console.print(f"[yellow]{count} not parsed[/yellow]: {escape(reason)}")
     if summary.failures:

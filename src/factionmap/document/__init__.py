@@ -10,12 +10,15 @@ sections' texts joined.  The language is detected on the readable text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from factionmap.document.checks import content_problem
 from factionmap.document.html import HtmlOptions, html_page
 from factionmap.document.language import detect_language
 from factionmap.document.parts import Part, join_parts
 from factionmap.document.text import text_structure
+from factionmap.ingest.clean import clean_content, clean_metadata
+from factionmap.ingest.published import normalise_published
 from factionmap.model import Document, RawInput, Section, content_id
 
 __all__ = ["DocumentError", "HtmlOptions", "build_document", "body_text"]
@@ -93,16 +96,37 @@ def _from_html(raw: RawInput, content: str, options: HtmlOptions | None) -> Docu
 
 
 def build_document(raw: RawInput, options: HtmlOptions | None = None) -> Document:
-    """Split ``raw`` into sections; raise :class:`DocumentError` naming the input when it cannot be read."""
+    """Split ``raw`` into sections; raise :class:`DocumentError` naming the input when it cannot be read.
+
+    ``published`` is normalised to ISO 8601 (:func:`normalise_published`); a value written
+    otherwise is kept in ``published_raw``.  Terminal control characters are replaced."""
     problem = content_problem(raw.content)
     if problem:
         raise DocumentError(f"{raw.name}: {problem}")
     content = _normalise(raw.content)
     if raw.fmt == "html" or _looks_like_html(content):
         try:
-            return _from_html(raw, content, options)
+            return _finished(_from_html(raw, content, options))
         except DocumentError:
             raise
         except Exception as exc:  # noqa: BLE001 - one odd page must not stop a batch
             raise DocumentError(f"{raw.name}: HTML extraction failed ({type(exc).__name__}: {exc})") from exc
-    return _from_text(raw, content)
+    return _finished(_from_text(raw, content))
+
+
+def _finished(document: Document) -> Document:
+    """``published`` as ISO 8601 (the value as written kept in ``published_raw`` when it
+    differs); no terminal control characters in the metadata or text pages give (each is
+    replaced by one U+FFFD, so offsets hold)."""
+    changes: dict[str, str | None] = {}
+    given = document.published
+    iso = normalise_published(given)
+    if iso != given:
+        changes.update(published=iso, published_raw=given)
+    for name in ("title", "author", "source"):
+        value = getattr(document, name)
+        if value is not None and clean_metadata(value) != value:
+            changes[name] = clean_metadata(value)
+    if clean_content(document.text) != document.text:
+        changes["text"] = clean_content(document.text)
+    return replace(document, **changes) if changes else document

@@ -45,7 +45,8 @@ def parse_html(content: str) -> _Element | None:
     """An lxml tree of ``content``, or None when it cannot be parsed."""
     try:
         data = content.encode("utf-8", "replace")
-        return lxml_html.fromstring(data, parser=lxml_html.HTMLParser(encoding="utf-8", remove_comments=True))
+        parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)  # no 256-level cap
+        return lxml_html.fromstring(data, parser=parser)
     except (ParserError, XMLSyntaxError, ValueError):
         return None
 

@@ -12,6 +12,7 @@ from trafilatura.settings import Document as TrafilaturaDocument
 from factionmap.document import cues
 from factionmap.document.comments import Comment, clean_comment, find_comments, parse_html, visible_text
 from factionmap.document.dates import iso_from_datetime_attr
+from factionmap.document.deep import flatten_deep_html
 from factionmap.document.parts import Part
 
 __all__ = ["HtmlOptions", "HtmlPage", "extract_body", "html_page"]
@@ -198,6 +199,7 @@ def _bio_parts(content: str, body: str, author: str | None) -> list[Part]:
 
 def html_page(content: str, url: str | None = None, options: HtmlOptions | None = None) -> HtmlPage:
     """Title, byline, body, comments and metadata of an HTML page."""
+    content = flatten_deep_html(content)
     body, extraction = extract_body(content, url, options)
     title = (extraction.title if extraction is not None else None) or None
     author = (extraction.author if extraction is not None else None) or None

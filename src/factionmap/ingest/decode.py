@@ -6,7 +6,10 @@ import codecs
 import json
 import re
 
-__all__ = ["DecodeError", "binary_reason", "decode_bytes", "sniff_kind", "looks_like_feed", "describe_size"]
+__all__ = [
+    "DecodeError", "binary_reason", "decode_bytes", "sniff_kind", "looks_like_feed", "describe_size",
+    "utf16_without_bom",
+]
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF document"),
@@ -47,14 +50,40 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
-def binary_reason(data: bytes) -> str | None:
-    """Why ``data`` is not text (a known binary format, NUL bytes, control bytes), or None."""
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` reads as BOM-less UTF-16 text (mostly
+    Latin script: one byte of each pair is NUL, always the same one), else None."""
+    head = data[:8192]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    pairs = len(head) // 2
+    for encoding, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.6 * pairs and other.count(0) <= 0.02 * pairs:
+            text = _try(head, encoding)
+            if text is not None and sum(ch.isprintable() or ch.isspace() for ch in text) >= 0.95 * len(text):
+                return encoding
+    return None
+
+
+def _wide(encoding: str | None) -> bool:
+    return bool(encoding) and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+
+
+def binary_reason(data: bytes, encoding: str | None = None) -> str | None:
+    """Why ``data`` is not text (a known binary format, NUL bytes, control bytes), or None.
+
+    UTF-16/32 text (a BOM, BOM-less UTF-16, or ``encoding`` naming one) has NUL bytes and is text."""
     head = data[:8192]
     for magic, what in _MAGIC:
         if head.startswith(magic):
             return f"binary file ({what}), not text"
-    if _bom_encoding(head):
-        return None
+    try:
+        if _bom_encoding(head) or _wide(encoding) or utf16_without_bom(head):
+            return None
+    except LookupError:
+        pass
     if b"\x00" in head:
         return "binary file (contains NUL bytes), not text"
     controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
@@ -95,7 +124,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, declared: str | None 
         if text is None:
             raise DecodeError(f"cannot be decoded as {encoding} (the encoding option)")
         return text
-    bom = _bom_encoding(data)
+    bom = _bom_encoding(data) or utf16_without_bom(data)
     if bom:
         return data.decode(bom, errors="replace")
     try:

@@ -39,6 +39,12 @@ class IngestOptions:
     ``politeness_delay`` seconds between two requests to the same host.
     ``transport`` replaces httpx's network transport (tests use it).
 
+    ``timeout`` is the overall deadline of one fetch in seconds (redirects, retries and
+    the whole body included), however slowly a server trickles bytes.  URLs whose host
+    is loopback, private, link-local, multicast or reserved are refused (after DNS
+    resolution, and again after every redirect) unless ``allow_private_urls``;
+    ``resolver`` replaces DNS resolution in tests.
+
     Local files: ``default_source`` / ``default_url`` (``--source`` / ``--url``)
     fill in the outlet and URL of inputs that carry none; see :mod:`.sidecar`.
     """
@@ -67,6 +73,9 @@ class IngestOptions:
     transport: Any = field(default=None, compare=False, repr=False)
     default_source: str | None = None
     default_url: str | None = None
+    timeout: float = 60.0
+    allow_private_urls: bool = False
+    resolver: Any = field(default=None, compare=False, repr=False)
 
     def agent(self) -> str:
         """The User-Agent header sent with every request."""

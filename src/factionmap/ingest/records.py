@@ -149,13 +149,24 @@ def _csv_row(
     return record_from_mapping(dict(zip(header, row)), where, options)
 
 
+def _bad_row(exc: csv.Error, start: int, end: int) -> str:
+    """Why lines ``start``..``end`` were not read (strict parsing: a stray or unclosed quote
+    would otherwise merge the following rows into one document)."""
+    lines = f"line {start}" if end <= start else f"lines {start}-{end}"
+    if "end of data" in str(exc):
+        return f"unterminated quote: {lines} (to the end of the file) not read"
+    return f"bad CSV row, {lines} not read: {exc} (a quote opened and not closed?)"
+
+
 def iter_csv(
     stream: BinaryIO, name: str, options: IngestOptions, delimiter: str = ","
 ) -> Iterator[RawInput | IngestFailure]:
     """Stream a CSV/TSV corpus with a header row; each row is named ``name:LINE`` (its first line)."""
     csv.field_size_limit(max(csv.field_size_limit(), options.max_bytes))
     bad_lines: set[int] = set()
-    reader = csv.reader(_decoded_lines(stream, options, bad_lines), delimiter=options.csv_delimiter or delimiter)
+    reader = csv.reader(
+        _decoded_lines(stream, options, bad_lines), delimiter=options.csv_delimiter or delimiter, strict=True
+    )
     header = next(reader, None)
     if header is None:
         yield IngestFailure(name, "empty: no header row")
@@ -181,7 +192,7 @@ def _csv_rows(
         except StopIteration:
             return
         except csv.Error as exc:
-            yield IngestFailure(f"{name}:{start}", f"bad CSV row: {exc}")
+            yield IngestFailure(f"{name}:{start}", _bad_row(exc, start, reader.line_num))
             start = reader.line_num + 1
             continue
         where = f"{name}:{start}"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -13,9 +14,11 @@ from factionmap.ingest.decode import (
     DecodeError, binary_reason, decode_bytes, describe_size, looks_like_feed, sniff_kind,
 )
 from factionmap.ingest.feeds import parse_feed
+from factionmap.ingest.clean import clean_item
 from factionmap.ingest.http import FEED_TYPES, FetchError, Fetcher, is_url
 from factionmap.ingest.options import IngestOptions
 from factionmap.ingest.records import iter_csv, iter_json, iter_jsonl
+from factionmap.ingest.sidecar import with_source_defaults
 from factionmap.ingest.streams import KINDS, PrefixedStream, TolerantGzip, kind_of, open_binary, read_limited, split_suffix
 from factionmap.ingest.warc import iter_warc
 from factionmap.model import IngestFailure, RawInput
@@ -31,12 +34,10 @@ def iter_inputs(sources: Iterable[str], options: IngestOptions | None = None) ->
 
     Streams: corpora are read record by record.  Never raises for a bad input; each
     problem is an :class:`IngestFailure` naming the input (``path:LINE``, ``path#record-N``)."""
-    from factionmap.ingest.sidecar import with_source_defaults
-
     options = options or IngestOptions()
     with Fetcher(options) as fetcher:
         for source in sources:
-            items = _guarded(source, _iter_source(source, options, fetcher))
+            items = (clean_item(item) for item in _guarded(source, _iter_source(source, options, fetcher)))
             yield from with_source_defaults(items, options.default_source, options.default_url)
 
 
@@ -67,10 +68,32 @@ def _iter_directory(root: Path, options: IngestOptions, fetcher: Fetcher) -> Ite
     found = False
     for child in walk_directory(root):
         found = True
+        odd = _not_regular(child)
+        if odd:
+            yield IngestFailure(str(child), f"skipped: {odd}, not a regular file")
+            continue
         yield from _guarded(str(child), iter_path(child, options, fetcher))
     if not found:
         known = " ".join(sorted(suffix for suffix, kind in KINDS.items() if kind != "json"))
         yield IngestFailure(str(root), f"directory holds no inputs (looked for {known}, optionally compressed)")
+
+
+_ODD_FILES: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+)
+
+
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (reading a FIFO found in a directory
+    would wait for a writer for ever); None for regular files and unreadable ones."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _ODD_FILES if test(mode)), "a special file")
 
 
 def walk_directory(root: Path) -> Iterator[Path]:
@@ -126,7 +149,7 @@ def _iter_kind(
 ) -> Iterator[Item]:
     if kind is None:
         head = stream.read(_SNIFF_BYTES)
-        reason = binary_reason(head)
+        reason = binary_reason(head, options.encoding)
         if reason:
             yield IngestFailure(name, reason)
             return
@@ -168,7 +191,7 @@ def document_from_bytes(
     """One page from its bytes: binary check, decoding, and HTML/text sniffing when ``kind`` is None."""
     if not data.strip():
         return IngestFailure(name, "empty: only whitespace" if data else "empty file (0 bytes)")
-    reason = binary_reason(data)
+    reason = binary_reason(data, options.encoding)
     if reason:
         return IngestFailure(name, reason)
     try:

@@ -22,6 +22,7 @@ __all__ = [
     "iter_lines",
     "PrefixedStream",
     "TolerantGzip",
+    "StrictZstd",
 ]
 
 #: Compression suffixes, streamed.
@@ -69,10 +70,7 @@ def open_binary(path: Path, compression: str | None) -> Iterator[BinaryIO]:
             with lzma.LZMAFile(raw) as stream:
                 yield stream  # type: ignore[misc]
         else:
-            import zstandard
-
-            reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
-            with io.BufferedReader(reader) as stream:  # type: ignore[arg-type]
+            with io.BufferedReader(StrictZstd(raw)) as stream:
                 yield stream  # type: ignore[misc]
 
 
@@ -153,6 +151,51 @@ class TolerantGzip(io.RawIOBase):
                     return False
             self._started = True
             self._pending = self._inflate.decompress(data, 1 << 20)  # bounded output per step
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        if not self._fill():
+            return 0
+        count = min(len(buffer), len(self._pending))
+        buffer[:count] = self._pending[:count]
+        self._pending = self._pending[count:]
+        return count
+
+
+class StrictZstd(io.RawIOBase):
+    """Zstandard decompression (any number of frames) that raises :class:`EOFError` when the
+    input ends inside a frame, as gzip, bz2 and xz do, instead of returning a short file."""
+
+    def __init__(self, stream: BinaryIO, chunk: int = 1 << 16) -> None:
+        super().__init__()
+        import zstandard
+
+        self._stream = stream
+        self._chunk = chunk
+        self._context = zstandard.ZstdDecompressor()
+        self._frame = self._context.decompressobj()
+        self._fed = False
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def _fill(self) -> bool:
+        """Decompress more into ``_pending``; False at a clean end of the input."""
+        while not self._pending:
+            if self._frame.eof:
+                data = self._frame.unused_data or self._stream.read(self._chunk)
+                if not data:
+                    return False
+                self._frame, self._fed = self._context.decompressobj(), False
+            else:
+                data = self._stream.read(self._chunk)
+                if not data:
+                    if self._fed:
+                        raise EOFError("zstd data ends inside a frame: the file is truncated")
+                    return False
+            self._fed = True
+            self._pending = self._frame.decompress(data)
         return True
 
     def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]

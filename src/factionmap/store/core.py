@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 
+from factionmap.ingest.published import check_date_window
 from factionmap.model import (
     Actor,
     ActorProfile,
@@ -114,6 +115,9 @@ class Store:
             return False
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
+        if self.has_document(doc.id):  # another process stored it since the check above
+            conn.execute("ROLLBACK")
+            return False
         try:
             self._insert_document(doc, analysis)
             self._insert_actors(doc, analysis.actors)
@@ -121,17 +125,31 @@ class Store:
             self._insert_quotes(doc, analysis.quotes)
             self._insert_figures(doc, analysis.figures)
             conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            _rollback(conn)
+            if isinstance(exc, sqlite3.Error) and _is_fatal(exc):
+                raise StoreError(f"{self.path}: {exc}") from exc
             raise
         return True
 
     def add_failure(self, failure: IngestFailure) -> None:
-        """Record an input that could not be read or analysed (errors table)."""
-        self.conn.execute(
-            "INSERT INTO errors (input, stage, message, time) VALUES (?, ?, ?, ?)",
-            (failure.name, failure.stage, failure.message, _now()),
-        )
+        """Record an input that could not be read or analysed (errors table).
+
+        The same failure again (same input, stage and message as its latest row, e.g. a
+        feed that is down at every poll) only moves that row's time: one row, not one per run."""
+        try:
+            latest = self.conn.execute(
+                "SELECT id, stage, message FROM errors WHERE input = ? ORDER BY id DESC LIMIT 1", (failure.name,)
+            ).fetchone()
+            if latest is not None and (latest[1], latest[2]) == (failure.stage, failure.message):
+                self.conn.execute("UPDATE errors SET time = ? WHERE id = ?", (_now(), latest[0]))
+                return
+            self.conn.execute(
+                "INSERT INTO errors (input, stage, message, time) VALUES (?, ?, ?, ?)",
+                (failure.name, failure.stage, failure.message, _now()),
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot record the failure of {failure.name}: {exc}") from exc
 
     def _insert_document(self, doc: Document, analysis: DocumentAnalysis) -> None:
         digest = content_hash(doc.text)
@@ -140,10 +158,11 @@ class Store:
         duplicate_of = given or self._first_copy(digest, sig)
         self.conn.execute(
             "INSERT INTO documents (id, name, url, title, author, published, source, language, text,"
-            " content_hash, duplicate_of, skipped, errors, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " content_hash, duplicate_of, skipped, errors, ingested_at, published_raw)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, doc.name, doc.url, doc.title, doc.author, doc.published, doc.source, doc.language,
-             doc.text, digest, duplicate_of, analysis.skipped, json.dumps(list(analysis.errors)), _now()),
+             doc.text, digest, duplicate_of, analysis.skipped, json.dumps(list(analysis.errors)), _now(),
+             doc.published_raw),
         )
         if sig is not None:
             remember(self.conn, doc.id, sig)
@@ -258,7 +277,10 @@ class Store:
         ``since``/``until`` compare ISO dates with ``published`` (inclusive;
         ``until`` of ``2019-04`` includes all of April); documents without a date
         are left out when either bound is given.  ``documents`` restricts to ids.
+        A bound that is not a real date, or ``since`` after ``until``, raises
+        :class:`~factionmap.ingest.published.DateBoundError` (a ``ValueError``).
         """
+        since, until = check_date_window(since, until)
         sql, params = "SELECT * FROM documents WHERE 1=1", []
         if since:
             sql += " AND published IS NOT NULL AND published >= ?"
@@ -285,7 +307,7 @@ class Store:
         document = Document(
             id=doc_id, text=row["text"], sections=sections, name=row["name"] or "", url=row["url"],
             title=row["title"], author=row["author"], published=row["published"], source=row["source"],
-            language=row["language"], duplicate_of=row["duplicate_of"],
+            language=row["language"], duplicate_of=row["duplicate_of"], published_raw=row["published_raw"],
         )
         return DocumentAnalysis(
             document=document,
@@ -341,6 +363,27 @@ class Store:
                                for s in json.loads(r["evidence"])),
             ))
         return tuple(events)
+
+
+#: SQLite errors after which no later document can be stored either (the batch must stop, saying why).
+_FATAL = ("database or disk is full", "disk i/o error", "readonly database", "database disk image is malformed")
+
+
+def _is_fatal(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and any(marker in text for marker in _FATAL) or (
+        isinstance(exc, sqlite3.DatabaseError) and "malformed" in text
+    )
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open; SQLite may already have rolled back
+    (a full disk does), and a failing ROLLBACK must not hide the error that caused it."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 def profile_from_row(r: sqlite3.Row) -> ActorProfile:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from factionmap.model import DocumentAnalysis, IngestFailure
 from factionmap.store.core import Store
+from factionmap.store.versions import previous_version
 
 __all__ = ["IngestSummary", "store_results"]
 
@@ -25,6 +27,7 @@ class IngestSummary:
     figures: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
     skip_reasons: dict[str, int] = field(default_factory=dict)
+    versions: list[str] = field(default_factory=list)  # "name (new version of ID)", one per such document
 
     @property
     def seen(self) -> int:
@@ -54,8 +57,20 @@ def store_results(
             store.add_failure(result)
             summary.failures.append(result)
         else:
-            is_new = store.add(result)
+            try:
+                is_new = store.add(result)
+            except (sqlite3.Error, ValueError, UnicodeError, OverflowError) as exc:
+                failure = IngestFailure(result.document.name or result.document.id,
+                                        f"cannot be stored: {type(exc).__name__}: {exc}", stage="store")
+                store.add_failure(failure)
+                summary.failures.append(failure)
+                if on_result is not None:
+                    on_result(failure, False)
+                continue
             _count(summary, result, is_new)
+            previous = previous_version(store.conn, result.document) if is_new else None
+            if previous:
+                summary.versions.append(f"{result.document.name or result.document.id} (new version of {previous})")
             if is_new and store.duplicate_of(result.document.id):
                 summary.duplicates += 1
         if on_result is not None:

@@ -1,12 +1,12 @@
 """Parallel analysis for ``ingest --workers N``: N processes, one model load each, one writer.
 
-The main process only reads inputs (``iter_inputs``), skips inputs whose given
-id or URL the store already holds, and sends the rest in chunks (up to
+The main process only reads inputs (``iter_inputs``) and sends them in chunks (up to
 :data:`CHUNK_SIZE` inputs or :data:`CHUNK_CHARS` characters) to worker
 processes.  Each worker (forked from a fork server that has imported spaCy,
 or spawned where there is none; it loads the model as soon as it starts,
 while the main process is still reading) builds page structure
-(``build_document``), skips documents the store already holds (a read-only
+(``build_document``), skips documents the store already holds with the same
+text (:mod:`factionmap.store.versions`; a read-only
 connection to the same WAL database: content-hashed ids are only known after
 page structure), and analyses the rest; only the typed records
 (:class:`DocumentAnalysis`, :class:`IngestFailure`) travel back, never spaCy
@@ -15,12 +15,14 @@ and are written by the main process only, so the database has a single
 writer.  At most ``2 × workers`` chunks are in flight, so memory does not grow
 with the input.  Workers ignore ``SIGINT``: on Ctrl-C the main process stops
 sending, lets running chunks finish and leaves every written document
-committed.
+committed.  Workers exit when the main process dies, even by ``kill -9``
+(:mod:`factionmap.store.lifeline`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import signal
 import sqlite3
@@ -37,6 +39,8 @@ from factionmap.ingest import iter_inputs
 from factionmap.model import Document, DocumentAnalysis, IngestFailure, RawInput
 from factionmap.pipeline import AnalyzeOptions, Analyzer, build_nlp
 from factionmap.store.core import Store
+from factionmap.store.lifeline import die_with_parent
+from factionmap.store.versions import StoredState, stored_state
 
 __all__ = ["analyze_parallel", "CHUNK_SIZE", "CHUNK_CHARS"]
 
@@ -54,9 +58,11 @@ class _Stored:
     id: str
 
 
-def _init_worker(options_blob: bytes) -> None:
-    """Leave Ctrl-C to the main process; load the model now, while the main process reads."""
+def _init_worker(options_blob: bytes, main_pid: int | None = None) -> None:
+    """Leave Ctrl-C to the main process, die with it; load the model now, while the main process reads."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if main_pid is not None:
+        die_with_parent(main_pid)
     try:
         _worker_analyzer(options_blob)
     except Exception:  # noqa: BLE001 - raised again, and reported, by the first chunk
@@ -83,10 +89,10 @@ def _work_chunk(options_blob: bytes, db: str | None, items: list[Item]) -> list[
             document = _document(item)
             if isinstance(document, IngestFailure):
                 out[i] = document
-            elif stored.has(document):
+            elif (judged := stored.state(document)).state == "stored":
                 out[i] = _Stored(document.id)
             else:
-                todo.append((i, document))
+                todo.append((i, judged.document))
     for (i, _), result in zip(todo, _analyze(analyzer, [d for _, d in todo])):
         out[i] = result
     return out  # type: ignore[return-value] - every slot is filled
@@ -133,28 +139,20 @@ class _StoredIds:
         if self.conn is not None:
             self.conn.close()
 
-    def has(self, document: Document) -> bool:
+    def state(self, document: Document) -> StoredState:
+        """Already stored, new, or a new version (see :mod:`factionmap.store.versions`)."""
         if self.conn is None:
-            return False
+            return StoredState("new", document)
         try:
-            if self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document.id,)).fetchone():
-                return True
-            return bool(document.url) and bool(
-                self.conn.execute("SELECT 1 FROM documents WHERE url = ?", (document.url,)).fetchone())
+            return stored_state(self.conn, document)
         except sqlite3.Error:
-            return False
+            return StoredState("new", document)
 
 
 def _new_items(store: Store, items: Iterable[Item], seen: list[str] | None) -> Iterator[Item]:
-    """Inputs not yet stored, judged by the id or URL the input gives (content ids: in the worker)."""
-    for item in items:
-        if isinstance(item, RawInput) and (
-            (item.id and store.has_document(item.id)) or (item.url and store.has_url(item.url))
-        ):
-            if seen is not None:
-                seen.append(item.id or item.url or item.name)
-            continue
-        yield item
+    """Every input: whether it is stored depends on its text too (a new version of a stored
+    id or URL is stored), which only the worker knows, after page structure."""
+    yield from items
 
 
 def _chunks(items: Iterator[Item], size: int, chars: int) -> Iterator[list[Item]]:
@@ -187,7 +185,7 @@ def analyze_parallel(
     db = None if str(store.path) == ":memory:" else str(store.path)
     context = _context()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                               initargs=(blob,))
+                               initargs=(blob, os.getpid()))
     in_flight: deque[Future] = deque()
     try:
         items = _new_items(store, iter_inputs(sources, options.ingest), seen)

@@ -8,7 +8,10 @@ from typing import Any
 
 from factionmap.store.core import Store
 
-__all__ = ["ActorCount", "EventRow", "StoreCounts", "actor_counts", "find_actor_ids", "list_events", "store_counts"]
+__all__ = [
+    "ActorCount", "EventRow", "StoreCounts", "actor_counts", "find_actor_ids", "like_literal", "list_events",
+    "store_counts",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +83,15 @@ def find_actor_ids(store: Store, query: str) -> list[str]:
     rows = conn.execute("SELECT id FROM actors WHERE id = ? OR lower(name) = lower(?)", (query, query)).fetchall()
     if not rows:
         rows = conn.execute(
-            "SELECT id FROM actors WHERE lower(name) LIKE '%' || lower(?) || '%'"
-            " UNION SELECT DISTINCT actor FROM mentions WHERE lower(text) = lower(?)", (query, query)
+            "SELECT id FROM actors WHERE lower(name) LIKE '%' || lower(?) || '%' ESCAPE '\\'"
+            " UNION SELECT DISTINCT actor FROM mentions WHERE lower(text) = lower(?)", (like_literal(query), query)
         ).fetchall()
     return [r[0] for r in rows]
+
+
+def like_literal(text: str) -> str:
+    """``text`` for a ``LIKE ... ESCAPE '\\'`` pattern, matched literally: ``%`` and ``_`` are not wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def list_events(

@@ -1,7 +1,9 @@
 """Ingest runs: inputs → analyses → store, skipping what the store already holds.
 
-Documents whose id or URL is already stored are not analysed again (resume
-after an interrupt); they are counted as already stored.  The store is the
+Documents already stored with the same text (by id or URL) are not analysed
+again (resume after an interrupt); they are counted as already stored.  A stored
+id or URL with a different text is stored as a new version
+(:mod:`factionmap.store.versions`).  The store is the
 single writer; with ``workers > 1`` analysis runs in worker processes
 (:mod:`factionmap.store.parallel`).
 """
@@ -10,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from factionmap.batch import BatchOptions, documents_from
+from factionmap.batch import BatchOptions, analyze_isolated, documents_from
 from factionmap.ingest import iter_inputs
 from factionmap.model import Document, DocumentAnalysis, IngestFailure
 from factionmap.pipeline import Analyzer, build_nlp
 from factionmap.store.core import Store
 from factionmap.store.ingest import IngestSummary, store_results
+from factionmap.store.versions import stored_state
 
 __all__ = ["analyze_new", "ingest_sources", "is_stored"]
 
@@ -23,8 +26,8 @@ Result = DocumentAnalysis | IngestFailure
 
 
 def is_stored(store: Store, document: Document) -> bool:
-    """True when the store already holds this document (by id or by URL)."""
-    return store.has_document(document.id) or bool(document.url and store.has_url(document.url))
+    """True when the store already holds this document with this text (by id or by URL)."""
+    return stored_state(store.conn, document).state == "stored"
 
 
 def analyze_new(
@@ -38,15 +41,15 @@ def analyze_new(
         for item in documents_from(iter_inputs(sources, options.ingest)):
             if isinstance(item, IngestFailure):
                 failures.append(item)
-            elif is_stored(store, item):
+            elif (judged := stored_state(store.conn, item)).state == "stored":
                 seen.append(item.id)
             else:
-                yield item
+                yield judged.document
 
-    for analysis in analyzer.analyze(documents()):
+    for result in analyze_isolated(analyzer, documents()):
         while failures:
             yield failures.pop(0)
-        yield analysis
+        yield result
     while failures:
         yield failures.pop(0)
 

@@ -121,10 +121,23 @@ def _minhash_tables(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX documents_duplicate_of ON documents(duplicate_of)")
 
 
+def _published_raw(conn: sqlite3.Connection) -> None:
+    """``documents.published_raw``: the date as the input wrote it; stored dates become ISO 8601."""
+    from factionmap.ingest.published import normalise_published
+
+    conn.execute("ALTER TABLE documents ADD COLUMN published_raw TEXT")
+    rows = conn.execute("SELECT id, published FROM documents WHERE published IS NOT NULL").fetchall()
+    for doc_id, given in rows:
+        iso = normalise_published(given)
+        if iso != given:
+            conn.execute("UPDATE documents SET published = ?, published_raw = ? WHERE id = ?", (iso, given, doc_id))
+
+
 #: Ordered (name, function) pairs; append new ones, never edit applied ones.
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_v1_tables", _v1_tables),
     ("0002_minhash", _minhash_tables),
+    ("0003_published_raw", _published_raw),
 )
 
 
@@ -135,13 +148,19 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply every missing migration, each in its own transaction; return their names."""
+    """Apply every missing migration, each in its own transaction; return their names.
+
+    Safe when several processes open a new database at once: each migration is checked
+    again inside its ``BEGIN IMMEDIATE`` transaction."""
     done = set(applied_migrations(conn))
     applied = []
     for name, func in MIGRATIONS:
         if name in done:
             continue
         conn.execute("BEGIN IMMEDIATE")
+        if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+            conn.execute("ROLLBACK")  # another process applied it since we looked
+            continue
         try:
             func(conn)
             conn.execute(
@@ -150,7 +169,11 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back already (a full disk does)
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
         applied.append(name)
     return applied
