@@ -99,7 +99,6 @@ class InputFlags:
         _check_files(self.lexicons, "--lexicon")
         ingest = IngestOptions(
             encoding=self.encoding, max_bytes=self.max_bytes, fetch_feed_links=self.fetch_links,
-            encoding=self.encoding, max_bytes=self.max_bytes, fetch_feed_links=self.fetch_links,
             timeout=self.timeout, allow_private_urls=self.allow_private_urls,
             default_source=self.default_source, default_url=self.default_url, **self.fields,
         )

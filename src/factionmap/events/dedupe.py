@@ -11,7 +11,7 @@ nudged up for each independent restatement.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from factionmap.model import Event, TextSpan
 
@@ -37,21 +37,39 @@ def _spans(event: Event) -> tuple[TextSpan, ...]:
     return event.evidence or (event.sentence,)
 
 
-def _merge(first: Event, other: Event) -> Event:
-    seen = {(s.start, s.end) for s in first.evidence}
-    extra = tuple(s for s in _spans(other) if (s.start, s.end) not in seen)
-    if not extra:
-        return replace(first, confidence=max(first.confidence, other.confidence))
-    confidence = min(0.99, max(first.confidence, other.confidence) + RESTATEMENT_BONUS * len(extra))
-    return replace(first, evidence=first.evidence + extra, confidence=round(confidence, 3),
-                   hedged=first.hedged and other.hedged)
+@dataclass
+class _Merged:
+    """One identity being merged: evidence collected in a list, the record built once (linear time)."""
+
+    first: Event
+    evidence: list[TextSpan] = field(default_factory=list)
+    seen: set[tuple[int, int]] = field(default_factory=set)
+    confidence: float = 0.0
+    hedged: bool = True
+
+    def add(self, event: Event) -> None:
+        extra = [s for s in _spans(event) if (s.start, s.end) not in self.seen]
+        self.seen.update((s.start, s.end) for s in extra)
+        self.evidence.extend(extra)
+        best = max(self.confidence, event.confidence)
+        if not self.evidence or len(extra) == len(self.evidence):  # the first statement
+            self.confidence, self.hedged = event.confidence, event.hedged
+        elif extra:
+            self.confidence = round(min(0.99, best + RESTATEMENT_BONUS * len(extra)), 3)
+            self.hedged = self.hedged and event.hedged
+        else:
+            self.confidence = best
+
+    def event(self) -> Event:
+        return replace(self.first, evidence=tuple(self.evidence), confidence=self.confidence, hedged=self.hedged)
 
 
 def deduplicate(events: Iterable[Event]) -> list[Event]:
     """One event per identity (see :func:`event_key`), in order of first statement."""
-    merged: dict[tuple, Event] = {}
+    merged: dict[tuple, _Merged] = {}
     for event in events:
         key = event_key(event)
-        first = merged.get(key)
-        merged[key] = replace(event, evidence=_spans(event)) if first is None else _merge(first, event)
-    return sorted(merged.values(), key=lambda e: e.trigger.start)
+        if key not in merged:
+            merged[key] = _Merged(event)
+        merged[key].add(event)
+    return sorted((m.event() for m in merged.values()), key=lambda e: e.trigger.start)
