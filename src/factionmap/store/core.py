@@ -29,6 +29,7 @@ from factionmap.model import (
     TextSpan,
     content_id,
 )
+from factionmap.model import event_id as model_event_id
 from factionmap.store.dedupe import dedupe_text, find_near_duplicate, remember, signature
 from factionmap.store.schema import migrate
 
@@ -48,11 +49,7 @@ def content_hash(text: str) -> str:
 
 def event_id(document_id: str, event: Event) -> str:
     """A content-hashed event id: same document, type, actors and trigger → same id."""
-    key = "|".join(
-        [document_id, event.type, ",".join(event.source), ",".join(event.target),
-         str(event.trigger.start), str(event.trigger.end), event.asserted_by]
-    )
-    return content_id(key, prefix="evt")
+    return model_event_id(document_id, event)
 
 
 def _now() -> str:
