@@ -128,6 +128,17 @@ def _state_capitals(cities: dict) -> dict[str, dict]:
     return best
 
 
+def country_names(iso3: str, name: str) -> list[str]:
+    """Other names of a country from ISO 3166 (pycountry): "Syrian Arab Republic", "Russian Federation"."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return []
+    forms = (getattr(country, attr, None) for attr in ("name", "official_name", "common_name"))
+    return [f for f in dict.fromkeys(ascii_form(f) for f in forms if f) if f and key(f) != key(name)]
+
+
 def country_rows(countries: dict, cities: dict) -> list[dict]:
     capitals = defaultdict(list)
     for city in cities.values():
@@ -138,7 +149,8 @@ def country_rows(countries: dict, cities: dict) -> list[dict]:
         rows.append({
             "geonameid": c["geonameid"], "name": c["name"], "kind": "country", "country": c["iso3"],
             "admin1": "", "lat": round(seat["latitude"], 4) if seat else "",
-            "lon": round(seat["longitude"], 4) if seat else "", "population": c["population"], "alternates": "",
+            "lon": round(seat["longitude"], 4) if seat else "", "population": c["population"],
+            "alternates": "|".join(country_names(c["iso3"], c["name"])),
         })
     return rows
 

@@ -271,6 +271,7 @@ class Location:
     geonameid: int | None = None
     precision: str = "city"
     text: str | None = None  # the words of the text that named the place
+    basis: str = "sentence"  # sentence (the event's own) | dateline | document (the text's main place)
 
 
 def event_id(document_id: str, event: Event) -> str:
