@@ -161,11 +161,16 @@ def events_command(
     document: Annotated[str | None, typer.Option(help="Document id (or a unique prefix).")] = None,
     limit: Annotated[int | None, typer.Option(min=1)] = None,
     format: FormatOption = "table",  # noqa: A002
+    country: Annotated[str | None, typer.Option(help="ISO-3 country of the event's location, e.g. SYR.")] = None,
+    near: Annotated[str | None, typer.Option(help="Events located near a place name or LAT,LON.")] = None,
+    radius: Annotated[float, typer.Option(min=0.0, help="Kilometres around --near.")] = 50.0,
 ) -> None:
     """List stored events: who does what to whom, with the evidence sentence."""
     fmt = _check_format(format)
+    centre = _near_or_exit(near, radius)
     with _open(db) as store:
-        rows = list_events(store, actor=actor, type=type, document=document, limit=limit)
+        rows = list_events(store, actor=actor, type=type, document=document, limit=limit, country=country,
+                           near=centre)
     if fmt == "json":
         for row in rows:
             sys.stdout.write(json.dumps(row.to_record(), ensure_ascii=False) + "\n")
@@ -185,6 +190,18 @@ def events_command(
         if row.trigger_start is not None and row.trigger_end is not None:
             trigger = (row.trigger_start - row.sentence_start, row.trigger_end - row.sentence_start)
         print_event(console, line, event_flags(row, lambda i: names.get(i, i)), row.sentence, trigger=trigger)
+
+
+def _near_or_exit(near: str | None, radius: float) -> tuple[float, float, float] | None:
+    if near is None:
+        return None
+    from factionmap.geo import default_gazetteer, place_point
+
+    try:
+        lat, lon = place_point(near, default_gazetteer())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--near") from exc
+    return lat, lon, radius
 
 
 def actors_command(

@@ -11,7 +11,7 @@ Mordecai-style disambiguation by the document's countries, population and admin 
 from factionmap.geo.distance import haversine_km, near
 from factionmap.geo.gazetteer import Gazetteer, GazetteerError, Place, default_gazetteer, name_key
 from factionmap.geo.mentions import PlaceMention, dateline, place_mentions
-from factionmap.geo.resolve import GeoContext, Ranked, rank, resolve_name
+from factionmap.geo.resolve import GeoContext, Ranked, place_point, rank, resolve_name
 
 __all__ = [
     "Gazetteer",
@@ -26,6 +26,7 @@ __all__ = [
     "name_key",
     "near",
     "place_mentions",
+    "place_point",
     "rank",
     "resolve_name",
 ]

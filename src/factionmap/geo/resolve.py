@@ -25,7 +25,7 @@ from types import MappingProxyType
 
 from factionmap.geo.gazetteer import Gazetteer, Place
 
-__all__ = ["GeoContext", "Ranked", "ResolveOptions", "rank", "resolve_name"]
+__all__ = ["GeoContext", "Ranked", "ResolveOptions", "rank", "resolve_name", "place_point"]
 
 
 @dataclass(frozen=True)
@@ -129,3 +129,21 @@ def resolve_name(gazetteer: Gazetteer, name: str, context: GeoContext | None = N
     """The best reading of ``name``, or None when no place has that name."""
     ranked = rank(gazetteer, name, context, hint, options)
     return ranked[0].place if ranked else None
+
+
+def place_point(query: str, gazetteer: Gazetteer) -> tuple[float, float]:
+    """``"Goma"`` or ``"-1.68,29.22"`` → (lat, lon); raises ``ValueError`` naming the query."""
+    parts = [p.strip() for p in query.split(",")]
+    if len(parts) == 2:
+        try:
+            lat, lon = float(parts[0]), float(parts[1])
+        except ValueError:
+            pass
+        else:
+            if -90 <= lat <= 90 and -180 <= lon <= 180:
+                return lat, lon
+            raise ValueError(f"{query!r}: latitude must lie in -90..90 and longitude in -180..180")
+    place = resolve_name(gazetteer, query)
+    if place is None or place.lat is None or place.lon is None:
+        raise ValueError(f"{query!r} is no place the gazetteer knows (give a name or LAT,LON)")
+    return place.lat, place.lon
