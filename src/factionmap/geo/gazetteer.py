@@ -169,7 +169,7 @@ class Gazetteer:
         return Location(
             name=place.name, country=countries[0] if len(countries) == 1 else None,
             admin1=area.name if area else None, lat=place.lat, lon=place.lon, geonameid=place.geonameid,
-            precision=place.kind, text=text, basis=basis,
+            precision=place.kind, text=text, basis=basis, admin1_code=area.admin1 if area else place.admin1,
         )
 
 
