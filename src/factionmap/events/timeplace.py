@@ -172,7 +172,7 @@ def document_context(doc: Doc, mentions: Sequence[PlaceMention], gazetteer: Gaze
         for m in doc._.fm_mentions or ()
         # a place name is read by the gazetteer, not the actor files; generic nouns, titles and
         # pronouns only echo a country read elsewhere
-        if m.rule not in _ECHO_RULES and not _overlaps((m.start, m.end), named)
+        if (m.rule not in _ECHO_RULES or _names_country(m.text)) and not _overlaps((m.start, m.end), named)
     ]
     context = GeoContext.of(countries)
     for mention in mentions:
@@ -183,6 +183,12 @@ def document_context(doc: Doc, mentions: Sequence[PlaceMention], gazetteer: Gaze
         if one_country or ranked[0].score - ranked[1].score >= _CLEAR_MARGIN:
             context = context.adding(ranked[0].place, weight=_PLACE_WEIGHT)
     return context
+
+
+def _names_country(text: str) -> bool:
+    """"Syrian jets": a generic noun whose country the text itself spells out (not "troops", "The army")."""
+    words = text.split()
+    return len(words) >= 2 and words[0][:1].isupper() and words[0].lower() not in ("the", "a", "an", "its", "their")
 
 
 def best_place(gazetteer: Gazetteer, mention: PlaceMention, context: GeoContext) -> Ranked | None:
