@@ -157,7 +157,23 @@ def write_gexf(network: SignedNetwork, path: Path, camps: CampOptions | None = N
             days = dates.get((u, v))
             if days:
                 data["spells"] = [(day, day) for day in days]
-    nx.write_gexf(graph, str(path), version="1.3")
+    xml = "\n".join(nx.generate_gexf(graph, version="1.3"))
+    path.write_bytes(_gexf_13(xml))
+
+
+def _gexf_13(xml: str) -> bytes:
+    """networkx's GEXF 1.3 made schema-valid: the graph element takes no ``name`` attribute and
+    the schema location belongs to the XML Schema instance namespace (networkx misspells it)."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode("utf-8"))
+    for graph in root.iter("{http://gexf.net/1.3}graph"):
+        graph.attrib.pop("name", None)
+    location = root.attrib.pop("{http://w3.org/2001/XMLSchema-instance}schemaLocation", None)
+    if location:
+        root.set("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation", location)
+    etree.cleanup_namespaces(root)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
 def _event_id(analysis: DocumentAnalysis, index: int) -> str:
