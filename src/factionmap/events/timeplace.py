@@ -7,7 +7,8 @@ The component runs after the event and figure components.  For each event of a D
 * ``location``: the best-scored place of the event's sentence (:func:`place_score`: a place
   the event is done to, or one after "in"/"near"/"east of", inside the trigger's clause and
   close to it; never the place that is the event's source actor), else the Doc's dateline,
-  else the town or area the Doc names most often (``location.basis`` says which); names are read in the gazetteer with the document's countries (:mod:`factionmap.geo`).
+  else the town or area the Doc names most often (``location.basis`` says which; a sentence
+  that names only a state takes the dateline's or main place when it lies in that state); names are read in the gazetteer with the document's countries (:mod:`factionmap.geo`).
 
 :func:`link_figures` runs on the assembled document (event ids are final there): each
 casualty figure joins the event of its sentence (the nearest violent one for killed and
@@ -37,6 +38,7 @@ _VIOLENT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
 _ECHO_RULES = frozenset({"generic", "title", "description", "pronoun", "possessive"})
 _PLACE_WEIGHT = 2.0  # a place with one clear reading says more about the scene than an actor's country
 _FOREIGN_TOWN = 100_000  # smallest town read in a country the document does not otherwise mention
+_STRONG_FINDS = frozenset({"entity", "actor", "after_locative"})
 _CLEAR_MARGIN = 1.5  # a reading this far ahead of the next counts in the first pass
 _PLACE_ACTOR_KINDS = frozenset({"location", "country"})
 _TOTALS = {"killed": "killed", "wounded": "wounded", "displaced": "displaced", "refugees": "displaced"}
@@ -77,17 +79,16 @@ class TimePlace:
         mentions = place_mentions(doc, gazetteer, extra=places_named, blocked=others)
         context = document_context(doc, mentions, gazetteer)
         places = {m: _plausible(best_place(gazetteer, m, context), m, context) for m in mentions}
+        triggers = [_token_at(doc, e.trigger.start) for e in events]
+        own = [self._location(doc, e, t, mentions, places) for e, t in zip(events, triggers)]
         fallback = self._dateline(doc, context) or self._focus(mentions, places, context)
-        doc._.fm_events = [self._place_event(doc, e, mentions, places, fallback) for e in events]
+        doc._.fm_events = [self._date_event(doc, e, t, _refined(o, fallback)) for e, t, o in zip(events, triggers, own)]
         return doc
 
-    def _place_event(self, doc: Doc, event: Event, mentions: Sequence[PlaceMention],
-                     places: dict[PlaceMention, Place | None], fallback: Location | None) -> Event:
-        trigger = _token_at(doc, event.trigger.start)
+    def _date_event(self, doc: Doc, event: Event, trigger: Token | None, location: Location | None) -> Event:
         tense = tense_of(trigger) if trigger is not None else "past"
         sentence = doc.text[event.sentence.start : event.sentence.end]
         found = event_date(sentence, doc._.fm_published, anchor=event.trigger.start - event.sentence.start, tense=tense)
-        location = self._location(doc, event, trigger, mentions, places) or fallback
         return replace(
             event, date=found.date if found else None, date_precision=found.precision if found else None,
             location=location,
@@ -141,6 +142,16 @@ class TimePlace:
         return self.gazetteer.location(best, text=first[best].name, basis="document")
 
 
+def _refined(own: Location | None, fallback: Location | None) -> Location | None:
+    """The event's own place; where that is only a state ("in Syria") and the dateline or the text's
+    main place lies in it, that nearer place (its ``basis`` says it is not the sentence's)."""
+    if own is None:
+        return fallback
+    if own.precision == "country" and fallback is not None and fallback.country == own.country:
+        return fallback
+    return own
+
+
 def _plausible(ranked: Ranked | None, mention: PlaceMention, context: GeoContext) -> Place | None:
     """A reading in a country the document never mentions needs strong evidence: the place's own
     name (not an alternate: "Sun" is no Chinese town), a place-name entity (GPE) or an actor read
@@ -179,8 +190,12 @@ def document_context(doc: Doc, mentions: Sequence[PlaceMention], gazetteer: Gaze
         ranked = rank(gazetteer, mention.name, context, mention.hint)
         if not ranked:
             continue
+        top = ranked[0]
+        known = context.share(top.place.all_countries) > 0
+        if not (known and top.primary) and (mention.found_by not in _STRONG_FINDS or not (top.primary or known)):
+            continue  # "Ahmad" is an alternate name of a Kuwaiti town: no evidence the text is about Kuwait
         one_country = len({r.place.all_countries for r in ranked}) == 1
-        if one_country or ranked[0].score - ranked[1].score >= _CLEAR_MARGIN:
+        if one_country or top.score - ranked[1].score >= _CLEAR_MARGIN:
             context = context.adding(ranked[0].place, weight=_PLACE_WEIGHT)
     return context
 

@@ -22,7 +22,8 @@ from factionmap.geo.gazetteer import Gazetteer
 __all__ = ["PlaceMention", "PlaceWords", "place_words", "place_mentions", "dateline", "PLACE_LABELS"]
 
 PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
-_ROLES = ("admin1", "city", "locative", "origin", "direction")
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_ROLES = ("admin1", "city", "locative", "origin", "direction", "time")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ def _name_spans(doc: Doc | Span, gazetteer: Gazetteer, words: PlaceWords) -> Ite
         if ent.label_ in PLACE_LABELS:
             taken.update(range(ent.start, ent.end))
             yield ent.start, ent.end, {"FAC": "facility", "LOC": "location"}.get(ent.label_, "entity")
-    taken.update(t.i for t in doc if t.ent_type_ and t.ent_type_ not in PLACE_LABELS)  # "in March"
+    taken.update(t.i for t in doc if t.ent_type_ in _NOT_NAMES)  # "in March"; a mis-tagged "town of Marea" stays
     tokens = list(doc)
     for i, token in enumerate(tokens[:-1]):
         if words.role(token.text) not in ("locative", "direction", "origin") and token.lower_ != "of":
@@ -129,6 +130,9 @@ def _bare_names(doc: Doc | Span, gazetteer: Gazetteer, taken: Sequence[tuple[int
         while j < last and whole[j].pos_ == "PROPN" and j not in used:
             j += 1
         name = whole[i:j].text
+        if name.isupper() and len(name) <= 5:  # "NGO", "AFP": acronyms name organisations
+            i = j
+            continue
         if any(p.kind in ("city", "admin1") for p, _ in gazetteer.candidates(name)):
             yield i, j
         i = j
@@ -147,9 +151,12 @@ def _mention(doc: Doc | Span, start: int, end: int, gazetteer: Gazetteer, words:
     while tokens and words.role(tokens[0].text) in ("admin1", "city"):  # "rural Damascus"
         hint = words.role(tokens[0].text)
         tokens = tokens[1:]
-    if not tokens:
+    if not tokens or any(words.role(t.text) == "time" for t in tokens):
         return None
     name = whole[tokens[0].i : tokens[-1].i + 1].text
+    while len(tokens) > 1 and not gazetteer.candidates(name):  # "Syrias Idlib" → "Idlib"
+        tokens = tokens[1:]
+        name = whole[tokens[0].i : tokens[-1].i + 1].text
     if found_by == "facility" and not hint:
         return None  # "the White House", "the Citadel": a building, unless named after its town ("the Jabalia camp")
     if found_by not in ("entity", "location", "actor") and not gazetteer.candidates(name):
@@ -159,15 +166,18 @@ def _mention(doc: Doc | Span, start: int, end: int, gazetteer: Gazetteer, words:
         start=tokens[0].idx - (doc.start_char if isinstance(doc, Span) else 0),
         end=tokens[-1].idx + len(tokens[-1]) - (doc.start_char if isinstance(doc, Span) else 0),
         name=name, root=tokens[-1].i, hint=hint, relation=_relation(whole, tokens[0].i, words),
-        found_by=found_by, modifier=_is_modifier(whole, tokens[0].i, tokens[-1].i + 1),
+        found_by=found_by, modifier=_is_modifier(whole, tokens[0].i, tokens[-1].i + 1, words),
     )
 
 
-def _is_modifier(doc: Doc, start: int, end: int) -> bool:
-    """"London-based", "the Aleppo-born", "Aleppo rebels": the name qualifies another word."""
-    if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].pos_ in ("VERB", "ADJ"):
+def _is_modifier(doc: Doc, start: int, end: int, words: PlaceWords) -> bool:
+    """"London-based", "the Aleppo-born", "Aleppo rebels": the name qualifies another word
+    (but "Aleppo city", "Idlib province" name the place itself)."""
+    if end + 1 < len(doc) and doc[end].text in ("-", "\u2013") and doc[end + 1].pos_ in ("VERB", "ADJ"):
         return True
     last = doc[end - 1]
+    if words.role(last.head.text) in ("admin1", "city", "direction"):
+        return False
     return last.dep_ in ("compound", "amod", "nmod") and last.head.i >= end and last.head.pos_ == "NOUN"
 
 
