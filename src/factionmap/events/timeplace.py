@@ -107,7 +107,10 @@ class TimePlace:
                 best = (value, mention, place)
         if best is None:
             return None
-        return self.gazetteer.location(best[2], text=best[1].name)
+        location = self.gazetteer.location(best[2], text=best[1].name)
+        if location.precision == "country" and _is_done_to(doc, best[1], trigger, roles):
+            return replace(location, basis="target")  # "attacked Georgia": the state itself, no nearer place
+        return location
 
     def _dateline(self, doc: Doc, context: GeoContext) -> Location | None:
         if not self.options.use_dateline:
@@ -147,8 +150,10 @@ def _refined(own: Location | None, fallback: Location | None) -> Location | None
     main place lies in it, that nearer place (its ``basis`` says it is not the sentence's)."""
     if own is None:
         return fallback
-    if own.precision == "country" and fallback is not None and fallback.country == own.country:
+    if own.precision == "country" and own.basis != "target" and fallback is not None and fallback.country == own.country:
         return fallback
+    if own.basis == "target":
+        return replace(own, basis="sentence")
     return own
 
 
@@ -239,6 +244,14 @@ def place_score(doc: Doc, mention: PlaceMention, place: Place, trigger: Token | 
         value -= 0.02 * abs(root.i - trigger.i)
     value += {"city": 0.3, "admin1": 0.1}.get(place.kind, 0.0)
     return value
+
+
+def _is_done_to(doc: Doc, mention: PlaceMention, trigger: Token | None, roles: dict[str, list[tuple[int, int]]]) -> bool:
+    """The place is the event's target or the trigger's object."""
+    if _overlaps((mention.start, mention.end), roles["target"]):
+        return True
+    root = doc[mention.root]
+    return trigger is not None and root.head == trigger and root.dep_ in ("dobj", "nsubjpass", "obj")
 
 
 def _in_clause(token: Token, trigger: Token) -> bool:
