@@ -60,7 +60,9 @@ class Place:
 
 def name_key(name: str) -> str:
     """The lookup form of a name: ASCII, lower case, words only, no leading "the"."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    folded = name if name.isascii() else "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
     words = re.sub(r"[^a-z0-9]+", " ", folded.lower().replace("'", "").replace("\u2019", "")).split()
     if words and words[0] == "the":
         words = words[1:]
