@@ -77,6 +77,8 @@ class TimePlace:
         gazetteer = self.gazetteer
         places_named, others = _actor_spans(doc)
         mentions = place_mentions(doc, gazetteer, extra=places_named, blocked=others)
+        metonyms = [(m.start, m.end) for m in doc._.fm_mentions or () if m.rule == "metonym"]
+        mentions = [replace(m, modifier=True) if _overlaps((m.start, m.end), metonyms) else m for m in mentions]
         context = document_context(doc, mentions, gazetteer)
         places = {m: _plausible(best_place(gazetteer, m, context), m, context) for m in mentions}
         triggers = [_token_at(doc, e.trigger.start) for e in events]
@@ -226,8 +228,8 @@ def place_score(doc: Doc, mention: PlaceMention, place: Place, trigger: Token | 
     an actor came from ("from"), scores below the threshold unless nothing better is there.
     """
     span = (mention.start, mention.end)
-    if _overlaps(span, roles["source"]) or mention.modifier:
-        return -5.0
+    if _overlaps(span, roles["source"]) or (mention.modifier and not _overlaps(span, roles["target"])):
+        return -5.0  # the doer, "London-based", or "Washington" speaking for the United States
     value = 0.0
     if _overlaps(span, roles["target"]):
         value += 2.0

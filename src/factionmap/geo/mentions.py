@@ -37,7 +37,7 @@ class PlaceMention:
     hint: str | None = None  # "admin1" | "city" from a generic word beside the name
     relation: str | None = None  # "locative" | "origin" | "direction" | None
     found_by: str = "entity"  # entity (GPE) | location (LOC) | facility (FAC) | actor | after_locative | bare
-    modifier: bool = False  # the name modifies another word ("London-based", "Aleppo rebels")
+    modifier: bool = False  # the name modifies another word ("London-based", "Aleppo rebels") or stands for a state
 
 
 @dataclass(frozen=True)
