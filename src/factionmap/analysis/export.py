@@ -347,10 +347,9 @@ def _counted_events(
     analyses: Iterable[DocumentAnalysis], options: NetworkOptions
 ) -> Iterator[tuple[DocumentAnalysis, int, Event]]:
     for a in analyses:
-        if not in_window(parse_date(a.document.published), options):
-            continue
+        published = parse_date(a.document.published)
         for index, event in enumerate(a.events):
-            if event_counts(event, options):
+            if event_counts(event, options) and in_window(parse_date(event.date) or published, options):
                 yield a, index, event
 
 
@@ -372,7 +371,8 @@ def plover_records(analyses: Iterable[DocumentAnalysis], options: NetworkOptions
         sources, targets = _profiles(a, e.source), _profiles(a, e.target)
         doc = a.document
         yield {
-            "event_id": _event_id(a, index), "event_date": doc.published[:10] if doc.published else None,
+            "event_id": _event_id(a, index),
+            "event_date": e.date or (doc.published[:10] if doc.published else None),
             "event_type": e.type, "event_mode": e.mode, "event_intensity": intensity(e.type),
             "contexts": e.context, "actor_name": _joined(sources, "name"), "actor_country": _joined(sources, "country"),
             "actor_sector": _joined(sources, "sector"), "actor_ids": list(e.source),
@@ -390,7 +390,7 @@ def cameo_rows(analyses: Iterable[DocumentAnalysis], options: NetworkOptions | N
     number = 0
     for a, index, e in _counted_events(analyses, options or NetworkOptions()):
         doc = a.document
-        day = parse_date(doc.published)
+        day = parse_date(e.date) or parse_date(doc.published)
         for source in _profiles(a, e.source):
             for target in _profiles(a, e.target):
                 number += 1
