@@ -174,3 +174,23 @@ def test_parquet_and_csv_gain_quotes_figures_mentions_with_dates(analyses, tmp_p
     with open(tmp_path / "csv" / "mentions.csv", encoding="utf-8", newline="") as handle:
         mentions = list(csv.DictReader(handle))
     assert mentions and {"document", "actor", "start", "end", "text", "rule"} <= set(mentions[0])
+
+
+def test_windows_use_the_event_date(analyses, tmp_path):
+    from factionmap.analysis import NetworkOptions
+    from factionmap.analysis.formats import polecat_records
+
+    # published 2019-04-10; the bombing happened on Sunday 2019-04-07, Turkey spoke on Monday 2019-04-08
+    after = list(polecat_records(analyses, NetworkOptions(since=date(2019, 4, 8))))
+    assert after and all(r["event_date"] >= "2019-04-08" for r in after)
+    assert not any(r["event_type"] == "ASSAULT" and r["location"] and r["location"]["name"] == "Saraqib" for r in after)
+    db = tmp_path / "fm.db"
+    with Store(db) as store:
+        for a in analyses:
+            store.add(a)
+    out = tmp_path / "early.jsonl"
+    result = CliRunner().invoke(build_app(), ["export", "--db", str(db), "-f", "polecat", "--until", "2019-04-07",
+                                              "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    dates = {json.loads(line)["event_date"] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert "2019-04-07" in dates and max(dates) <= "2019-04-07"  # the bombing (Sunday), the march (Friday)
