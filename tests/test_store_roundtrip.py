@@ -128,6 +128,7 @@ def test_migrations_are_named_and_applied_once(tmp_path):
 
         assert applied_migrations(store.conn) == [name for name, _ in MIGRATIONS]
         assert applied_migrations(store.conn)[:3] == ["0001_v1_tables", "0002_minhash", "0003_published_raw"]
+        assert "0004_event_time_place" in applied_migrations(store.conn)
         mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
 

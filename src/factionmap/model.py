@@ -37,6 +37,10 @@ __all__ = [
     "Figure",
     "DocumentAnalysis",
     "content_id",
+    "DATE_PRECISIONS",
+    "PLACE_PRECISIONS",
+    "Location",
+    "event_id",
 ]
 
 SectionKind = Literal["title", "body", "byline", "author_bio", "comment", "boilerplate"]
@@ -52,6 +56,14 @@ POSITIVE_TYPES: frozenset[str] = frozenset({"SUPPORT", "AID", "COOPERATE", "AGRE
 NEGATIVE_TYPES: frozenset[str] = frozenset(
     {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"}
 )
+
+
+#: How precisely an event date is known ("in March" → month; the published-date fallback keeps
+#: the published value's own precision).
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
+#: How precisely an event location is known: a town, a first-level area, a state, or a body of
+#: water or a region that is no state ("the Red Sea", "the Sahel").
+PLACE_PRECISIONS: tuple[str, ...] = ("city", "admin1", "country", "water", "region")
 
 
 def content_id(text: str, prefix: str = "doc") -> str:
@@ -220,6 +232,12 @@ class Event:
     hypothetical: bool = False
     confidence: float = 0.5
     evidence: tuple[TextSpan, ...] = ()
+    date: str | None = None  # ISO YYYY-MM-DD: the day, or the first day of the week/month/year
+    date_precision: str | None = None  # one of DATE_PRECISIONS
+    location: Location | None = None
+    killed: int | None = None  # casualty totals of the figures linked to the event
+    wounded: int | None = None
+    displaced: int | None = None
 
     def shifted(self, offset: int) -> Event:
         return replace(
@@ -236,6 +254,38 @@ class Event:
         if self.type in NEGATIVE_TYPES:
             return -1
         return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened: a GeoNames place (or a body of water or region).
+
+    ``precision`` is one of :data:`PLACE_PRECISIONS`; ``country`` is ISO-3 (None for a
+    feature spanning several states); ``admin1`` names the first-level area.
+    """
+
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    precision: str = "city"
+    text: str | None = None  # the words of the text that named the place
+    basis: str = "sentence"  # sentence (the event's own) | dateline | document (the text's main place)
+    admin1_code: str | None = None  # GeoNames "CC.code" of the first-level area
+
+
+def event_id(document_id: str, event: Event) -> str:
+    """A content-hashed event id: same document, type, actors and trigger → same id.
+
+    The one id of an event in the store, ``factionmap events``, figures and every export.
+    """
+    key = "|".join(
+        [document_id, event.type, ",".join(event.source), ",".join(event.target),
+         str(event.trigger.start), str(event.trigger.end), event.asserted_by]
+    )
+    return content_id(key, prefix="evt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +313,7 @@ class Figure:
     subject: str | None = None
     actor: str | None = None
     value_max: int | None = None
+    event: str | None = None  # id (see :func:`event_id`) of the event the figure belongs to
 
     def shifted(self, offset: int) -> Figure:
         return replace(self, start=self.start + offset, end=self.end + offset)
@@ -301,7 +352,7 @@ class DocumentAnalysis:
             "text": doc.text,
             "sections": [asdict(s) for s in doc.sections],
             "actors": [_actor_record(a) for a in self.actors],
-            "events": [_event_record(e) for e in self.events],
+            "events": [{**_event_record(e), "id": event_id(doc.id, e)} for e in self.events],
             "quotes": [asdict(q) for q in self.quotes],
             "figures": [asdict(f) for f in self.figures],
             "skipped": self.skipped,
@@ -343,5 +394,11 @@ def _event_record(event: Event) -> dict[str, Any]:
         "sentence": {"start": event.sentence.start, "end": event.sentence.end},
         "evidence": [{"start": s.start, "end": s.end} for s in (event.evidence or (event.sentence,))],
         "confidence": round(event.confidence, 3),
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "location": asdict(event.location) if event.location else None,
+        "killed": event.killed,
+        "wounded": event.wounded,
+        "displaced": event.displaced,
     }
 

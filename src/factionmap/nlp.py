@@ -56,6 +56,7 @@ def register_extensions() -> None:
       fm_events    list  [Event] (events component)
       fm_figures   list  [Figure] (figures component)
       fm_errors    list  [str] messages of components that failed on this Doc
+      fm_published str|None  the published date of the text's document or comment (set before the pipeline runs)
     Token:
       fm_actor     str|None  actor id of the mention covering the token
       fm_group     tuple     actor ids when the token refers to several actors at once
@@ -71,6 +72,7 @@ def register_extensions() -> None:
         "fm_events": None,
         "fm_figures": None,
         "fm_errors": None,
+        "fm_published": None,
     }
     for name, default in doc_defaults.items():
         if not Doc.has_extension(name):

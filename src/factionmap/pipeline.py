@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from factionmap.actors import make_actor_resolver
 from factionmap.document.chunks import split_sections
 from factionmap.events import deduplicate, make_event_coder, make_figure_finder, make_quote_finder
+from factionmap.events.timeplace import link_figures, make_timeplace
 from factionmap.model import (
     EVENT_SECTIONS,
     Actor,
@@ -35,7 +36,8 @@ from factionmap.nlp import load_spacy, paragraph_breaks, register_extensions
 
 __all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
 
-COMPONENTS: tuple[str, ...] = ("factionmap_actors", "factionmap_quotes", "factionmap_events", "factionmap_figures")
+COMPONENTS: tuple[str, ...] = ("factionmap_actors", "factionmap_quotes", "factionmap_events", "factionmap_figures",
+                               "factionmap_timeplace")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class AnalyzeOptions:
     max_section_chars: int = 20_000
     languages: tuple[str, ...] = ("en",)
     batch_chars: int = 100_000
+    gazetteer_files: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -93,6 +96,7 @@ def register_components() -> None:
         "factionmap_quotes": (make_quote_finder, {}),
         "factionmap_events": (make_event_coder, {"lexicon_files": []}),
         "factionmap_figures": (make_figure_finder, {}),
+        "factionmap_timeplace": (make_timeplace, {"gazetteer_files": []}),
     }
     for name, (func, config) in factories.items():
         if not Language.has_factory(name):
@@ -111,6 +115,7 @@ def build_nlp(options: AnalyzeOptions | None = None) -> Language:
     nlp.add_pipe("factionmap_quotes")
     nlp.add_pipe("factionmap_events", config={"lexicon_files": [str(p) for p in options.lexicon_files]})
     nlp.add_pipe("factionmap_figures")
+    nlp.add_pipe("factionmap_timeplace", config={"gazetteer_files": [str(p) for p in options.gazetteer_files]})
     return nlp
 
 
@@ -136,6 +141,7 @@ class Analyzer:
                 for section in item.sections:
                     doc = self.nlp.make_doc(document.text[section.start : section.end])
                     doc._.fm_section = section.kind
+                    doc._.fm_published = section.published or document.published
                     yield doc
 
         for batch in self._batches(section_docs()):
@@ -206,6 +212,7 @@ def assemble(
         quotes.extend(q.shifted(offset) for q in doc._.fm_quotes or ())
         figures.extend(f.shifted(offset) for f in doc._.fm_figures or ())
     events = [e for e in deduplicate(events) if e.confidence >= min_confidence]
+    events, figures = link_figures(document.id, events, figures)
     actors = tuple(
         Actor(profile=profiles.get(actor_id) or ActorProfile(id=actor_id, name=ms[0].text, known=False),
               mentions=tuple(sorted(ms, key=lambda m: m.start)))

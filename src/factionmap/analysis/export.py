@@ -22,7 +22,18 @@
     score come from :mod:`factionmap.analysis.codes`.  ``IsRootEvent`` is 1 for
     events in the title and for the document's first event.
 
-The graph formats and event formats apply :class:`NetworkOptions` (window,
+``gdelt`` / ``polecat`` / ``acled``
+    The GDELT 2.0 event table (61 columns, no header unless ``ExportOptions.header``),
+    POLECAT-style JSON lines (validated by ``data/polecat.schema.json``) and an ACLED-style CSV;
+    see :mod:`factionmap.analysis.formats`.
+
+GraphML and GEXF nodes also carry ``camp`` (1-based camp from :func:`find_camps`, 0 when
+unassigned) and edges ``abs_weight``; the GEXF is GEXF 1.3 and dynamic: each edge has one spell
+per event date, so Gephi's timeline plays the network.  The tables add ``quotes``, ``figures``
+and ``mentions``, event ``date``/``location``/casualty columns, and type dates as dates.
+Event ids are :func:`factionmap.model.event_id` everywhere.
+
+The graph formats and event formats apply :class:`NetworkOptions` (window by event date,
 comments, negation); the tables export everything read, flags included.
 """
 
@@ -40,7 +51,9 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from factionmap.analysis.camps import CampOptions, find_camps
 from factionmap.analysis.codes import code_for, intensity
+from factionmap.analysis.formats import write_acled, write_gdelt, write_polecat
 from factionmap.analysis.network import (
     NetworkOptions,
     SignedNetwork,
@@ -48,10 +61,12 @@ from factionmap.analysis.network import (
     in_window,
     build_network,
     collect_profiles,
+    iter_relations,
     outlet_of,
     parse_date,
+    roll_up_map,
 )
-from factionmap.model import ActorProfile, DocumentAnalysis, Event
+from factionmap.model import ActorProfile, DocumentAnalysis, Event, event_id
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -69,9 +84,12 @@ __all__ = [
     "cameo_rows",
     "write_plover_jsonl",
     "write_cameo_tsv",
+    "edge_dates",
 ]
 
-EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "parquet", "plover-jsonl", "cameo-tsv")
+EXPORT_FORMATS: tuple[str, ...] = (
+    "graphml", "gexf", "csv", "parquet", "plover-jsonl", "cameo-tsv", "gdelt", "polecat", "acled",
+)
 
 CAMEO_COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",
@@ -89,6 +107,8 @@ class ExportError(ValueError):
 class ExportOptions:
     format: str
     network: NetworkOptions = NetworkOptions()
+    header: bool = False  # gdelt: write GDELT's column names as a first line
+    camps: CampOptions = CampOptions()  # graphml/gexf: how the camp attribute is found
 
 
 def _scalar(value: Any) -> Any:
@@ -99,26 +119,65 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def network_for_export(network: SignedNetwork) -> nx.DiGraph:
-    """A copy of the network's graph with only scalar attributes (what GraphML and GEXF accept)."""
+def network_for_export(network: SignedNetwork, camps: CampOptions | None = None) -> nx.DiGraph:
+    """A copy of the network's graph with only scalar attributes (what GraphML and GEXF accept),
+    plus the node's ``camp`` (1-based, 0 unassigned) and the edge's ``abs_weight``."""
     graph = nx.DiGraph()
+    result = find_camps(network, camps or CampOptions()) if network.graph.number_of_nodes() else None
     for node, data in network.graph.nodes(data=True):
-        graph.add_node(node, label=data.get("name") or node, **{k: _scalar(v) for k, v in data.items()})
+        camp = result.camp_of(node) if result else None
+        graph.add_node(node, label=data.get("name") or node, **{k: _scalar(v) for k, v in data.items()},
+                       camp=0 if camp is None else camp + 1)
     for u, v, data in network.graph.edges(data=True):
-        graph.add_edge(u, v, **{k: _scalar(v) for k, v in data.items()})
+        graph.add_edge(u, v, **{k: _scalar(v) for k, v in data.items()}, abs_weight=abs(float(data.get("weight", 0))))
     return graph
 
 
-def write_graphml(network: SignedNetwork, path: Path) -> None:
-    nx.write_graphml(network_for_export(network), str(path))
+def write_graphml(network: SignedNetwork, path: Path, camps: CampOptions | None = None) -> None:
+    nx.write_graphml(network_for_export(network, camps), str(path))
 
 
-def write_gexf(network: SignedNetwork, path: Path) -> None:
-    nx.write_gexf(network_for_export(network), str(path))
+def edge_dates(analyses: Iterable[DocumentAnalysis], options: NetworkOptions) -> dict[tuple[str, str], list[str]]:
+    """(source, target) → the sorted ISO dates of its counted events (event date, else published)."""
+    analyses = list(analyses)
+    mapping = roll_up_map(collect_profiles(analyses)) if options.roll_up else None
+    dates: dict[tuple[str, str], set[str]] = {}
+    for r in iter_relations(analyses, options, mapping):
+        if r.published is not None:
+            dates.setdefault((r.source, r.target), set()).add(r.published.isoformat())
+    return {pair: sorted(days) for pair, days in dates.items()}
+
+
+def write_gexf(network: SignedNetwork, path: Path, camps: CampOptions | None = None,
+               dates: dict[tuple[str, str], list[str]] | None = None) -> None:
+    """GEXF 1.3; with ``dates`` the graph is dynamic, one spell per event date on each edge."""
+    graph = network_for_export(network, camps)
+    if dates:
+        for u, v, data in graph.edges(data=True):
+            days = dates.get((u, v))
+            if days:
+                data["spells"] = [(day, day) for day in days]
+    xml = "\n".join(nx.generate_gexf(graph, version="1.3"))
+    path.write_bytes(_gexf_13(xml))
+
+
+def _gexf_13(xml: str) -> bytes:
+    """networkx's GEXF 1.3 made schema-valid: the graph element takes no ``name`` attribute and
+    the schema location belongs to the XML Schema instance namespace (networkx misspells it)."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode("utf-8"))
+    for graph in root.iter("{http://gexf.net/1.3}graph"):
+        graph.attrib.pop("name", None)
+    location = root.attrib.pop("{http://w3.org/2001/XMLSchema-instance}schemaLocation", None)
+    if location:
+        root.set("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation", location)
+    etree.cleanup_namespaces(root)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
 def _event_id(analysis: DocumentAnalysis, index: int) -> str:
-    return f"{analysis.document.id}-e{index}"
+    return event_id(analysis.document.id, analysis.events[index])
 
 
 def _document_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
@@ -163,8 +222,46 @@ def _event_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
                 "trigger_start": e.trigger.start, "trigger_end": e.trigger.end, "trigger_text": e.trigger.text,
                 "sentence_start": e.sentence.start, "sentence_end": e.sentence.end,
                 "sentence": a.document.text[e.sentence.start : e.sentence.end],
+                **_time_place_columns(e),
             })
     return rows
+
+
+def _time_place_columns(e: Event) -> dict[str, Any]:
+    loc = e.location
+    return {
+        "date": parse_date(e.date), "date_precision": e.date_precision,
+        "location": loc.name if loc else None, "location_country": loc.country if loc else None,
+        "location_admin1": loc.admin1 if loc else None, "latitude": loc.lat if loc else None,
+        "longitude": loc.lon if loc else None, "geonameid": loc.geonameid if loc else None,
+        "location_precision": loc.precision if loc else None, "killed": e.killed, "wounded": e.wounded,
+        "displaced": e.displaced,
+    }
+
+
+def _quote_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
+    return [
+        {"document": a.document.id, "idx": i, "speaker": q.speaker, "speaker_text": q.speaker_text, "text": q.text,
+         "start": q.start, "end": q.end, "direct": q.direct, "published": parse_date(a.document.published)}
+        for a in analyses for i, q in enumerate(a.quotes)
+    ]
+
+
+def _figure_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
+    return [
+        {"document": a.document.id, "idx": i, "kind": f.kind, "value": f.value, "value_max": f.value_max,
+         "qualifier": f.qualifier, "subject": f.subject, "actor": f.actor, "event": f.event, "start": f.start,
+         "end": f.end, "text": a.document.text[f.start : f.end], "published": parse_date(a.document.published)}
+        for a in analyses for i, f in enumerate(a.figures)
+    ]
+
+
+def _mention_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
+    return [
+        {"document": a.document.id, "actor": actor.id, "start": m.start, "end": m.end, "text": m.text,
+         "rule": m.rule, "confidence": float(m.confidence)}
+        for a in analyses for actor in a.actors for m in actor.mentions
+    ]
 
 
 
@@ -174,7 +271,7 @@ def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
 
 
 def _schema(kind: str) -> pa.Schema:
-    s, i, b, f = pa.string(), pa.int64(), pa.bool_(), pa.float64()
+    s, i, b, f, d = pa.string(), pa.int64(), pa.bool_(), pa.float64(), pa.date32()
     fields = {
         "documents": [("id", s), ("url", s), ("title", s), ("author", s), ("published", s), ("source", s),
                       ("language", s), ("duplicate_of", s), ("name", s), ("chars", i), ("actors", i),
@@ -185,16 +282,26 @@ def _schema(kind: str) -> pa.Schema:
                    ("source", pa.list_(s)), ("target", pa.list_(s)), ("negated", b), ("hedged", b),
                    ("hypothetical", b), ("section", s), ("asserted_by", s), ("confidence", f),
                    ("trigger_start", i), ("trigger_end", i), ("trigger_text", s), ("sentence_start", i),
-                   ("sentence_end", i), ("sentence", s)],
+                   ("sentence_end", i), ("sentence", s), ("date", d), ("date_precision", s), ("location", s),
+                   ("location_country", s), ("location_admin1", s), ("latitude", f), ("longitude", f),
+                   ("geonameid", i), ("location_precision", s), ("killed", i), ("wounded", i), ("displaced", i)],
+        "quotes": [("document", s), ("idx", i), ("speaker", s), ("speaker_text", s), ("text", s), ("start", i),
+                   ("end", i), ("direct", b), ("published", d)],
+        "figures": [("document", s), ("idx", i), ("kind", s), ("value", i), ("value_max", i), ("qualifier", s),
+                    ("subject", s), ("actor", s), ("event", s), ("start", i), ("end", i), ("text", s),
+                    ("published", d)],
+        "mentions": [("document", s), ("actor", s), ("start", i), ("end", i), ("text", s), ("rule", s),
+                     ("confidence", f)],
     }[kind]
     return pa.schema(fields)
 
 
 def tables(analyses: Iterable[DocumentAnalysis]) -> dict[str, pa.Table]:
-    """The ``documents``, ``actors`` and ``events`` tables as Arrow tables."""
+    """The ``documents``, ``actors``, ``events``, ``quotes``, ``figures`` and ``mentions`` tables."""
     analyses = list(analyses)
     builders: dict[str, Callable[[list[DocumentAnalysis]], list[dict[str, Any]]]] = {
         "documents": _document_rows, "actors": _actor_rows, "events": _event_rows,
+        "quotes": _quote_rows, "figures": _figure_rows, "mentions": _mention_rows,
     }
     return {name: _table(build(analyses), _schema(name)) for name, build in builders.items()}
 
@@ -215,7 +322,7 @@ def _directory(path: Path) -> Path:
 
 
 def write_csv(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path]:
-    """``documents.csv``, ``actors.csv``, ``events.csv`` in the directory ``path``."""
+    """One CSV per table of :func:`tables` in the directory ``path``."""
     out = _directory(path)
     written = []
     for name, table in tables(analyses).items():
@@ -226,7 +333,7 @@ def write_csv(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path]:
 
 
 def write_parquet(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path]:
-    """``documents.parquet``, ``actors.parquet``, ``events.parquet`` in the directory ``path``."""
+    """One Parquet file per table of :func:`tables` in the directory ``path``."""
     out = _directory(path)
     written = []
     for name, table in tables(analyses).items():
@@ -240,10 +347,9 @@ def _counted_events(
     analyses: Iterable[DocumentAnalysis], options: NetworkOptions
 ) -> Iterator[tuple[DocumentAnalysis, int, Event]]:
     for a in analyses:
-        if not in_window(parse_date(a.document.published), options):
-            continue
+        published = parse_date(a.document.published)
         for index, event in enumerate(a.events):
-            if event_counts(event, options):
+            if event_counts(event, options) and in_window(parse_date(event.date) or published, options):
                 yield a, index, event
 
 
@@ -265,7 +371,8 @@ def plover_records(analyses: Iterable[DocumentAnalysis], options: NetworkOptions
         sources, targets = _profiles(a, e.source), _profiles(a, e.target)
         doc = a.document
         yield {
-            "event_id": _event_id(a, index), "event_date": doc.published[:10] if doc.published else None,
+            "event_id": _event_id(a, index),
+            "event_date": e.date or (doc.published[:10] if doc.published else None),
             "event_type": e.type, "event_mode": e.mode, "event_intensity": intensity(e.type),
             "contexts": e.context, "actor_name": _joined(sources, "name"), "actor_country": _joined(sources, "country"),
             "actor_sector": _joined(sources, "sector"), "actor_ids": list(e.source),
@@ -283,7 +390,7 @@ def cameo_rows(analyses: Iterable[DocumentAnalysis], options: NetworkOptions | N
     number = 0
     for a, index, e in _counted_events(analyses, options or NetworkOptions()):
         doc = a.document
-        day = parse_date(doc.published)
+        day = parse_date(e.date) or parse_date(doc.published)
         for source in _profiles(a, e.source):
             for target in _profiles(a, e.target):
                 number += 1
@@ -334,8 +441,18 @@ def export(analyses: Iterable[DocumentAnalysis], path: Path, options: ExportOpti
     if not path.parent.is_dir():
         raise ExportError(f"{path}: the directory {path.parent} does not exist")
     if fmt in ("graphml", "gexf"):
+        analyses = list(analyses)
         network = build_network(analyses, options.network)
-        (write_graphml if fmt == "graphml" else write_gexf)(network, path)
+        if fmt == "graphml":
+            write_graphml(network, path, options.camps)
+        else:
+            write_gexf(network, path, options.camps, edge_dates(analyses, options.network))
+    elif fmt == "gdelt":
+        write_gdelt(analyses, path, options.network, header=options.header)
+    elif fmt == "polecat":
+        write_polecat(analyses, path, options.network)
+    elif fmt == "acled":
+        write_acled(analyses, path, options.network)
     elif fmt == "plover-jsonl":
         write_plover_jsonl(analyses, path, options.network)
     else:

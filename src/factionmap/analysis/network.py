@@ -224,12 +224,13 @@ def iter_relations(
     mapping = roll_up if options.roll_up and roll_up else {}
     for analysis in analyses:
         doc = analysis.document
-        published = parse_date(doc.published)
-        if not in_window(published, options):
-            continue
+        doc_published = parse_date(doc.published)
         outlet, story = outlet_of(analysis), doc.duplicate_of or doc.id
         for event in analysis.events:
             if not event_counts(event, options):
+                continue
+            published = parse_date(event.date) or doc_published  # the event's own date when the text gives one
+            if not in_window(published, options):
                 continue
             weight = _weight(event, options)
             evidence = _evidence(analysis, event)

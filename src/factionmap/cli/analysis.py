@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -77,8 +77,23 @@ class _Common:
     @property
     def network(self) -> NetworkOptions:
         return NetworkOptions(
-            include_comments=self.include_comments, roll_up=self.roll_up, min_confidence=self.min_confidence
+            include_comments=self.include_comments, roll_up=self.roll_up, min_confidence=self.min_confidence,
+            since=_bound(self.since, first=True), until=_bound(self.until, first=False),
         )
+
+
+def _bound(value: str | None, first: bool) -> date | None:
+    """``2019`` / ``2019-04`` / ``2019-04-10`` → the first (or last) day it covers; events are
+    windowed by their own date (documents are still selected by publication)."""
+    if value is None or not _DATE.match(value):
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 2:
+        start = date(parts[0], parts[1], 1)
+        return start if first else (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return date(parts[0], 1, 1) if first else date(parts[0], 12, 31)
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -110,7 +125,9 @@ def _load(common: _Common) -> list[DocumentAnalysis]:
         raise _fail(f"no database at {common.db} (run `factionmap ingest` first)")
     try:
         with Store(common.db) as store:
-            return list(store.iter_analyses(since=common.since, until=common.until))
+            # documents by publication from --since on (events precede their reports); --until is
+            # applied to each event's own date (NetworkOptions), so earlier events of later pages count
+            return list(store.iter_analyses(since=common.since))
     except StoreError as exc:
         raise _fail(str(exc)) from exc
 
@@ -306,13 +323,15 @@ def export_command(
     db: DbOption = Path("factionmap.db"), since: SinceOption = None, until: UntilOption = None,
     include_comments: CommentsOption = False, roll_up: RollUpOption = False,
     min_confidence: ConfidenceOption = 0.0,
+    header: Annotated[bool, typer.Option("--header", help="gdelt: write GDELT's column names first.")] = False,
 ) -> None:
-    """Export the network (graphml, gexf), tables (csv, parquet) or events (plover-jsonl, cameo-tsv)."""
+    """Export the network (graphml, gexf), tables (csv, parquet) or events (plover-jsonl, cameo-tsv, gdelt,
+    polecat, acled)."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format, EXPORT_FORMATS)
     analyses = _load(common)
     try:
-        path = export(analyses, out, ExportOptions(fmt, common.network))
+        path = export(analyses, out, ExportOptions(fmt, common.network, header=header))
     except (ExportError, OSError) as exc:
         raise _fail(str(exc), 1) from exc
     Console(stderr=True).print(f"wrote {fmt} for {len(analyses)} document(s) → {escape(str(path))}")

@@ -200,13 +200,18 @@ def events_command(
     limit: Annotated[int | None, typer.Option(min=1)] = None,
     format: ListFormatOption = "table",  # noqa: A002
     wide: WideOption = False,
+    country: Annotated[str | None, typer.Option(help="ISO-3 country of the event's location, e.g. SYR.")] = None,
+    near: Annotated[str | None, typer.Option(help="Events located near a place name or LAT,LON.")] = None,
+    radius: Annotated[float, typer.Option(min=0.0, help="Kilometres around --near.")] = 50.0,
 ) -> None:
     """List stored events: who does what to whom, with the evidence sentence."""
     fmt = check_list_format(format)
+    centre = _near_or_exit(near, radius)
     with _open(db) as store:
         if document:
             document = _resolve_or_exit(store, document, db)
-        rows = list_events(store, actor=actor, type=type, document=document, limit=limit)
+        rows = list_events(store, actor=actor, type=type, document=document, limit=limit, country=country,
+                           near=centre)
     if fmt != "table":
         return _write_list(fmt, (row.to_record() for row in rows))
     console = make_console(wide)
@@ -224,6 +229,18 @@ def events_command(
         if row.trigger_start is not None and row.trigger_end is not None:
             trigger = (row.trigger_start - row.sentence_start, row.trigger_end - row.sentence_start)
         print_event(console, line, event_flags(row, lambda i: names.get(i, i)), row.sentence, trigger=trigger)
+
+
+def _near_or_exit(near: str | None, radius: float) -> tuple[float, float, float] | None:
+    if near is None:
+        return None
+    from factionmap.geo import default_gazetteer, place_point
+
+    try:
+        lat, lon = place_point(near, default_gazetteer())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--near") from exc
+    return lat, lon, radius
 
 
 def actors_command(

@@ -157,11 +157,16 @@ class FakesReport:
     killed_equal: int
     with_killed_figure: int
     misses: tuple[Miss, ...] = ()
+    with_gold_location: int = 0
+    location_equal: int = 0  # the article's most frequent event location is the gold place
+    with_event_location: int = 0
 
     def metrics(self) -> dict[str, float]:
         return {
             "civilians_killed_accuracy": _ratio(self.killed_equal, self.with_deaths),
             "articles_with_killed_figure": _ratio(self.with_killed_figure, self.records),
+            "location_accuracy": _ratio(self.location_equal, self.with_gold_location),
+            "articles_with_event_location": _ratio(self.with_event_location, self.records),
         }
 
 

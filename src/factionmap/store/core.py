@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from dataclasses import asdict
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,6 +31,8 @@ from factionmap.model import (
     TextSpan,
     content_id,
 )
+from factionmap.model import Location
+from factionmap.model import event_id as model_event_id
 from factionmap.store.dedupe import dedupe_text, find_near_duplicate, remember, signature
 from factionmap.store.schema import migrate
 
@@ -49,11 +52,7 @@ def content_hash(text: str) -> str:
 
 def event_id(document_id: str, event: Event) -> str:
     """A content-hashed event id: same document, type, actors and trigger → same id."""
-    key = "|".join(
-        [document_id, event.type, ",".join(event.source), ",".join(event.target),
-         str(event.trigger.start), str(event.trigger.end), event.asserted_by]
-    )
-    return content_id(key, prefix="evt")
+    return model_event_id(document_id, event)
 
 
 def _now() -> str:
@@ -221,11 +220,22 @@ class Store:
                  e.section, e.asserted_by, e.trigger.start, e.trigger.end, e.trigger.text,
                  e.sentence.start, e.sentence.end, e.confidence, json.dumps(evidence)),
             )
+            self._insert_time_place(eid, e)
             roles = [(eid, a, "source", i) for i, a in enumerate(e.source)]
             roles += [(eid, a, "target", i) for i, a in enumerate(e.target)]
             self.conn.executemany(
                 "INSERT INTO event_actors (event, actor, role, position) VALUES (?, ?, ?, ?)", roles
             )
+
+    def _insert_time_place(self, eid: str, e: Event) -> None:
+        loc = e.location
+        self.conn.execute(
+            "UPDATE events SET date = ?, date_precision = ?, location = ?, country = ?, lat = ?, lon = ?,"
+            " killed = ?, wounded = ?, displaced = ? WHERE id = ?",
+            (e.date, e.date_precision, json.dumps(asdict(loc), ensure_ascii=False) if loc else None,
+             loc.country if loc else None, loc.lat if loc else None, loc.lon if loc else None,
+             e.killed, e.wounded, e.displaced, eid),
+        )
 
     def _insert_quotes(self, doc: Document, quotes: Sequence[Quote]) -> None:
         self.conn.executemany(
@@ -238,9 +248,9 @@ class Store:
     def _insert_figures(self, doc: Document, figures: Sequence[Figure]) -> None:
         self.conn.executemany(
             "INSERT INTO figures (document, idx, section, kind, value, value_max, qualifier, subject, actor,"
-            ' start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            ' start, "end", event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             [(doc.id, i, _section_kind(doc, f.start), f.kind, f.value, f.value_max, f.qualifier, f.subject,
-              f.actor, f.start, f.end) for i, f in enumerate(figures)],
+              f.actor, f.start, f.end, f.event) for i, f in enumerate(figures)],
         )
 
     # -- reading -----------------------------------------------------------
@@ -319,7 +329,7 @@ class Store:
             ),
             figures=tuple(
                 Figure(r["kind"], r["value"], r["start"], r["end"], r["qualifier"], r["subject"], r["actor"],
-                       r["value_max"])
+                       r["value_max"], r["event"])
                 for r in self.conn.execute("SELECT * FROM figures WHERE document = ? ORDER BY idx", (doc_id,))
             ),
             skipped=row["skipped"],
@@ -361,6 +371,9 @@ class Store:
                 confidence=r["confidence"],
                 evidence=tuple(TextSpan(s["start"], s["end"], text[s["start"]:s["end"]])
                                for s in json.loads(r["evidence"])),
+                date=r["date"], date_precision=r["date_precision"],
+                location=Location(**json.loads(r["location"])) if r["location"] else None,
+                killed=r["killed"], wounded=r["wounded"], displaced=r["displaced"],
             ))
         return tuple(events)
 

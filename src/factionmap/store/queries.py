@@ -42,6 +42,12 @@ class EventRow:
     trigger_end: int | None = None
     context: str | None = None
     evidence: tuple[dict[str, int], ...] = ()
+    date: str | None = None
+    date_precision: str | None = None
+    location: dict[str, Any] | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    displaced: int | None = None
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
@@ -100,8 +106,11 @@ def list_events(
     type: str | None = None,  # noqa: A002 - mirrors the CLI flag
     document: str | None = None,
     limit: int | None = None,
+    country: str | None = None,
+    near: tuple[float, float, float] | None = None,
 ) -> list[EventRow]:
-    """Stored events, filtered by actor (name or id, as source or target), type and document."""
+    """Stored events, filtered by actor (name or id, as source or target), type, document, the
+    ISO-3 ``country`` of the event's location, and ``near`` = (lat, lon, radius in km)."""
     sql, params = (
         "SELECT e.*, d.text AS doc_text, coalesce(d.title, d.name) AS doc_title, sp.name AS speaker_name FROM events e"
         " JOIN documents d ON d.id = e.document LEFT JOIN actors sp ON sp.id = e.asserted_by WHERE 1=1"
@@ -118,11 +127,21 @@ def list_events(
     if document:
         sql += " AND e.document = ?"
         params.append(store.resolve_document_id(document) or document)
+    if country:
+        sql += " AND e.country = ?"
+        params.append(country.upper())
+    if near:
+        sql += " AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
     sql += " ORDER BY d.rowid, e.idx"
-    if limit:
+    if limit and not near:
         sql += " LIMIT ?"
         params.append(limit)
-    return [_event_row(store, r) for r in store.conn.execute(sql, params).fetchall()]
+    rows = store.conn.execute(sql, params).fetchall()
+    if near:
+        from factionmap.geo.distance import haversine_km
+
+        rows = [r for r in rows if haversine_km(r["lat"], r["lon"], near[0], near[1]) <= near[2]][:limit]
+    return [_event_row(store, r) for r in rows]
 
 
 def _event_row(store: Store, r: Any) -> EventRow:
@@ -143,6 +162,9 @@ def _event_row(store: Store, r: Any) -> EventRow:
         asserted_by_name=r["speaker_name"], document_title=r["doc_title"],
         trigger_start=r["trigger_start"], trigger_end=r["trigger_end"],
         context=r["context"], evidence=tuple(json.loads(r["evidence"] or "[]")),
+        date=r["date"], date_precision=r["date_precision"],
+        location=json.loads(r["location"]) if r["location"] else None,
+        killed=r["killed"], wounded=r["wounded"], displaced=r["displaced"],
     )
 
 

@@ -133,11 +133,23 @@ def _published_raw(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE documents SET published = ?, published_raw = ? WHERE id = ?", (iso, given, doc_id))
 
 
+def _event_time_place(conn: sqlite3.Connection) -> None:
+    """Event date and precision, location (JSON) with its coordinates and country, casualty
+    totals; the event a figure belongs to."""
+    for column in ("date TEXT", "date_precision TEXT", "location TEXT", "country TEXT", "lat REAL", "lon REAL",
+                   "killed INTEGER", "wounded INTEGER", "displaced INTEGER"):
+        conn.execute(f"ALTER TABLE events ADD COLUMN {column}")
+    conn.execute("ALTER TABLE figures ADD COLUMN event TEXT")
+    conn.execute("CREATE INDEX events_date ON events(date)")
+    conn.execute("CREATE INDEX events_country ON events(country)")
+
+
 #: Ordered (name, function) pairs; append new ones, never edit applied ones.
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_v1_tables", _v1_tables),
     ("0002_minhash", _minhash_tables),
     ("0003_published_raw", _published_raw),
+    ("0004_event_time_place", _event_time_place),
 )
 
 
