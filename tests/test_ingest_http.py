@@ -117,7 +117,7 @@ def base(server: ThreadingHTTPServer) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}"
 
 
-FAST = IngestOptions(backoff=0.01, politeness_delay=0.0, retries=2, connect_timeout=2, read_timeout=5,
+FAST = IngestOptions(backoff=0.01, politeness_delay=0.0, retries=2, connect_timeout=2, read_timeout=5, allow_private_urls=True,
                      max_bytes=100_000)
 
 

@@ -62,9 +62,9 @@ def test_intervals() -> None:
 def test_feed_polled_twice_stores_each_item_once_and_resumes(feed_url: str, tmp_path: Path) -> None:
     runner = CliRunner()
     db = tmp_path / "watch.db"
-    first = runner.invoke(build_app(), ["watch", feed_url, "--every", "0.1s", "--rounds", "2", "--db", str(db)])
+    first = runner.invoke(build_app(), ["watch", feed_url, "--every", "0.1s", "--rounds", "2", "--db", str(db), "--allow-private-urls"])
     assert first.exit_code == 0, first.output
     assert "poll 1: 2 new item(s), 0 already stored, 0 failure(s)" in first.output
     assert "poll 2: 1 new item(s), 2 already stored, 0 failure(s)" in first.output
-    again = runner.invoke(build_app(), ["watch", feed_url, "--rounds", "1", "--db", str(db)])
+    again = runner.invoke(build_app(), ["watch", feed_url, "--rounds", "1", "--db", str(db), "--allow-private-urls"])
     assert "poll 1: 0 new item(s), 3 already stored" in again.output

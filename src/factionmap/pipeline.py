@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factionmap.actors import make_actor_resolver
+from factionmap.document.chunks import split_sections
 from factionmap.events import deduplicate, make_event_coder, make_figure_finder, make_quote_finder
 from factionmap.model import (
     EVENT_SECTIONS,
@@ -49,7 +50,7 @@ class AnalyzeOptions:
     lexicon_files: tuple[Path, ...] = ()
     min_confidence: float = 0.0
     batch_size: int = 32
-    max_section_chars: int = 200_000
+    max_section_chars: int = 100_000
     languages: tuple[str, ...] = ("en",)
 
 
@@ -133,7 +134,9 @@ class Analyzer:
             )
 
     def _readable(self, document: Document) -> list[Section]:
-        return [s for s in document.sections if s.kind in EVENT_SECTIONS and s.end > s.start]
+        """The sections to parse; one longer than ``max_section_chars`` is fed as several chunks."""
+        readable = [s for s in document.sections if s.kind in EVENT_SECTIONS and s.end > s.start]
+        return split_sections(document.text, readable, self.options.max_section_chars)
 
     def _skip_reason(self, document: Document) -> str | None:
         lang = document.language

@@ -17,8 +17,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from factionmap.cli.inputs import (
-    ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField, InputFlags,
-    LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TitleField, UrlField,
+    ActorsOption, AllowPrivateOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField, InputFlags,
+    LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TimeoutOption, TitleField, UrlField,
 )
 from factionmap.model import DocumentAnalysis, Event, IngestFailure
 
@@ -162,6 +162,8 @@ def analyze_command(
     encoding: EncodingOption = None,
     max_bytes: MaxBytesOption = 10_000_000,
     fetch_links: FetchLinksOption = False,
+    timeout: TimeoutOption = 60.0,
+    allow_private_urls: AllowPrivateOption = False,
 ) -> None:
     """Print who backs, attacks, pressures and quotes whom in each input (no database)."""
     flags = InputFlags.from_params(locals())

@@ -16,7 +16,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from factionmap.cli.analyze import load_analyzer_or_exit
-from factionmap.cli.inputs import ActorsOption, FetchLinksOption, LexiconOption, InputFlags, ModelOption
+from factionmap.cli.inputs import (
+    ActorsOption, AllowPrivateOption, FetchLinksOption, InputFlags, LexiconOption, ModelOption, TimeoutOption,
+)
 from factionmap.store import DEFAULT_DB
 
 __all__ = ["register", "parse_interval"]
@@ -42,6 +44,8 @@ def watch_command(
     model: ModelOption = None,
     actors: ActorsOption = None,
     lexicon: LexiconOption = None,
+    timeout: TimeoutOption = 60.0,
+    allow_private_urls: AllowPrivateOption = False,
 ) -> None:
     """Poll feeds every interval and store new items (resumes from the database after a restart)."""
     flags = InputFlags.from_params(locals())

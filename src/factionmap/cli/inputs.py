@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 __all__ = [
-    "ActorsOption", "FIELD_NAMES", "AuthorField", "DateField", "EncodingOption", "FetchLinksOption", "HtmlField",
+    "ActorsOption", "AllowPrivateOption", "FIELD_NAMES", "TimeoutOption", "AuthorField", "DateField", "EncodingOption", "FetchLinksOption", "HtmlField",
     "IdField", "InputFlags", "LexiconOption", "MaxBytesOption", "ModelOption", "SourceField",
     "TextField", "TitleField", "UrlField",
 ]
@@ -36,6 +36,12 @@ AuthorField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding the aut
 EncodingOption = Annotated[str | None, typer.Option(help="Force a text encoding (default: detect).")]
 MaxBytesOption = Annotated[int, typer.Option(min=1, help="Largest document accepted, in bytes.")]
 FetchLinksOption = Annotated[bool, typer.Option("--fetch-links", help="Fetch each feed entry's page.")]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=0.1, help="Overall deadline of one URL fetch, in seconds.")
+]
+AllowPrivateOption = Annotated[bool, typer.Option(
+    "--allow-private-urls", help="Fetch URLs on loopback, private and link-local addresses too.",
+)]
 
 
 FIELD_NAMES: tuple[str, ...] = (
@@ -55,6 +61,8 @@ class InputFlags:
     encoding: str | None = None
     max_bytes: int = 10_000_000
     fetch_links: bool = False
+    timeout: float = 60.0
+    allow_private_urls: bool = False
 
     @classmethod
     def from_params(cls, params: dict[str, object]) -> InputFlags:
@@ -69,6 +77,8 @@ class InputFlags:
             encoding=params.get("encoding"),
             max_bytes=int(params.get("max_bytes") or 10_000_000),
             fetch_links=bool(params.get("fetch_links")),
+            timeout=float(params.get("timeout") or 60.0),
+            allow_private_urls=bool(params.get("allow_private_urls")),
         )
 
     def batch_options(self):  # noqa: ANN201 - imported lazily: it pulls in spaCy
@@ -80,7 +90,8 @@ class InputFlags:
         _check_files(self.actors, "--actors")
         _check_files(self.lexicons, "--lexicon")
         ingest = IngestOptions(
-            encoding=self.encoding, max_bytes=self.max_bytes, fetch_feed_links=self.fetch_links, **self.fields
+            encoding=self.encoding, max_bytes=self.max_bytes, fetch_feed_links=self.fetch_links,
+            timeout=self.timeout, allow_private_urls=self.allow_private_urls, **self.fields,
         )
         analyze = AnalyzeOptions(
             model=self.model,

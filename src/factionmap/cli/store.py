@@ -17,8 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from factionmap.cli.inputs import (
-    ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField, InputFlags,
-    LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TitleField, UrlField,
+    ActorsOption, AllowPrivateOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField, InputFlags,
+    LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TimeoutOption, TitleField, UrlField,
 )
 from factionmap.cli.analyze import (
     FormatOption, event_flags, event_line, excerpt, load_analyzer_or_exit, print_analysis,
@@ -74,6 +74,8 @@ def ingest_command(
     encoding: EncodingOption = None,
     max_bytes: MaxBytesOption = 10_000_000,
     fetch_links: FetchLinksOption = False,
+    timeout: TimeoutOption = 60.0,
+    allow_private_urls: AllowPrivateOption = False,
 ) -> None:
     """Analyse inputs and store documents and findings; already stored items are skipped."""
     flags = InputFlags.from_params(locals())

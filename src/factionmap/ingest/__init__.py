@@ -11,6 +11,7 @@ from __future__ import annotations
 from factionmap.ingest.decode import DecodeError, decode_bytes, sniff_kind
 from factionmap.ingest.feeds import FeedEntry, parse_feed
 from factionmap.ingest.http import FetchedPage, FetchError, Fetcher, is_url
+from factionmap.ingest.netguard import BlockedURLError, assert_public_url
 from factionmap.ingest.options import IngestOptions, default_user_agent
 from factionmap.ingest.sources import iter_inputs, iter_path, iter_stream, iter_url, walk_directory
 
@@ -25,6 +26,8 @@ __all__ = [
     "FetchedPage",
     "FetchError",
     "is_url",
+    "BlockedURLError",
+    "assert_public_url",
     "FeedEntry",
     "parse_feed",
     "DecodeError",

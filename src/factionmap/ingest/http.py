@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from factionmap.ingest.decode import describe_size
+from factionmap.ingest.netguard import BlockedURLError, assert_public_url
 from factionmap.ingest.options import IngestOptions
 
 __all__ = ["FetchError", "FetchedPage", "Fetcher", "is_url", "FEED_TYPES", "TEXT_TYPES"]
@@ -109,10 +110,15 @@ class Fetcher:
         return self._client
 
     def fetch(self, url: str) -> FetchedPage:
-        """GET ``url``, following at most ``max_redirects`` redirects; raises :class:`FetchError`."""
+        """GET ``url``, following at most ``max_redirects`` redirects; raises :class:`FetchError`.
+
+        Every URL in the chain must pass :func:`assert_public_url`, and the whole fetch
+        must finish within ``options.timeout`` seconds."""
+        deadline = self._clock() + self.options.timeout
         chain = [url]
         for _ in range(self.options.max_redirects + 1):
-            page, location = self._get(chain[-1])
+            self._guard(chain[-1], chain)
+            page, location = self._get(chain[-1], deadline)
             if page is not None:
                 return page
             target = urljoin(chain[-1], location or "")
@@ -120,6 +126,28 @@ class Fetcher:
                 raise FetchError("redirect loop: " + " -> ".join([*chain, target]))
             chain.append(target)
         raise FetchError(f"too many redirects (more than {self.options.max_redirects}), last to {chain[-1]}")
+
+    def _guard(self, url: str, chain: list[str]) -> None:
+        """Refuse non-public targets; with a replaced ``transport`` (tests) and no ``resolver``,
+        host names are not looked up (the transport decides where they go), IP literals still are."""
+        opts = self.options
+        resolver = opts.resolver or (_no_lookup if opts.transport is not None else None)
+        try:
+            assert_public_url(url, allow_private=opts.allow_private_urls, resolver=resolver)
+        except BlockedURLError as exc:
+            via = f" (redirected from {chain[0]})" if len(chain) > 1 else ""
+            raise FetchError(f"{exc}{via}") from None
+
+    def _remaining(self, deadline: float, url: str) -> float:
+        left = deadline - self._clock()
+        if left <= 0:
+            raise FetchError(f"gave up on {url} after the {self.options.timeout:g} s deadline (--timeout)")
+        return left
+
+    def _timeout(self, deadline: float, url: str) -> httpx.Timeout:
+        left = self._remaining(deadline, url)
+        opts = self.options
+        return httpx.Timeout(min(opts.read_timeout, left), connect=min(opts.connect_timeout, left))
 
     def _wait_for_host(self, url: str) -> None:
         host = urlsplit(url).netloc.lower()
@@ -137,32 +165,34 @@ class Fetcher:
             delay = max(delay, float(retry_after))
         return min(delay, self.options.backoff_max)
 
-    def _get(self, url: str) -> tuple[FetchedPage | None, str | None]:
+    def _get(self, url: str, deadline: float) -> tuple[FetchedPage | None, str | None]:
         """One URL with retries: (page, None), or (None, location) for a redirect."""
         attempts = self.options.retries + 1
         for attempt in range(attempts):
             self._wait_for_host(url)
             last = attempt == attempts - 1
             try:
-                with self._http().stream("GET", url) as response:
+                with self._http().stream("GET", url, timeout=self._timeout(deadline, url)) as response:
                     if response.status_code in _RETRY_STATUSES and not last:
-                        self._sleep(self._backoff(attempt, response))
+                        self._sleep(min(self._backoff(attempt, response), self._remaining(deadline, url)))
                         continue
-                    return self._accept(url, response, attempt + 1)
+                    return self._accept(url, response, attempt + 1, deadline)
             except httpx.UnsupportedProtocol as exc:
                 raise FetchError(f"unsupported URL: {exc}") from None
             except httpx.InvalidURL as exc:
                 raise FetchError(f"invalid URL: {exc}") from None
             except httpx.TransportError as exc:
-                if last:
-                    tries = f" (after {attempts} attempts)" if attempts > 1 else ""
+                if last or deadline - self._clock() <= 0:
+                    tries = f" (after {attempt + 1} attempts)" if attempt > 0 else ""
                     raise FetchError(f"{_describe(exc, url)}{tries}") from None
-                self._sleep(self._backoff(attempt))
+                self._sleep(min(self._backoff(attempt), self._remaining(deadline, url)))
             except httpx.HTTPError as exc:
                 raise FetchError(f"HTTP error: {type(exc).__name__}: {exc}") from None
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _accept(self, url: str, response: httpx.Response, attempts: int) -> tuple[FetchedPage | None, str | None]:
+    def _accept(
+        self, url: str, response: httpx.Response, attempts: int, deadline: float
+    ) -> tuple[FetchedPage | None, str | None]:
         if response.is_redirect:
             return None, response.headers.get("location")
         if response.status_code >= 400:
@@ -173,10 +203,10 @@ class Fetcher:
         if refusal:
             raise FetchError(refusal)
         limit = self.options.max_feed_bytes if media_type in FEED_TYPES else self.options.max_bytes
-        body = self._read_body(response, limit)
+        body = self._read_body(response, limit, deadline)
         return FetchedPage(str(response.url), response.status_code, media_type, response.charset_encoding, body), None
 
-    def _read_body(self, response: httpx.Response, limit: int) -> bytes:
+    def _read_body(self, response: httpx.Response, limit: int, deadline: float) -> bytes:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(f"page is {describe_size(int(declared))}, over the {limit:,} byte limit (max_bytes)")
@@ -186,8 +216,22 @@ class Fetcher:
             size += len(chunk)
             if size > limit:
                 raise FetchError(f"page is larger than the {limit:,} byte limit (max_bytes); download stopped")
+            if self._clock() > deadline:
+                raise FetchError(
+                    f"gave up on {url_of(response)} after the {self.options.timeout:g} s deadline (--timeout);"
+                    f" {size:,} bytes received"
+                )
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _no_lookup(host: str) -> list[str]:
+    return []
+
+
+def url_of(response: httpx.Response) -> str:
+    """The URL a response came from."""
+    return str(response.url)
 
 
 def _describe(exc: httpx.TransportError, url: str) -> str:

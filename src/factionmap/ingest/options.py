@@ -38,6 +38,12 @@ class IngestOptions:
     ``backoff * 2**attempt`` seconds (at most ``backoff_max``), and at least
     ``politeness_delay`` seconds between two requests to the same host.
     ``transport`` replaces httpx's network transport (tests use it).
+
+    ``timeout`` is the overall deadline of one fetch in seconds (redirects, retries and
+    the whole body included), however slowly a server trickles bytes.  URLs whose host
+    is loopback, private, link-local, multicast or reserved are refused (after DNS
+    resolution, and again after every redirect) unless ``allow_private_urls``;
+    ``resolver`` replaces DNS resolution in tests.
     """
 
     max_bytes: int = 10_000_000
@@ -62,6 +68,9 @@ class IngestOptions:
     politeness_delay: float = 1.0
     user_agent: str | None = None
     transport: Any = field(default=None, compare=False, repr=False)
+    timeout: float = 60.0
+    allow_private_urls: bool = False
+    resolver: Any = field(default=None, compare=False, repr=False)
 
     def agent(self) -> str:
         """The User-Agent header sent with every request."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from factionmap.batch import BatchOptions, documents_from
+from factionmap.batch import BatchOptions, analyze_isolated, documents_from
 from factionmap.ingest import iter_inputs
 from factionmap.model import Document, DocumentAnalysis, IngestFailure
 from factionmap.pipeline import Analyzer, build_nlp
@@ -43,10 +43,10 @@ def analyze_new(
             else:
                 yield item
 
-    for analysis in analyzer.analyze(documents()):
+    for result in analyze_isolated(analyzer, documents()):
         while failures:
             yield failures.pop(0)
-        yield analysis
+        yield result
     while failures:
         yield failures.pop(0)
 
