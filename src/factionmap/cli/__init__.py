@@ -10,6 +10,7 @@ __all__ = ["build_app", "main"]
 
 #: Command modules; each defines ``register(app)``.
 COMMAND_MODULES: tuple[str, ...] = ("analyze", "store", "analysis", "evaluate", "feeds")
+COMMAND_MODULES += ("serve",)
 
 
 def build_app() -> typer.Typer:
