@@ -26,7 +26,7 @@ FM.svg = function (tag, attrs) {
 };
 
 FM.append = function (node, children) {
-  for (const child of children.flat(Infinity)) {
+  for (const child of [children].flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
   }

@@ -39,7 +39,7 @@ FM.layout = function (nodes, edges, width, height) {
       const d = Math.max(Math.hypot(disp[i].x, disp[i].y), 0.01);
       pos[i].x += (disp[i].x / d) * Math.min(d, temperature);
       pos[i].y += (disp[i].y / d) * Math.min(d, temperature);
-      pos[i].x = Math.min(width - 40, Math.max(40, pos[i].x));
+      pos[i].x = Math.min(width - 130, Math.max(30, pos[i].x));
       pos[i].y = Math.min(height - 20, Math.max(20, pos[i].y));
     }
     temperature *= 0.98;
