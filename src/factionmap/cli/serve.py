@@ -31,7 +31,7 @@ def serve_command(
 
     err = Console(stderr=True)
     try:
-        settings = ServeSettings(db=db, host=host, port=port, token=token or os.environ.get("FACTIONMAP_TOKEN"),
+        settings = ServeSettings(db=db, host=host, port=port, token=token or os.environ.get("FACTIONMAP_TOKEN") or None,
                                  allow_private_urls=allow_private_urls, max_body_bytes=max_body,
                                  ingest_rate=ingest_rate)
     except ServeError as exc:
