@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lock bench clean
+.PHONY: run test install lock bench clean browser
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/factionmap actors --db out/sample.db --limit 20
 	$(BIN)/factionmap events --db out/sample.db --limit 40
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest tests
 
 bench: $(STAMP)
@@ -32,3 +32,8 @@ lock:
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser download). CI runs as root.
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	  || { echo "chromium could not be installed: the browser tests will skip"; test -z "$$CI"; }
