@@ -59,7 +59,7 @@ def test_events_pagination_is_stable(client):
 
 
 def test_network_edge_and_camps(client):
-    net = client.get("/api/network").json()
+    net = client.get("/api/network", params={"camps": 2}).json()
     assert net["edges"] and {n["camp"] for n in net["nodes"]} >= {0, 1}
     assert len(net["camps"]["camps"]) == 2
     edge = client.get("/api/edge", params={"source": "ARE", "target": "SDN-RSF"}).json()
@@ -72,7 +72,8 @@ def test_network_edge_and_camps(client):
     scoped_ids = {a["id"] for c in scoped["camps"] for a in c["actors"]} | {a["id"] for a in scoped["unassigned"]}
     every = {a["id"] for c in camps["camps"] for a in c["actors"]} | {a["id"] for a in camps["unassigned"]}
     assert "SDN-RSF" in scoped_ids and scoped_ids <= every
-    ego = client.get("/api/network", params={"actor": "SDN-RSF", "hops": 1, "camps": 0}).json()
+    ego = client.get("/api/network", params={"actor": "SDN-RSF", "hops": 1}).json()
+    assert "camps" not in ego and all("camp" not in n for n in ego["nodes"])
     neighbours = {e["target"] if e["source"] == "SDN-RSF" else e["source"]
                   for e in net["edges"] if "SDN-RSF" in (e["source"], e["target"])}
     assert ego["nodes"] and {n["id"] for n in ego["nodes"]} <= neighbours | {"SDN-RSF"}

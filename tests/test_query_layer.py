@@ -117,3 +117,18 @@ def test_dataframes(db):
     assert "SDN-RSF" in set(query.actors_frame(db)["id"])
     edges = query.edges_frame(query.network(db))
     assert {"source", "target", "weight", "sign"} <= set(edges.columns) and len(edges) > 5
+
+
+@pytest.mark.parametrize("q", [
+    MapQuery(), MapQuery(min_confidence=0.5), MapQuery(types=("ASSAULT", "SUPPORT")), MapQuery(since="2024-01"),
+    MapQuery(until="2024", include_comments=True), MapQuery(roll_up=True), MapQuery(outlet="Example Wire"),
+    MapQuery(scope=Scope(actor="SDN-RSF")),
+])
+def test_map_index_gives_the_network_build_network_gives(db, q):
+    index = query.MapIndex.load(db)
+    expected, got = query.network(db, q), index.network(q)
+    assert sorted(expected.graph.edges(data=True)) == sorted(got.graph.edges(data=True))
+    assert expected.evidence == got.evidence
+    pairs = [(u, v) for u, v in expected.graph.edges][:3]
+    for u, v in pairs:
+        assert set(index.edge_event_ids(u, v, q)) == {e.id for e in query.edge_events(db, u, v, q)}

@@ -21,7 +21,7 @@ from factionmap.api.routes import router as read_router
 from factionmap.api.security import BodyLimit, RateLimiter, SecurityHeaders
 from factionmap.api.settings import ServeSettings
 from factionmap.api.writer import IngestRefused, Writer
-from factionmap.query import NotFound, QueryError
+from factionmap.query import IndexHolder, NotFound, QueryError
 from factionmap.store import Store, StoreError
 
 __all__ = ["create_app", "web_dir"]
@@ -98,6 +98,7 @@ def create_app(settings: ServeSettings, *, analyzer: Any = None) -> FastAPI:
                   description="Who backs, fights, pressures, accuses and talks to whom, with every claim's sentence.")
     app.state.settings = settings
     app.state.cache = ResponseCache(settings.cache_size)
+    app.state.index = IndexHolder()
     app.state.limiter = RateLimiter(settings.ingest_rate, settings.ingest_window)
     _handlers(app)
     app.include_router(read_router)

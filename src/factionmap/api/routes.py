@@ -110,14 +110,15 @@ def list_events(
 @router.get("/network")
 def get_network(
     request: Request, reader: ReaderDep, m: MapDep,
-    camps: Annotated[int, Query(ge=0, le=8, description="Colour nodes by this many camps (0: none).")] = 2,
+    camps: Annotated[int, Query(ge=0, le=8, description="Also solve this many camps for node colours (0: no; "
+                                                        "the web app asks /api/camps separately).")] = 0,
     limit: Annotated[int | None, Query(ge=1, le=10000, description="Strongest edges only.")] = None,
 ) -> Response:
     """The signed network (nodes with camps, the strongest edges), aggregated on the server."""
     edges = limit or request.app.state.settings.edge_limit
 
     def build() -> dict[str, Any]:
-        net = query.network(reader, m)
+        net = _index(request, reader).network(m, with_evidence=bool(camps))
         result = query.camps(reader, m, CampOptions(k=camps), net=net) if camps else None
         return query.network_record(net, result, edges)
 
@@ -125,9 +126,9 @@ def get_network(
 
 
 @router.get("/edge")
-def get_edge(reader: ReaderDep, m: MapDep, source: str, target: str) -> Response:
+def get_edge(request: Request, reader: ReaderDep, m: MapDep, source: str, target: str) -> Response:
     """The events one edge rests on (both directions), with evidence sentences, voice and outlet."""
-    items = query.edge_events(reader, source, target, m)
+    items = query.events_by_ids(reader, _index(request, reader).edge_event_ids(source, target, m))
     return _json({"source": source, "target": target, "items": [e.to_record() for e in items]})
 
 
@@ -139,7 +140,7 @@ def get_camps(
     """Camps (the pinned camps JSON); ``actor`` scopes to that actor's conflict piece."""
     options = CampOptions(k=k, affiliation_weight=affiliation_weight)
     return _cached(request, reader, ("camps", m.key(), k, affiliation_weight),
-                   lambda: query.camps(reader, m, options).to_record())
+                   lambda: query.camps(reader, m, options, net=_index(request, reader).network(m)).to_record())
 
 
 @router.get("/contradictions")
@@ -186,6 +187,10 @@ def get_export(reader: ReaderDep, m: MapDep, format: str) -> FileResponse:  # no
         path = Path(shutil.make_archive(str(folder / f"factionmap-{format}"), "zip", path))
     cleanup = BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
     return FileResponse(path, filename=path.name, background=cleanup)
+
+
+def _index(request: Request, reader: Reader) -> query.MapIndex:
+    return request.app.state.index.get(reader)
 
 
 def _check_period(period: str) -> None:

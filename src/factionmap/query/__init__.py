@@ -16,6 +16,7 @@ from factionmap.query.actors import actor_names, actor_summary, actors
 from factionmap.query.documents import AmbiguousDocumentId, document, documents, resolve_document_id
 from factionmap.query.events import EventQuery, events, events_by_ids
 from factionmap.query.frames import actors_frame, edges_frame, events_frame
+from factionmap.query.index import IndexHolder, MapIndex, network_from_relations
 from factionmap.query.loading import load_for_map
 from factionmap.query.maps import (
     actor_view, camps, contradictions, edge_events, export, network, network_record, resolve_actor, sources,
@@ -33,4 +34,5 @@ __all__ = [
     "documents", "document", "resolve_document_id", "actors", "actor_summary", "actor_names", "actor_view",
     "events", "events_by_ids", "network", "network_record", "camps", "contradictions", "timeline", "sources",
     "edge_events", "export", "resolve_actor", "load_for_map", "events_frame", "actors_frame", "edges_frame",
+    "MapIndex", "IndexHolder", "network_from_relations",
 ]

@@ -85,7 +85,13 @@ FM.pages.network = async function (view, state) {
     campsBox, table,
   ]);
   let data;
-  try { data = await FM.api("/api/network", Object.assign({ camps: 2 }, params)); } catch (error) { FM.clear(graphBox).appendChild(FM.errorBox(error)); return; }
+  try {
+    const [net, camps] = await Promise.all([FM.api("/api/network", params), FM.api("/api/camps", params)]);
+    const campOf = new Map();
+    camps.camps.forEach((camp, i) => camp.actors.forEach((a) => campOf.set(a.id, i)));
+    net.nodes.forEach((node) => { node.camp = campOf.has(node.id) ? campOf.get(node.id) : null; });
+    data = Object.assign(net, { camps: camps });
+  } catch (error) { FM.clear(graphBox).appendChild(FM.errorBox(error)); return; }
   if (!data.edges.length) { FM.clear(graphBox).appendChild(el("p", { class: "muted", text: "No relations match these filters. Ingest documents or widen the filters." })); return; }
   const showEdge = (edge) => FM.showEdge(side, edge, data, params);
   FM.drawNetwork(graphBox, data, showEdge);

@@ -1,0 +1,136 @@
+"""An in-memory index of the map for a server: relations read once per database state, filtered per request.
+
+Reading and weighing 20,000 events takes seconds; filtering relations already
+weighed takes milliseconds.  :class:`MapIndex` reads every event that can count
+(not negated, not hypothetical) once, turns it into
+:class:`~factionmap.analysis.network.Relation` records with
+:func:`~factionmap.analysis.network.iter_relations` (comments and every
+confidence kept, with and without roll-up), and answers a :class:`MapQuery` by
+keeping the relations that pass the analysis' own checks (``in_window``,
+``event_counts``) and the type and outlet filters, then aggregating them as
+:func:`~factionmap.analysis.build_network` does.  Build a new index when
+:meth:`Reader.generation` changes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import networkx as nx
+
+from factionmap.analysis.network import (
+    NetworkOptions, Relation, SignedNetwork, _edge_attributes, _node_attributes, _profile, collect_profiles,
+    event_counts, in_window, iter_relations, roll_up_map,
+)
+from factionmap.analysis.scope import scope_network
+from factionmap.analysis.scope import ScopeError
+from factionmap.model import ActorProfile, DocumentAnalysis
+from factionmap.query.loading import load_for_map
+from factionmap.query.reader import QueryError, Reader
+from factionmap.query.records import MapQuery
+from factionmap.store.core import event_id
+
+__all__ = ["MapIndex", "IndexHolder", "network_from_relations", "window_of"]
+
+
+def window_of(q: MapQuery) -> tuple[date | None, date | None]:
+    """``since``/``until`` strings as inclusive dates (``2019-04`` until → 30 April)."""
+    def bound(value: str | None, end: bool) -> date | None:
+        if not value:
+            return None
+        parts = [int(p) for p in value.split("-")]
+        year, month = parts[0], parts[1] if len(parts) > 1 else (12 if end else 1)
+        day = parts[2] if len(parts) > 2 else (calendar.monthrange(year, month)[1] if end else 1)
+        return date(year, month, day)
+
+    return bound(q.since, False), bound(q.until, True)
+
+
+def network_from_relations(relations: list[Relation], profiles: dict[str, ActorProfile],
+                           with_evidence: bool = True) -> SignedNetwork:
+    """Aggregate relations into a :class:`SignedNetwork`, exactly as ``build_network`` does
+    (``with_evidence=False`` leaves the evidence map empty, for views that fetch it per edge)."""
+    by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+    for relation in relations:
+        by_pair[(relation.source, relation.target)].append(relation)
+    graph = nx.DiGraph()
+    for node in sorted({n for pair in by_pair for n in pair}):
+        graph.add_node(node, **_node_attributes(node, profiles))
+    evidence = {}
+    for (source, target), group in sorted(by_pair.items()):
+        graph.add_edge(source, target, **_edge_attributes(group))
+        if with_evidence:
+            evidence[(source, target)] = tuple(dict.fromkeys(e for r in group for e in r.evidence))
+    return SignedNetwork(graph, {n: _profile(n, profiles) for n in graph.nodes}, evidence)
+
+
+@dataclass
+class MapIndex:
+    """Relations of one database state; :meth:`network` answers a :class:`MapQuery` from memory."""
+
+    generation: tuple[int, int]
+    analyses: list[DocumentAnalysis]
+    profiles: dict[str, ActorProfile]
+    _relations: dict[bool, list[Relation]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, reader: Reader) -> MapIndex:
+        generation = reader.generation()
+        analyses = load_for_map(reader, MapQuery(include_comments=True))
+        return cls(generation, analyses, collect_profiles(analyses))
+
+    def relations(self, roll_up: bool) -> list[Relation]:
+        if roll_up not in self._relations:
+            options = NetworkOptions(include_comments=True, roll_up=roll_up)
+            self._relations[roll_up] = list(iter_relations(self.analyses, options, roll_up_map(self.profiles)))
+        return self._relations[roll_up]
+
+    def select(self, q: MapQuery) -> list[Relation]:
+        """The relations that count under ``q`` (window, comments, confidence, types, outlet)."""
+        since, until = window_of(q)
+        options = NetworkOptions(since=since, until=until, include_comments=q.include_comments,
+                                 roll_up=q.roll_up, min_confidence=q.min_confidence)
+        types = {t.upper() for t in q.types}
+        return [
+            r for r in self.relations(q.roll_up)
+            if (not types or r.event.type in types) and (q.outlet is None or r.outlet == q.outlet)
+            and in_window(r.published, options) and event_counts(r.event, options)
+        ]
+
+    def network(self, q: MapQuery, with_evidence: bool = True) -> SignedNetwork:
+        """The scoped network for ``q``."""
+        full = network_from_relations(self.select(q), self.profiles, with_evidence)
+        try:
+            return scope_network(full, q.scope)
+        except ScopeError as exc:
+            raise QueryError(str(exc), "actor" if q.scope.actor else "country") from exc
+
+    def edge_event_ids(self, source: str, target: str, q: MapQuery) -> list[str]:
+        """Ids of the events an edge rests on (either direction), in document order."""
+        ids: dict[str, None] = {}
+        for r in self.select(q):
+            if {r.source, r.target} == {source, target}:
+                ids[event_id(r.document, r.event)] = None
+        return list(ids)
+
+
+class IndexHolder:
+    """The current :class:`MapIndex` of a database, rebuilt (once, under a lock) when its generation changes."""
+
+    def __init__(self) -> None:
+        self._index: MapIndex | None = None
+        self._lock = threading.Lock()
+
+    def get(self, reader: Reader) -> MapIndex:
+        generation = reader.generation()
+        index = self._index
+        if index is not None and index.generation == generation:
+            return index
+        with self._lock:
+            if self._index is None or self._index.generation != reader.generation():
+                self._index = MapIndex.load(reader)
+            return self._index
