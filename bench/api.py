@@ -99,21 +99,37 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def _timed(client: httpx.Client, urls: list[str]) -> list[float]:
-    times = []
+def _cpu(pid: int) -> float:
+    """Seconds of CPU the server process has used (user + system), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def _timed(client: httpx.Client, pid: int, urls: list[str]) -> tuple[list[float], list[float]]:
+    """Wall-clock latency and server CPU time of each request."""
+    times, cpu = [], []
     for url in urls:
-        start = time.perf_counter()
+        before, start = _cpu(pid), time.perf_counter()
         response = client.get(url)
         times.append(time.perf_counter() - start)
+        cpu.append(_cpu(pid) - before)
         response.raise_for_status()
-    return times
+    return times, cpu
 
 
-def _report(name: str, times: list[float]) -> None:
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered) + 0.5)) - 1)]
-    print(f"{name:28s} {len(times):4d} req  {len(times) / sum(times):8.1f} req/s  "
-          f"p50 {statistics.median(times) * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms")
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered) + 0.5)) - 1)]
+
+
+def _report(name: str, measured: tuple[list[float], list[float]]) -> None:
+    times, cpu = measured
+    print(f"{name:27s} {len(times):3d} req {len(times) / sum(times):7.1f} req/s  "
+          f"p50 {statistics.median(times) * 1000:7.1f} ms  p95 {_p95(times) * 1000:7.1f} ms  "
+          f"| server CPU p50 {statistics.median(cpu) * 1000:6.0f} ms  p95 {_p95(cpu) * 1000:6.0f} ms")
 
 
 def _serve(db: Path, port: int) -> subprocess.Popen:
@@ -133,29 +149,32 @@ def _serve(db: Path, port: int) -> subprocess.Popen:
 def run(db: Path, requests: int) -> None:
     port = _port()
     proc = _serve(db, port)
+    pid = proc.pid
     rng = random.Random(3)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             health = client.get("/api/health").json()
             print(f"database: {health['documents']:,} documents, {health['actors']:,} actors, {health['events']:,} events")
-            _report("first request (index)", _timed(client, ["/api/network?min_confidence=0.999"]))
-            _report("network (new filters)", _timed(client, [f"/api/network?min_confidence={i / 1000:.3f}" for i in range(requests)]))
-            _report("camps (new filters)", _timed(client, [f"/api/camps?min_confidence={i / 1000:.3f}" for i in range(requests)]))
-            _report("network (cached)", _timed(client, ["/api/network"] * requests))
-            _report("network theatre LBY", _timed(client, [f"/api/network?country=LBY&min_confidence={i / 1000:.3f}" for i in range(requests)]))
-            cursors, urls = [None], []
+            _report("first request (index)", _timed(client, pid, ["/api/network?min_confidence=0.999"]))
+            _report("network (new filters)", _timed(client, pid, [f"/api/network?min_confidence={i / 1000:.3f}" for i in range(requests)]))
+            _report("camps (new filters)", _timed(client, pid, [f"/api/camps?min_confidence={i / 1000:.3f}" for i in range(requests)]))
+            _report("network (cached)", _timed(client, pid, ["/api/network"] * requests))
+            _report("network theatre LBY", _timed(client, pid, [f"/api/network?country=LBY&min_confidence={i / 1000:.3f}" for i in range(requests)]))
+            cursors: list[str | None] = [None]
             for _ in range(requests):
                 page = client.get("/api/events", params={"limit": 50, **({"cursor": cursors[-1]} if cursors[-1] else {})}).json()
                 cursors.append(page["next_cursor"])
             urls = [f"/api/events?limit=50&cursor={c}" if c else "/api/events?limit=50" for c in cursors[:requests]]
-            _report("events page (walk)", _timed(client, urls))
+            _report("events page (walk)", _timed(client, pid, urls))
             actors = [f"{rng.choice(THEATRES)}-x{rng.randint(0, 8)}" for _ in range(requests)]
-            _report("events page (actor+type)", _timed(client, [f"/api/events?limit=50&actor={a}&type=ASSAULT,SUPPORT" for a in actors]))
-            _report("events page (deep, since)", _timed(client, [f"/api/events?limit=50&since=2023&cursor={c}" for c in cursors[-requests // 2:] if c] or ["/api/events"]))
+            _report("events page (actor+type)", _timed(client, pid, [f"/api/events?limit=50&actor={a}&type=ASSAULT,SUPPORT" for a in actors]))
+            _report("events page (since 2023)", _timed(client, pid, [f"/api/events?limit=50&since=2023-{m:02d}" for m in range(1, 13)] * (requests // 12 or 1)))
             docs = [f"/api/documents/doc-bench{rng.randrange(health['documents']):06d}" for _ in range(requests)]
-            _report("document", _timed(client, docs))
-            _report("documents list (search)", _timed(client, [f"/api/documents?q=force+{c}&limit=50" for c in "ABCDEFGHIJ" * (requests // 10 or 1)]))
+            _report("document", _timed(client, pid, docs))
+            _report("documents list (search)", _timed(client, pid, [f"/api/documents?q=force+{c}&limit=50" for c in "ABCDEFGHIJ" * (requests // 10 or 1)]))
     finally:
+        print(f"load average {os.getloadavg()[0]:.2f} at the end (wall-clock figures include waiting for a core; "
+              "server CPU is counted in 1/100 s ticks)")
         proc.terminate()
         proc.wait()
 

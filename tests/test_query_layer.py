@@ -132,3 +132,25 @@ def test_map_index_gives_the_network_build_network_gives(db, q):
     pairs = [(u, v) for u, v in expected.graph.edges][:3]
     for u, v in pairs:
         assert set(index.edge_event_ids(u, v, q)) == {e.id for e in query.edge_events(db, u, v, q)}
+
+
+def test_map_index_extends_with_new_documents(tmp_path, analyzer):
+    from factionmap.store import Store
+    from factionmap.store.runner import ingest_sources
+    from webapp_support import sample_paths
+
+    path = tmp_path / "grow.db"
+    paths = sample_paths()
+    with Store(path) as store:
+        ingest_sources(store, paths[:2], analyzer=analyzer)
+    with query.connect(path) as reader:
+        holder = query.IndexHolder()
+        first = holder.get(reader)
+        assert holder.get(reader) is first
+        with Store(path) as store:
+            ingest_sources(store, paths[2:], analyzer=analyzer)
+        grown = holder.get(reader)
+        assert grown is not first and grown.generation != first.generation
+        for q in (MapQuery(), MapQuery(roll_up=True)):
+            fresh = query.MapIndex.load(reader).network(q)
+            assert sorted(grown.network(q).graph.edges(data=True)) == sorted(fresh.graph.edges(data=True))

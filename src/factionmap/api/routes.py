@@ -119,7 +119,8 @@ def get_network(
 
     def build() -> dict[str, Any]:
         net = _index(request, reader).network(m, with_evidence=bool(camps))
-        result = query.camps(reader, m, CampOptions(k=camps), net=net) if camps else None
+        options = CampOptions(k=camps or 2, restarts=request.app.state.settings.camp_restarts)
+        result = query.camps(reader, m, options, net=net) if camps else None
         return query.network_record(net, result, edges)
 
     return _cached(request, reader, ("network", m.key(), camps, edges), build)
@@ -138,7 +139,7 @@ def get_camps(
     affiliation_weight: Annotated[float, Query(ge=0.0)] = CampOptions.affiliation_weight,
 ) -> Response:
     """Camps (the pinned camps JSON); ``actor`` scopes to that actor's conflict piece."""
-    options = CampOptions(k=k, affiliation_weight=affiliation_weight)
+    options = CampOptions(k=k, affiliation_weight=affiliation_weight, restarts=request.app.state.settings.camp_restarts)
     return _cached(request, reader, ("camps", m.key(), k, affiliation_weight),
                    lambda: query.camps(reader, m, options, net=_index(request, reader).network(m)).to_record())
 

@@ -33,7 +33,9 @@ class ServeSettings:
     endpoints too.  Ingest bodies are capped at ``max_body_bytes`` and each client
     may ingest ``ingest_rate`` times per ``ingest_window`` seconds.  URL ingest
     refuses loopback, private and link-local targets (after redirects too) unless
-    ``allow_private_urls``.  ``transport`` replaces the network in tests.
+    ``allow_private_urls``.  ``camp_restarts`` random restarts (besides the
+    spectral start) are tried when camps are solved heuristically for a large
+    piece (the CLI tries 8).  ``transport`` replaces the network in tests.
     """
 
     db: Path
@@ -45,6 +47,7 @@ class ServeSettings:
     ingest_rate: int = 30
     ingest_window: float = 60.0
     edge_limit: int = 300
+    camp_restarts: int = 2
     cache_size: int = 64
     transport: Any = field(default=None, compare=False, repr=False)
 

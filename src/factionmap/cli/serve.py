@@ -25,6 +25,8 @@ def serve_command(
                                                      help="Let URL ingest reach loopback and private addresses.")] = False,
     max_body: Annotated[int, typer.Option(min=1024, help="Largest ingest body in bytes.")] = 5_000_000,
     ingest_rate: Annotated[int, typer.Option(min=1, help="Ingests per client per minute.")] = 30,
+    camp_restarts: Annotated[int, typer.Option(min=0, help="Random restarts when camps of a large piece are "
+                                               "solved heuristically (the camps command tries 8).")] = 2,
 ) -> None:
     """Serve the map: the web app at /, the JSON API under /api, OpenAPI docs at /docs."""
     from factionmap.api import ServeError, ServeSettings, create_app
@@ -33,7 +35,7 @@ def serve_command(
     try:
         settings = ServeSettings(db=db, host=host, port=port, token=token or os.environ.get("FACTIONMAP_TOKEN") or None,
                                  allow_private_urls=allow_private_urls, max_body_bytes=max_body,
-                                 ingest_rate=ingest_rate)
+                                 ingest_rate=ingest_rate, camp_restarts=camp_restarts)
     except ServeError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc

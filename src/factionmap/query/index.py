@@ -83,6 +83,24 @@ class MapIndex:
         analyses = load_for_map(reader, MapQuery(include_comments=True))
         return cls(generation, analyses, collect_profiles(analyses))
 
+    def extended(self, reader: Reader) -> MapIndex:
+        """A new index with the documents stored since this one was read (documents are only ever added).
+
+        Profiles are re-read with the new documents (a later document may code an
+        actor better); relations without roll-up are extended, those with roll-up
+        rebuilt when next asked for, since affiliations may have changed.
+        """
+        generation = reader.generation()
+        if generation[0] < self.generation[0] or generation[1] < self.generation[1]:
+            return MapIndex.load(reader)
+        new = load_for_map(reader, MapQuery(include_comments=True), after=self.generation[0])
+        profiles = {**self.profiles, **collect_profiles(new)}
+        relations = {}
+        if False in self._relations:
+            options = NetworkOptions(include_comments=True)
+            relations[False] = self._relations[False] + list(iter_relations(new, options))
+        return MapIndex(generation, self.analyses + new, profiles, relations)
+
     def relations(self, roll_up: bool) -> list[Relation]:
         if roll_up not in self._relations:
             options = NetworkOptions(include_comments=True, roll_up=roll_up)
@@ -131,6 +149,8 @@ class IndexHolder:
         if index is not None and index.generation == generation:
             return index
         with self._lock:
-            if self._index is None or self._index.generation != reader.generation():
+            if self._index is None:
                 self._index = MapIndex.load(reader)
+            elif self._index.generation != reader.generation():
+                self._index = self._index.extended(reader)
             return self._index

@@ -21,9 +21,12 @@ from factionmap.query.records import MapQuery
 __all__ = ["load_for_map"]
 
 
-def _where(q: MapQuery, actors: tuple[str, ...]) -> tuple[str, list[Any]]:
+def _where(q: MapQuery, actors: tuple[str, ...], after: int = 0) -> tuple[str, list[Any]]:
     sql = ["e.negated = 0", "e.hypothetical = 0"]
     params: list[Any] = []
+    if after:
+        sql.append("d.rowid > ?")
+        params.append(after)
     if not q.include_comments:
         sql.append("e.section != 'comment' AND e.asserted_by != 'commenter'")
     if q.min_confidence:
@@ -52,14 +55,15 @@ def _profile(r: Any) -> ActorProfile:
                         affiliations=tuple(json.loads(r["affiliations"] or "[]")), known=bool(r["known"]))
 
 
-def load_for_map(reader: Reader, q: MapQuery, actors: tuple[str, ...] = ()) -> list[DocumentAnalysis]:
+def load_for_map(reader: Reader, q: MapQuery, actors: tuple[str, ...] = (), after: int = 0) -> list[DocumentAnalysis]:
     """Analyses holding only the events that count under ``q`` (and, given ``actors``, involve one of them).
 
     Each analysis lists as actors the profiles of its events' actors; sections,
-    mentions, quotes and figures are left empty.
+    mentions, quotes and figures are left empty.  ``after`` keeps documents
+    stored after that document rowid (for incremental loading).
     """
     conn = reader.conn
-    where, params = _where(q, actors)
+    where, params = _where(q, actors, after)
     base = f"FROM events e JOIN documents d ON d.id = e.document WHERE {where}"
     rows = conn.execute(f"SELECT e.*, d.rowid AS drow {base} ORDER BY d.rowid, e.idx", params).fetchall()
     if not rows:
