@@ -96,6 +96,7 @@ def create_app(settings: ServeSettings, *, analyzer: Any = None) -> FastAPI:
 
     app = FastAPI(title="factionmap", version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Who backs, fights, pressures, accuses and talks to whom, with every claim's sentence.")
+    app.openapi_version = "3.0.3"  # the bundled Swagger UI (4.x) reads OpenAPI 3.0
     app.state.settings = settings
     app.state.cache = ResponseCache(settings.cache_size)
     app.state.index = IndexHolder()

@@ -3,6 +3,8 @@
 window.FM = window.FM || {};
 
 FM.CAMP_COLOURS = ["#2f6db5", "#e08a1e", "#8e44ad", "#16a085", "#c0392b", "#7f8c8d", "#d35400", "#2c3e50"];
+FM.TYPE_COLOURS = ["#2f6db5", "#e08a1e", "#8e44ad", "#16a085", "#c0392b", "#7f8c8d", "#d35400", "#2c3e50",
+  "#27ae60", "#f1c40f", "#1abc9c", "#e84393", "#6c5ce7", "#00b894", "#b33939", "#95a5a6"];
 
 FM.layout = function (nodes, edges, width, height) {
   const n = nodes.length;
@@ -13,6 +15,8 @@ FM.layout = function (nodes, edges, width, height) {
   const index = new Map(nodes.map((node, i) => [node.id, i]));
   const links = edges.map((e) => [index.get(e.source), index.get(e.target), e.sign]).filter((l) => l[0] !== undefined && l[1] !== undefined);
   const k = Math.sqrt((width * height) / Math.max(n, 1)) * 0.6;
+  const gravity = 0.03;
+  const reach = 4 * k;
   let temperature = width / 8;
   const rounds = n > 200 ? 120 : 300;
   for (let round = 0; round < rounds; round++) {
@@ -21,6 +25,7 @@ FM.layout = function (nodes, edges, width, height) {
       for (let j = i + 1; j < n; j++) {
         let dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
         const d = Math.max(Math.hypot(dx, dy), 0.01);
+        if (d > reach) continue;  // far nodes do not push: loose pieces stay in view
         const f = (k * k) / d;
         dx /= d; dy /= d;
         disp[i].x += dx * f; disp[i].y += dy * f; disp[j].x -= dx * f; disp[j].y -= dy * f;
@@ -34,8 +39,8 @@ FM.layout = function (nodes, edges, width, height) {
       disp[a].x -= dx * f; disp[a].y -= dy * f; disp[b].x += dx * f; disp[b].y += dy * f;
     }
     for (let i = 0; i < n; i++) {
-      disp[i].x += (width / 2 - pos[i].x) * 0.01 * k / 10;
-      disp[i].y += (height / 2 - pos[i].y) * 0.01 * k / 10;
+      disp[i].x += (width / 2 - pos[i].x) * gravity;
+      disp[i].y += (height / 2 - pos[i].y) * gravity;
       const d = Math.max(Math.hypot(disp[i].x, disp[i].y), 0.01);
       pos[i].x += (disp[i].x / d) * Math.min(d, temperature);
       pos[i].y += (disp[i].y / d) * Math.min(d, temperature);
@@ -90,12 +95,13 @@ FM.nodeName = function (data, id) {
 
 /* Stacked bars of events by type per period. */
 FM.timelineChart = function (buckets) {
-  const width = 640, height = 180, pad = 28;
+  const width = 760, height = 200, pad = 28;
   const svg = FM.svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", height: height, class: "timeline", role: "img", "aria-label": "events by type per period" });
   if (!buckets.length) return svg;
   const types = Array.from(new Set(buckets.flatMap((b) => Object.keys(b.counts)))).sort();
   const max = Math.max(...buckets.map((b) => b.total), 1);
-  const barWidth = Math.min(48, (width - 2 * pad) / buckets.length - 4);
+  const barWidth = Math.max(2, Math.min(48, (width - 2 * pad - 130) / buckets.length - 4));
+  const every = Math.ceil(buckets.length / 10);
   buckets.forEach((b, i) => {
     let y = height - pad;
     const x = pad + i * (barWidth + 4);
@@ -104,16 +110,16 @@ FM.timelineChart = function (buckets) {
       if (!count) return;
       const h = ((height - 2 * pad) * count) / max;
       y -= h;
-      const rect = FM.svg("rect", { x: x, y: y, width: barWidth, height: h, fill: FM.CAMP_COLOURS[ti % FM.CAMP_COLOURS.length] });
+      const rect = FM.svg("rect", { x: x, y: y, width: barWidth, height: h, fill: FM.TYPE_COLOURS[ti % FM.TYPE_COLOURS.length] });
       rect.appendChild(FM.svg("title", { text: `${b.period}: ${t} × ${count}` }));
       svg.appendChild(rect);
     });
-    svg.appendChild(FM.svg("text", { x: x, y: height - 8, class: "axis", text: b.period }));
+    if (i % every === 0) svg.appendChild(FM.svg("text", { x: x, y: height - 8, class: "axis", text: b.period }));
   });
   const legend = FM.svg("g", {});
   types.forEach((t, ti) => {
-    legend.appendChild(FM.svg("rect", { x: width - 120, y: 6 + ti * 14, width: 10, height: 10, fill: FM.CAMP_COLOURS[ti % FM.CAMP_COLOURS.length] }));
-    legend.appendChild(FM.svg("text", { x: width - 106, y: 15 + ti * 14, class: "axis", text: t }));
+    legend.appendChild(FM.svg("rect", { x: width - 110, y: 4 + ti * 12, width: 9, height: 9, fill: FM.TYPE_COLOURS[ti % FM.TYPE_COLOURS.length] }));
+    legend.appendChild(FM.svg("text", { x: width - 97, y: 12 + ti * 12, class: "axis", text: t }));
   });
   svg.appendChild(legend);
   return svg;
