@@ -54,7 +54,7 @@ class Reader(Store):
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA query_only=ON")
             conn.create_function("fm_outlet", 2, outlet_name, deterministic=True)
-            conn.execute("SELECT count(*) FROM documents").fetchone()
+            conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone()
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open database read-only: {exc}") from exc
         self._conn = conn
