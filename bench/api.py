@@ -9,10 +9,12 @@ one after another from one client:
 
 - ``first request``: the first ``/api/network`` after start, which reads and
   weighs every event into the server's in-memory index (once per database state);
-- ``network (new filters)``: ``/api/network`` (the strongest 300 edges), each
-  request with a different ``min_confidence`` so none is served from the
-  response cache; ``camps (new filters)``: ``/api/camps`` likewise (the web app
-  asks for both at once and colours the nodes when the camps arrive);
+- ``network (new window)``: ``/api/network`` (the strongest 300 edges) for a
+  random time-slider window (3 to 24 months) and a different ``min_confidence``
+  each time, so none is served from the response cache; ``network (all, new
+  conf.)``: every event, a new confidence floor each time; ``camps``: the same
+  for ``/api/camps`` (the web app asks for both at once and colours the nodes
+  when the camps arrive);
 - ``network (cached)``: the same request repeated;
 - ``events page``: ``/api/events?limit=50`` pages walked by cursor, and filtered
   by actor and type;
@@ -132,6 +134,14 @@ def _report(name: str, measured: tuple[list[float], list[float]]) -> None:
           f"| server CPU p50 {statistics.median(cpu) * 1000:6.0f} ms  p95 {_p95(cpu) * 1000:6.0f} ms")
 
 
+def _window(rng: random.Random, i: int) -> str:
+    """A time-slider position: a random window of 3 to 24 months, and a confidence floor."""
+    start = rng.randrange(2019 * 12, 2024 * 12)
+    end = min(start + rng.randint(3, 24), 2024 * 12 + 11)
+    return (f"since={start // 12}-{start % 12 + 1:02d}&until={end // 12}-{end % 12 + 1:02d}"
+            f"&min_confidence={i / 1000:.3f}")
+
+
 def _serve(db: Path, port: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "FACTIONMAP_TOKEN"}
     proc = subprocess.Popen([sys.executable, "-m", "factionmap.cli", "serve", "--db", str(db), "--port", str(port)],
@@ -156,8 +166,11 @@ def run(db: Path, requests: int) -> None:
             health = client.get("/api/health").json()
             print(f"database: {health['documents']:,} documents, {health['actors']:,} actors, {health['events']:,} events")
             _report("first request (index)", _timed(client, pid, ["/api/network?min_confidence=0.999"]))
-            _report("network (new filters)", _timed(client, pid, [f"/api/network?min_confidence={i / 1000:.3f}" for i in range(requests)]))
-            _report("camps (new filters)", _timed(client, pid, [f"/api/camps?min_confidence={i / 1000:.3f}" for i in range(requests)]))
+            windows = [_window(rng, i) for i in range(requests)]
+            _report("network (new window)", _timed(client, pid, [f"/api/network?{w}" for w in windows]))
+            _report("network (all, new conf.)", _timed(client, pid, [f"/api/network?min_confidence={i / 1000:.3f}" for i in range(requests)]))
+            _report("camps (new window)", _timed(client, pid, [f"/api/camps?{w}" for w in windows]))
+            _report("camps (all, new conf.)", _timed(client, pid, [f"/api/camps?min_confidence={i / 1000:.3f}" for i in range(requests)]))
             _report("network (cached)", _timed(client, pid, ["/api/network"] * requests))
             _report("network theatre LBY", _timed(client, pid, [f"/api/network?country=LBY&min_confidence={i / 1000:.3f}" for i in range(requests)]))
             cursors: list[str | None] = [None]

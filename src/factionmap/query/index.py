@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -35,6 +36,9 @@ from factionmap.query.records import MapQuery
 from factionmap.store.core import event_id
 
 __all__ = ["MapIndex", "IndexHolder", "network_from_relations", "window_of"]
+
+#: Edge attribute sets remembered per index before the memo is emptied.
+_EDGE_MEMO = 200_000
 
 
 def window_of(q: MapQuery) -> tuple[date | None, date | None]:
@@ -76,6 +80,7 @@ class MapIndex:
     analyses: list[DocumentAnalysis]
     profiles: dict[str, ActorProfile]
     _relations: dict[bool, list[Relation]] = field(default_factory=dict)
+    _edges: dict[tuple[object, ...], dict[str, object]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, reader: Reader) -> MapIndex:
@@ -107,25 +112,56 @@ class MapIndex:
             self._relations[roll_up] = list(iter_relations(self.analyses, options, roll_up_map(self.profiles)))
         return self._relations[roll_up]
 
-    def select(self, q: MapQuery) -> list[Relation]:
-        """The relations that count under ``q`` (window, comments, confidence, types, outlet)."""
+    def _keep(self, q: MapQuery) -> Callable[[Relation], bool]:
+        """Whether a relation counts under ``q`` (window, comments, confidence, types, outlet)."""
         since, until = window_of(q)
         options = NetworkOptions(since=since, until=until, include_comments=q.include_comments,
                                  roll_up=q.roll_up, min_confidence=q.min_confidence)
         types = {t.upper() for t in q.types}
-        return [
-            r for r in self.relations(q.roll_up)
-            if (not types or r.event.type in types) and (q.outlet is None or r.outlet == q.outlet)
-            and in_window(r.published, options) and event_counts(r.event, options)
-        ]
+        outlet = q.outlet
+
+        def keep(r: Relation) -> bool:
+            return ((not types or r.event.type in types) and (outlet is None or r.outlet == outlet)
+                    and in_window(r.published, options) and event_counts(r.event, options))
+
+        return keep
+
+    def select(self, q: MapQuery) -> list[Relation]:
+        """The relations that count under ``q``."""
+        keep = self._keep(q)
+        return [r for r in self.relations(q.roll_up) if keep(r)]
 
     def network(self, q: MapQuery, with_evidence: bool = True) -> SignedNetwork:
-        """The scoped network for ``q``."""
-        full = network_from_relations(self.select(q), self.profiles, with_evidence)
+        """The scoped network for ``q``: :func:`network_from_relations` of :meth:`select`, with each edge's
+        attributes remembered for the set of relations it was computed from."""
+        relations, keep = self.relations(q.roll_up), self._keep(q)
+        by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, r in enumerate(relations):
+            if keep(r):
+                by_pair[(r.source, r.target)].append(i)
+        graph = nx.DiGraph()
+        for node in sorted({n for pair in by_pair for n in pair}):
+            graph.add_node(node, **_node_attributes(node, self.profiles))
+        evidence = {}
+        for pair, positions in sorted(by_pair.items()):
+            graph.add_edge(*pair, **self._attributes(q.roll_up, pair, positions, relations))
+            if with_evidence:
+                evidence[pair] = tuple(dict.fromkeys(e for i in positions for e in relations[i].evidence))
+        full = SignedNetwork(graph, {n: _profile(n, self.profiles) for n in graph.nodes}, evidence)
         try:
             return scope_network(full, q.scope)
         except ScopeError as exc:
             raise QueryError(str(exc), "actor" if q.scope.actor else "country") from exc
+
+    def _attributes(self, roll_up: bool, pair: tuple[str, str], positions: list[int],
+                    relations: list[Relation]) -> dict[str, object]:
+        key = (roll_up, pair, tuple(positions))
+        found = self._edges.get(key)
+        if found is None:
+            if len(self._edges) > _EDGE_MEMO:
+                self._edges.clear()
+            found = self._edges[key] = _edge_attributes([relations[i] for i in positions])
+        return found
 
     def edge_event_ids(self, source: str, target: str, q: MapQuery) -> list[str]:
         """Ids of the events an edge rests on (either direction), in document order."""
