@@ -84,7 +84,7 @@ def get_actor(request: Request, reader: ReaderDep, actor_id: str, m: MapDep, per
     """An actor's page: codes, names, camp in its conflict piece, timeline, strongest allies and opponents."""
     _check_period(period)
     return _cached(request, reader, ("actor", actor_id, m.key(), period),
-                   lambda: query.actor_view(reader, actor_id, m, period).to_record())
+                   lambda: query.actor_view(reader, actor_id, m, period, index=_index(request, reader)).to_record())
 
 
 @router.get("/events")

@@ -10,6 +10,7 @@ are solved.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from factionmap.model import DocumentAnalysis
 from factionmap.query.actors import actor_names, actor_summary, affiliations
 from factionmap.query.events import actor_ids, events_by_ids
 from factionmap.query.loading import load_for_map
-from factionmap.query.reader import NotFound, QueryError, Reader
+from factionmap.query.reader import QueryError, Reader
 from factionmap.query.records import ActorRef, ActorView, EventRecord, MapQuery, Partner
 from factionmap.store.core import event_id
 
@@ -42,7 +43,7 @@ def resolve_actor(reader: Reader, query: str, param: str = "actor") -> str:
     return ids[0]
 
 
-def _scoped(reader: Reader, q: MapQuery, analyses: list[DocumentAnalysis]) -> SignedNetwork:
+def _scoped(q: MapQuery, analyses: list[DocumentAnalysis]) -> SignedNetwork:
     full = build_network(analyses, q.network_options)
     try:
         return scope_network(full, q.scope)
@@ -53,7 +54,7 @@ def _scoped(reader: Reader, q: MapQuery, analyses: list[DocumentAnalysis]) -> Si
 def network(reader: Reader, q: MapQuery | None = None) -> SignedNetwork:
     """The signed network of the events ``q`` selects, scoped by ``q.scope``."""
     q = q or MapQuery()
-    return _scoped(reader, q, load_for_map(reader, q))
+    return _scoped(q, load_for_map(reader, q))
 
 
 def camps(reader: Reader, q: MapQuery | None = None, options: CampOptions | None = None,
@@ -69,7 +70,7 @@ def contradictions(reader: Reader, q: MapQuery | None = None, options: CampOptio
     if period not in PERIODS:
         raise QueryError(f"period={period!r} is not one of {', '.join(PERIODS)}", "period")
     analyses = load_for_map(reader, q)
-    net = _scoped(reader, q, analyses)
+    net = _scoped(q, analyses)
     result = find_camps(net, options or CampOptions())
     found = find_contradictions(analyses, ContradictionOptions(q.network_options, period), camps=result, network=net)
     if q.scope.empty:
@@ -122,16 +123,17 @@ def _partners(net: SignedNetwork, actor: str) -> list[Partner]:
 
 
 def actor_view(reader: Reader, actor: str, q: MapQuery | None = None, period: str = "month",
-               options: CampOptions | None = None) -> ActorView:
-    """An actor's page: codes and counts, names, camp within its conflict piece, timeline, partners."""
-    from dataclasses import replace
+               options: CampOptions | None = None, index: Any = None) -> ActorView:
+    """An actor's page: codes and counts, names, camp within its conflict piece, timeline, partners.
 
+    ``index`` (a :class:`~factionmap.query.MapIndex`) supplies the network from memory.
+    """
     from factionmap.analysis.scope import Scope
 
     q = q or MapQuery()
     summary = actor_summary(reader, actor)
-    analyses = load_for_map(reader, q)
-    full = build_network(analyses, q.network_options)
+    full = index.network(replace(q, scope=Scope())) if index is not None else \
+        build_network(load_for_map(reader, q), q.network_options)
     camp, members = None, ()
     if actor in full.graph:
         piece = scope_network(full, Scope(actor=actor))
@@ -143,7 +145,8 @@ def actor_view(reader: Reader, actor: str, q: MapQuery | None = None, period: st
     partners = _partners(full, actor)
     allies = sorted((p for p in partners if p.weight > 0), key=lambda p: -p.weight)[:10]
     opponents = sorted((p for p in partners if p.weight < 0), key=lambda p: p.weight)[:10]
-    buckets = timeline_of(analyses, TimelineOptions(actor, None, period, replace(q.network_options)))
+    own = load_for_map(reader, q, () if q.roll_up else (actor,))
+    buckets = timeline_of(own, TimelineOptions(actor, None, period, q.network_options))
     return ActorView(summary, affiliations(reader, actor), actor_names(reader, actor), camp, members,
                      tuple(buckets), tuple(allies), tuple(opponents))
 
@@ -182,7 +185,3 @@ def network_record(net: SignedNetwork, result: CampResult | None = None, limit: 
         record["camps"] = result.to_record()
     return record
 
-
-def require_actor(reader: Reader, actor_id: str) -> None:
-    if not reader.conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone():
-        raise NotFound(f"no actor {actor_id!r}")
