@@ -99,7 +99,7 @@ def create_app(settings: ServeSettings, *, analyzer: Any = None) -> FastAPI:
     app.openapi_version = "3.0.3"  # the bundled Swagger UI (4.x) reads OpenAPI 3.0
     app.state.settings = settings
     app.state.cache = ResponseCache(settings.cache_size)
-    app.state.index = IndexHolder()
+    app.state.index = IndexHolder(freeze_gc=True)
     app.state.limiter = RateLimiter(settings.ingest_rate, settings.ingest_window)
     _handlers(app)
     app.include_router(read_router)

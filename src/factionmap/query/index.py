@@ -15,6 +15,7 @@ keeping the relations that pass the analysis' own checks (``in_window``,
 from __future__ import annotations
 
 import calendar
+import gc
 import threading
 from collections import defaultdict
 from collections.abc import Callable
@@ -173,11 +174,17 @@ class MapIndex:
 
 
 class IndexHolder:
-    """The current :class:`MapIndex` of a database, rebuilt (once, under a lock) when its generation changes."""
+    """The current :class:`MapIndex` of a database, rebuilt (once, under a lock) when its generation changes.
 
-    def __init__(self) -> None:
+    With ``freeze_gc`` (servers), the objects alive after a (re)build are moved out of the
+    garbage collector's view (:func:`gc.freeze`), so its full collections do not rescan
+    hundreds of thousands of long-lived records during requests.
+    """
+
+    def __init__(self, freeze_gc: bool = False) -> None:
         self._index: MapIndex | None = None
         self._lock = threading.Lock()
+        self._freeze_gc = freeze_gc
 
     def get(self, reader: Reader) -> MapIndex:
         generation = reader.generation()
@@ -189,4 +196,9 @@ class IndexHolder:
                 self._index = MapIndex.load(reader)
             elif self._index.generation != reader.generation():
                 self._index = self._index.extended(reader)
+            else:
+                return self._index
+            if self._freeze_gc:  # a server's index lives long: keep the collector from rescanning it
+                gc.collect()
+                gc.freeze()
             return self._index

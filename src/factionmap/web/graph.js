@@ -74,18 +74,31 @@ FM.drawNetwork = function (container, data, onEdge) {
     group.addEventListener("keydown", (ev) => { if (ev.key === "Enter") onEdge(e); });
     edgeLayer.appendChild(group);
   }
+  const byId = new Map();
   nodes.forEach((node, i) => {
     const p = pos[i];
-    const colour = node.camp === null || node.camp === undefined ? "#b0b7bf" : FM.CAMP_COLOURS[node.camp % FM.CAMP_COLOURS.length];
-    const link = FM.svg("a", { href: "#/actor/" + encodeURIComponent(node.id), class: "node", "data-node": node.id, "data-camp": node.camp === null || node.camp === undefined ? "" : node.camp });
-    link.appendChild(FM.svg("circle", { cx: p.x, cy: p.y, r: 5 + 10 * Math.sqrt(node.strength / maxStrength), fill: colour, stroke: "#fff", "stroke-width": 1.5 }));
+    const link = FM.svg("a", { href: "#/actor/" + encodeURIComponent(node.id), class: "node", "data-node": node.id, "data-camp": "" });
+    const circle = FM.svg("circle", { cx: p.x, cy: p.y, r: 5 + 10 * Math.sqrt(node.strength / maxStrength), fill: "#b0b7bf", stroke: "#fff", "stroke-width": 1.5 });
+    const title = FM.svg("title", { text: `${node.name} (${node.code || "no code"}) · no camp` });
+    link.appendChild(circle);
     link.appendChild(FM.svg("text", { x: p.x + 9, y: p.y + 4, class: "label", text: node.name }));
-    link.appendChild(FM.svg("title", { text: `${node.name} (${node.code || "no code"}) · camp ${node.camp === null || node.camp === undefined ? "–" : node.camp + 1}` }));
+    link.appendChild(title);
     nodeLayer.appendChild(link);
+    byId.set(node.id, { node, link, circle, title });
   });
   svg.appendChild(edgeLayer);
   svg.appendChild(nodeLayer);
   FM.clear(container).appendChild(svg);
+  return {
+    /* Colour a node by its camp once the camps are solved. */
+    colour(id, camp) {
+      const item = byId.get(id);
+      if (!item) return;
+      item.circle.setAttribute("fill", FM.CAMP_COLOURS[camp % FM.CAMP_COLOURS.length]);
+      item.link.setAttribute("data-camp", camp);
+      item.title.textContent = `${item.node.name} (${item.node.code || "no code"}) · camp ${camp + 1}`;
+    },
+  };
 };
 
 FM.nodeName = function (data, id) {

@@ -84,19 +84,19 @@ FM.pages.network = async function (view, state) {
     el("div", { class: "network-row" }, graphBox, side),
     campsBox, table,
   ]);
+  const campsAsked = FM.api("/api/camps", params);
   let data;
-  try {
-    const [net, camps] = await Promise.all([FM.api("/api/network", params), FM.api("/api/camps", params)]);
-    const campOf = new Map();
-    camps.camps.forEach((camp, i) => camp.actors.forEach((a) => campOf.set(a.id, i)));
-    net.nodes.forEach((node) => { node.camp = campOf.has(node.id) ? campOf.get(node.id) : null; });
-    data = Object.assign(net, { camps: camps });
-  } catch (error) { FM.clear(graphBox).appendChild(FM.errorBox(error)); return; }
+  try { data = await FM.api("/api/network", params); } catch (error) { FM.clear(graphBox).appendChild(FM.errorBox(error)); return; }
   if (!data.edges.length) { FM.clear(graphBox).appendChild(el("p", { class: "muted", text: "No relations match these filters. Ingest documents or widen the filters." })); return; }
   const showEdge = (edge) => FM.showEdge(side, edge, data, params);
-  FM.drawNetwork(graphBox, data, showEdge);
-  FM.campsSummary(campsBox, data.camps, data);
+  const drawn = FM.drawNetwork(graphBox, data, showEdge);
   FM.edgeTable(table, data, showEdge);
+  FM.append(campsBox, el("p", { class: "muted", text: "Solving camps…" }));
+  try {
+    const camps = await campsAsked;
+    camps.camps.forEach((camp, i) => camp.actors.forEach((a) => drawn.colour(a.id, i)));
+    FM.campsSummary(campsBox, camps, data);
+  } catch (error) { FM.clear(campsBox).appendChild(FM.errorBox(error)); }
   view.setAttribute("data-ready", "network");
 };
 
