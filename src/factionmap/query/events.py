@@ -74,29 +74,50 @@ def _in(ids: Sequence[str]) -> str:
     return ",".join("?" * len(ids))
 
 
-def _where(reader: Reader, q: EventQuery) -> tuple[str, list[Any]]:
-    sql, params = ["1=1"], []
+def _actor_clause(reader: Reader, q: EventQuery) -> tuple[list[str], list[Any]]:
+    """The actor filter: events of ``actor``, or with ``other`` too, the pair's (on opposite sides)."""
     if q.actor and q.other:
         a, b = actor_ids(reader, q.actor, "actor"), actor_ids(reader, q.other, "other")
-        sql.append(f"EXISTS (SELECT 1 FROM event_actors x JOIN event_actors y ON y.event = x.event AND y.role != x.role"
-                   f" WHERE x.event = e.id AND x.actor IN ({_in(a)}) AND y.actor IN ({_in(b)}))")
-        params += a + b
-    elif q.actor:
+        return ([f"EXISTS (SELECT 1 FROM event_actors x JOIN event_actors y ON y.event = x.event AND y.role != x.role"
+                 f" WHERE x.event = e.id AND x.actor IN ({_in(a)}) AND y.actor IN ({_in(b)}))"], a + b)
+    if q.actor:
         a = actor_ids(reader, q.actor)
-        sql.append(f"e.id IN (SELECT event FROM event_actors WHERE actor IN ({_in(a)}))")
-        params += a
+        return [f"e.id IN (SELECT event FROM event_actors WHERE actor IN ({_in(a)}))"], list(a)
+    return [], []
+
+
+def _kind_clause(q: EventQuery) -> tuple[list[str], list[Any]]:
+    """Type, sign, section, voice and confidence filters."""
+    sql: list[str] = []
+    params: list[Any] = []
     if q.types:
         sql.append(f"e.type IN ({_in(q.types)})")
         params += [t.upper() for t in q.types]
     if q.sign:
-        chosen = {"positive": POSITIVE_TYPES, "negative": NEGATIVE_TYPES}.get(q.sign)
         signed = sorted(POSITIVE_TYPES | NEGATIVE_TYPES)
-        if chosen is None:
-            sql.append(f"e.type NOT IN ({_in(signed)})")
-            params += signed
-        else:
-            sql.append(f"e.type IN ({_in(sorted(chosen))})")
-            params += sorted(chosen)
+        chosen = {"positive": sorted(POSITIVE_TYPES), "negative": sorted(NEGATIVE_TYPES)}.get(q.sign)
+        sql.append(f"e.type {'NOT ' if chosen is None else ''}IN ({_in(chosen or signed)})")
+        params += chosen or signed
+    if q.section:
+        sql.append("e.section = ?")
+        params.append(q.section)
+    if q.voice in ("author", "commenter"):
+        sql.append("e.asserted_by = ?")
+        params.append(q.voice)
+    elif q.voice == "speaker":
+        sql.append("e.asserted_by NOT IN ('author', 'commenter')")
+    if q.min_confidence:
+        sql.append("e.confidence >= ?")
+        params.append(q.min_confidence)
+    if q.counted_only:
+        sql.append("e.negated = 0 AND e.hypothetical = 0")
+    return sql, params
+
+
+def _document_clause(reader: Reader, q: EventQuery) -> tuple[list[str], list[Any]]:
+    """Window, outlet and document filters."""
+    sql: list[str] = []
+    params: list[Any] = []
     if q.since:
         sql.append("d.published IS NOT NULL AND d.published >= ?")
         params.append(q.since)
@@ -106,22 +127,17 @@ def _where(reader: Reader, q: EventQuery) -> tuple[str, list[Any]]:
     if q.outlet:
         sql.append("fm_outlet(d.source, d.url) = ?")
         params.append(q.outlet)
-    if q.section:
-        sql.append("e.section = ?")
-        params.append(q.section)
-    if q.voice == "author" or q.voice == "commenter":
-        sql.append("e.asserted_by = ?")
-        params.append(q.voice)
-    elif q.voice == "speaker":
-        sql.append("e.asserted_by NOT IN ('author', 'commenter')")
-    if q.min_confidence:
-        sql.append("e.confidence >= ?")
-        params.append(q.min_confidence)
     if q.document:
         sql.append("e.document = ?")
         params.append(reader.resolve_document_id(q.document) or q.document)
-    if q.counted_only:
-        sql.append("e.negated = 0 AND e.hypothetical = 0")
+    return sql, params
+
+
+def _where(reader: Reader, q: EventQuery) -> tuple[str, list[Any]]:
+    sql, params = ["1=1"], []
+    for clauses, values in (_actor_clause(reader, q), _kind_clause(q), _document_clause(reader, q)):
+        sql += clauses
+        params += values
     return " AND ".join(sql), params
 
 
