@@ -107,6 +107,8 @@ def test_network_walk_on_the_sample(page, server):
     panel = _click_edge(page, "ARE", "SDN-RSF")
     assert "supplied weapons to the RSF" in panel
     assert "voice: " in panel and page.locator("#edge-panel mark.hl-trigger").count() >= 1
+    sudan = _click_edge(page, "SDN-SAF", "SDN-RSF")  # reported in two months: the pair's timeline is drawn
+    assert "month by month" in sudan and page.locator("#edge-panel svg.timeline rect").count() >= 2
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "network-sample.png"))
     page.locator("#edge-panel a.actor-link", has_text="Rapid Support Forces").first.click()
@@ -141,6 +143,20 @@ XSS = (
     "officials said. <img src=x onerror=\"window.__fmXss = 2\"> Turkey also supported the Government of "
     "National Accord <svg onload=\"window.__fmXss = 3\"></svg> with drones."
 )
+
+
+def test_ingest_form_uploads_a_file(page, server, tmp_path):
+    article = tmp_path / "upload.html"
+    article.write_text("<html><head><title>Upload</title></head><body><p>Chad sent troops to help the "
+                       "Sudanese Armed Forces in Darfur, officials said.</p></body></html>", encoding="utf-8")
+    page.goto(f"{server}/#/ingest")
+    page.set_input_files("#ingest-file", str(article))
+    page.click("form.ingest button[type=submit]")
+    page.wait_for_selector("#ingest-result a", timeout=120000)
+    page.locator("#ingest-result a").click()
+    page.wait_for_selector(".doc-section", timeout=15000)
+    assert "Chad sent troops" in page.inner_text("#view")
+    assert not page.errors
 
 
 def test_xss_page_runs_nothing(page, server):

@@ -123,10 +123,15 @@ FM.edgeTable = function (box, data, onEdge) {
 FM.showEdge = async function (side, edge, data, params) {
   FM.clear(side).appendChild(el("p", { class: "muted", text: "Loading evidence…" }));
   try {
-    const body = await FM.api("/api/edge", Object.assign({}, params, { actor: "", hops: "", country: "", source: edge.source, target: edge.target }));
+    const unscoped = Object.assign({}, params, { actor: "", hops: "", country: "" });
+    const [body, months] = await Promise.all([
+      FM.api("/api/edge", Object.assign({}, unscoped, { source: edge.source, target: edge.target })),
+      FM.api("/api/timeline", Object.assign({}, unscoped, { of: edge.source, other: edge.target, period: "month" })),
+    ]);
     FM.append(FM.clear(side), [
       el("h2", {}, FM.actorLink({ id: edge.source, name: FM.nodeName(data, edge.source) }), " – ", FM.actorLink({ id: edge.target, name: FM.nodeName(data, edge.target) })),
       el("p", { class: "muted", text: `weight ${edge.weight.toFixed(2)} · ${edge.count} event(s) · ${edge.documents} document(s)` }),
+      months.length > 1 ? el("div", { class: "pair-timeline" }, el("h3", { text: "The pair month by month" }), FM.timelineChart(months)) : null,
       el("ol", { class: "events", id: "edge-events" }, body.items.map(FM.eventItem)),
     ]);
     side.setAttribute("data-edge", edge.source + "|" + edge.target);
@@ -248,17 +253,28 @@ FM.pages.ingest = async function (view) {
   const text = el("textarea", { id: "ingest-text", rows: 12, placeholder: "Paste an article's text or HTML…" });
   const url = el("input", { id: "ingest-url", type: "url", placeholder: "…or an article's URL (http/https)" });
   const title = el("input", { id: "ingest-title", type: "text", placeholder: "title (optional)" });
+  const file = el("input", { id: "ingest-file", type: "file", accept: ".txt,.html,.htm,.md,text/plain,text/html", "aria-label": "or a file" });
   const token = el("input", { id: "ingest-token", type: "password", placeholder: "token (if the server has one)", value: FM.token() });
   const out = el("div", { id: "ingest-result", role: "status" });
-  const form = el("form", { class: "ingest" }, text, url, title, token, el("button", { type: "submit", text: "Analyse and store" }), out);
+  const form = el("form", { class: "ingest" }, text, url, el("label", {}, "…or a file: ", file), title, token,
+    el("button", { type: "submit", text: "Analyse and store" }), out);
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     if (token.value) sessionStorage.setItem("fm-token", token.value); else sessionStorage.removeItem("fm-token");
-    const body = url.value.trim() ? { url: url.value.trim() } : /^\s*</.test(text.value) ? { html: text.value } : { text: text.value };
-    if (title.value.trim()) body.title = title.value.trim();
+    let request;
+    if (file.files.length) {
+      const form = new FormData();
+      form.append("file", file.files[0]);
+      if (title.value.trim()) form.append("title", title.value.trim());
+      request = { method: "POST", body: form };
+    } else {
+      const body = url.value.trim() ? { url: url.value.trim() } : /^\s*</.test(text.value) ? { html: text.value } : { text: text.value };
+      if (title.value.trim()) body.title = title.value.trim();
+      request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+    }
     FM.clear(out).appendChild(el("p", { class: "muted", text: "Analysing… (the first ingest loads the language model)" }));
     try {
-      const result = await FM.api("/api/ingest", {}, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const result = await FM.api("/api/ingest", {}, request);
       const f = result.findings;
       FM.append(FM.clear(out), el("p", {}, result.new ? "Stored " : "Already stored: ", FM.docLink(result.id, f.title || result.id),
         ` — ${f.actors.length} actors, ${f.events.length} events, ${f.quotes.length} quotes, ${f.figures.length} figures.`));
