@@ -107,8 +107,8 @@ FM.nodeName = function (data, id) {
 };
 
 /* Stacked bars of events by type per period. */
-FM.timelineChart = function (buckets) {
-  const width = 760, height = 200, pad = 28;
+FM.timelineChart = function (buckets, size) {
+  const width = (size && size.width) || 760, height = (size && size.height) || 200, pad = 28;
   const svg = FM.svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", height: height, class: "timeline", role: "img", "aria-label": "events by type per period" });
   if (!buckets.length) return svg;
   const types = Array.from(new Set(buckets.flatMap((b) => Object.keys(b.counts)))).sort();

@@ -131,7 +131,7 @@ FM.showEdge = async function (side, edge, data, params) {
     FM.append(FM.clear(side), [
       el("h2", {}, FM.actorLink({ id: edge.source, name: FM.nodeName(data, edge.source) }), " – ", FM.actorLink({ id: edge.target, name: FM.nodeName(data, edge.target) })),
       el("p", { class: "muted", text: `weight ${edge.weight.toFixed(2)} · ${edge.count} event(s) · ${edge.documents} document(s)` }),
-      months.length > 1 ? el("div", { class: "pair-timeline" }, el("h3", { text: "The pair month by month" }), FM.timelineChart(months)) : null,
+      months.length > 1 ? el("div", { class: "pair-timeline" }, el("h3", { text: "The pair month by month" }), FM.timelineChart(months, { width: 380, height: 150 })) : null,
       el("ol", { class: "events", id: "edge-events" }, body.items.map(FM.eventItem)),
     ]);
     side.setAttribute("data-edge", edge.source + "|" + edge.target);
