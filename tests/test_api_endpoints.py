@@ -43,7 +43,9 @@ def test_read_endpoints(client):
     assert client.get("/api/timeline", params={"of": "SDN-RSF", "period": "month"}).json()
     assert client.get("/api/sources").json()["relations"]
     assert client.get("/api/outlets").json()
-    assert isinstance(client.get("/api/contradictions").json(), list)
+    contradictions = client.get("/api/contradictions").json()
+    assert isinstance(contradictions["contradictions"], list)
+    assert all(a in contradictions["names"] for c in contradictions["contradictions"] for a in c["actors"])
 
 
 def test_events_pagination_is_stable(client):

@@ -148,10 +148,27 @@ def get_camps(
 def get_contradictions(
     request: Request, reader: ReaderDep, m: MapDep, k: Annotated[int, Query(ge=1, le=8)] = 2, period: str = "month",
 ) -> Response:
-    """Mixed signals from one voice, one actor backing both sides, outlets disagreeing."""
+    """Mixed signals from one voice, one actor backing both sides, outlets disagreeing.
+
+    ``contradictions`` is the pinned list of ``factionmap contradictions --format json``; ``names`` maps
+    the actor ids in it to names."""
     _check_period(period)
-    return _cached(request, reader, ("contradictions", m.key(), k, period),
-                   lambda: [c.to_record() for c in query.contradictions(reader, m, CampOptions(k=k), period)])
+
+    def build() -> dict[str, Any]:
+        found = [c.to_record() for c in query.contradictions(reader, m, CampOptions(k=k), period)]
+        ids = sorted({a for c in found for a in c["actors"]})
+        return {"contradictions": found, "names": _names(reader, ids)}
+
+    return _cached(request, reader, ("contradictions", m.key(), k, period), build)
+
+
+def _names(reader: Reader, ids: list[str]) -> dict[str, str]:
+    names = {i: i for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row in reader.conn.execute(f"SELECT id, name FROM actors WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            names[row["id"]] = row["name"]
+    return names
 
 
 @router.get("/timeline")

@@ -108,7 +108,8 @@ FM.campsSummary = function (box, camps, data) {
       camp.actors.map((a, j) => [j ? ", " : "", FM.actorLink(a)])));
   });
   if (camps.unassigned.length) FM.append(box, el("div", { class: "camp muted" }, "Unassigned: ", camps.unassigned.map((a, j) => [j ? ", " : "", FM.actorLink(a)])));
-  FM.append(box, el("p", { class: "muted", text: `frustration ${camps.frustration} · ${camps.violations.length} violating edge(s) · showing ${data.edges.length} of ${data.total_edges} edges` }));
+  const shown = data && data.edges.length ? ` · showing ${data.edges.length} of ${data.total_edges} edges` : "";
+  FM.append(box, el("p", { class: "muted", text: `frustration ${camps.frustration} · ${camps.violations.length} violating edge(s)${shown}` }));
 };
 
 FM.edgeTable = function (box, data, onEdge) {
@@ -207,23 +208,27 @@ FM.pages.camps = async function (view, state) {
   const form = el("form", { class: "filters" }, input, el("button", { type: "submit", text: "Scope" }));
   form.addEventListener("submit", (ev) => { ev.preventDefault(); window.location.hash = "#/camps?" + new URLSearchParams(input.value ? { actor: input.value } : {}).toString(); });
   const result = await FM.api("/api/camps", params);
-  const violations = result.violations.map((v) => el("li", {}, el("strong", { text: v.kind.replace("_", " ") + ": " }), v.actors.join(" – "), ` (weight ${v.weight})`,
+  const names = new Map([...result.camps.flatMap((c) => c.actors), ...result.unassigned].map((a) => [a.id, a]));
+  const ref = (id) => FM.actorLink(names.get(id) || { id: id, name: id });
+  const violations = result.violations.map((v) => el("li", {}, el("strong", { text: v.kind.replace("_", " ") + ": " }),
+    ref(v.actors[0]), " – ", ref(v.actors[1]), ` (weight ${v.weight})`,
     el("ul", {}, v.evidence.slice(0, 3).map((e) => el("li", { class: "evidence" }, e.text, " ", FM.docLink(e.document, "[doc]"))))));
   FM.append(FM.clear(view), [
     el("h1", { text: state.actor ? `Camps in the conflict of ${state.actor}` : "Camps" }), form,
     el("section", { id: "camps-box" }),
     el("h2", { text: "Edges the camps contradict" }), el("ol", {}, violations),
   ]);
-  FM.campsSummary(view.querySelector("#camps-box"), result, { edges: [], total_edges: "all" });
+  FM.campsSummary(view.querySelector("#camps-box"), result, null);
 };
 
 FM.pages.contradictions = async function (view, state) {
-  const found = await FM.api("/api/contradictions", FM.mapParams(state));
+  const body = await FM.api("/api/contradictions", FM.mapParams(state));
+  const found = body.contradictions;
   FM.append(FM.clear(view), [
     el("h1", { text: `Contradictions (${found.length})` }),
     el("p", { class: "muted", text: "mixed signs: one voice says both; backs both sides: one actor backs two opponents; outlets disagree: opposite signs in one period." }),
     el("ol", {}, found.map((c) => el("li", { class: "contradiction" }, el("strong", { text: c.kind.replaceAll("_", " ") + ": " }),
-      c.actors.map((a, i) => [i ? ", " : "", FM.actorLink({ id: a, name: a })]),
+      c.actors.map((a, i) => [i ? ", " : "", FM.actorLink({ id: a, name: body.names[a] || a })]),
       el("ul", {}, c.evidence.slice(0, 4).map((e) => el("li", { class: "evidence" }, e.text, " ", FM.docLink(e.document, "[doc]"))))))),
   ]);
 };
