@@ -23,7 +23,8 @@ from webapp_support import REPO, SEED, build_db
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage"]
 SHOTS = REPO / "out" / "web"
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (make test installs it)")
@@ -38,11 +39,13 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, analyzer):
     """``factionmap serve`` on a free port of 127.0.0.1 over the sample database; stopped at teardown."""
-    db = build_db(tmp_path_factory.mktemp("web") / "web.db", analyzer)
+    folder = tmp_path_factory.mktemp("web")
+    db = build_db(folder / "web.db", analyzer)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "FACTIONMAP_TOKEN"}
+    log = (folder / "server.log").open("wb")  # a file, not a pipe: a full pipe would stall the server
     proc = subprocess.Popen([sys.executable, "-m", "factionmap.cli", "serve", "--db", str(db), "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -52,7 +55,7 @@ def server(tmp_path_factory, analyzer):
             except httpx.HTTPError:
                 time.sleep(0.2)
             if proc.poll() is not None:
-                raise RuntimeError(f"the server exited: {proc.stderr.read().decode()}")
+                raise RuntimeError(f"the server exited: {(folder / 'server.log').read_text(errors='replace')}")
         else:
             raise RuntimeError("the server did not answer within 30 s")
         yield base
@@ -63,6 +66,7 @@ def server(tmp_path_factory, analyzer):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()
 
 
 @pytest.fixture(scope="module")
