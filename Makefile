@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lock bench clean pythons
+.PHONY: run test install lock bench clean pythons browser
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(BIN)/factionmap actors --db out/sample.db --limit 20
 	$(BIN)/factionmap events --db out/sample.db --limit 40
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest tests
 
 bench: $(STAMP)
@@ -38,3 +38,8 @@ clean:
 # Runs the test suite once per installed interpreter (3.11, 3.12, 3.13), each in its own venv.
 pythons:
 	bash scripts/check_pythons.sh
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser download). CI runs as root.
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	  || { echo "chromium could not be installed: the browser tests will skip"; test -z "$$CI"; }

@@ -27,6 +27,7 @@ from factionmap.analysis.network import (
     build_network,
     iter_relations,
 )
+from factionmap.analysis.scope import Scope, ScopeError, scope_network
 from factionmap.analysis.timeline import (
     OutletAgreement,
     OutletRelation,
@@ -45,4 +46,5 @@ __all__ = [
     "Evidence", "NetworkOptions", "Relation", "SignedNetwork", "build_network", "iter_relations",
     "OutletAgreement", "OutletRelation", "SourceComparison", "TimelineBucket", "TimelineOptions",
     "compare_sources", "timeline",
+    "Scope", "ScopeError", "scope_network",
 ]
