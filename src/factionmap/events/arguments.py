@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
+from factionmap.events.lexicon import Lexicon, load_lexicon
+
 __all__ = [
     "SUBJECT_DEPS",
-    "TARGET_SEARCH_PREPS",
     "actors_of",
     "agents",
     "deep_actor",
@@ -36,15 +37,14 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 #: Dependencies followed when a noun itself carries no actor.
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "npadvmod", "pobj", "conj"})
-#: Prepositions that link a head noun to the actor it belongs to.
-_MODIFIER_PREPS = frozenset({"of", "in", "from", "within", "inside", "throughout", "across"})
-#: Prepositions a target search may also cross ("relations with Congo").
-TARGET_SEARCH_PREPS = _MODIFIER_PREPS | frozenset({"with", "for", "to", "against", "on", "toward", "towards", "by"})
-#: Adjectives/participles whose "to"/"in"/"by" attachment names the actor ("loyal to", "based in").
-_LINKING_WORDS = frozenset({"loyal", "allied", "close", "base", "link", "backed", "affiliate", "operate", "rule", "lead", "led"})
 #: Dependencies through which a clause inherits the subject of its head.
 _INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "oprd", "dep", "pobj"})
-_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
+# The word lists (prepositions of belonging, linking words, exemplifiers, generic groups, words of
+# allegiance, fighters, membership) live in data/cues.tsv and come with the Lexicon.
+
+
+def _lex(lex: Lexicon | None) -> Lexicon:
+    return load_lexicon() if lex is None else lex
 
 
 def _own_actor(token: Token) -> str | None:
@@ -60,28 +60,20 @@ def _own_actors(token: Token) -> tuple[str, ...]:
     return (actor,) if actor else ()
 
 
-#: Words that open a list of examples of a generic plural noun ("countries such as X and Y").
-EXEMPLIFIERS: tuple[tuple[str, ...], ...] = (
-    ("for", "example"), ("for", "instance"), ("such", "as"), ("e.g.",), ("including",), ("notably",),
-    ("like",), ("among", "them"), ("in", "particular"), ("especially",), ("particularly",),
-)
-#: Generic plural nouns whose members a list of examples names.
-GENERIC_GROUPS = frozenset({
-    "country", "state", "government", "nation", "power", "group", "ally", "neighbour", "neighbor",
-    "regime", "party", "faction", "militia", "actor", "organisation", "organization", "member", "capital",
-})
 #: How far (tokens) after the generic noun a list of examples may start.
 EXEMPLIFY_WINDOW = 12
 
 
 def _search(
-    token: Token, limit: int = 12, preps: frozenset[str] = _MODIFIER_PREPS, exclude: frozenset[str] = frozenset(),
-    avoid: Token | None = None,
+    token: Token, lex: Lexicon, limit: int = 12, preps: frozenset[str] | None = None,
+    exclude: frozenset[str] = frozenset(), avoid: Token | None = None,
 ) -> Token | None:
     """Breadth-first search through modifiers for the closest token with an actor not in ``exclude``,
     never through ``avoid`` (the trigger being coded: "others in support of the coalition")."""
     queue: list[Token] = [token]
     seen = 0
+    preps = lex.words("modifier-prep") if preps is None else preps
+    linking = lex.words("linking")
     while queue and seen < limit:
         current = queue.pop(0)
         seen += 1
@@ -93,37 +85,28 @@ def _search(
             if child.dep_ in _MODIFIER_DEPS and child.dep_ != "conj":
                 queue.append(child)
             elif child.dep_ == "prep" and (
-                child.lower_ in preps or current.lemma_.lower() in _LINKING_WORDS
+                child.lower_ in preps or current.lemma_.lower() in linking
             ):
                 queue.append(child)
-            elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in _LINKING_WORDS:
+            elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in linking:
                 queue.append(child)
-            elif child.dep_ == "agent" and current.lemma_.lower() in _LINKING_WORDS:
+            elif child.dep_ == "agent" and current.lemma_.lower() in linking:
                 queue.append(child)
     return None
 
 
-#: Participles/adjectives that make a body of fighters someone's side ("forces supporting the GNA",
-#: "militias loyal to Assad"); "backed by" is not among them: a proxy is not its sponsor.
-_SIDE_WORDS = frozenset({"support", "loyal", "allied", "affiliated", "aligned"})
-
-
-#: Bodies of fighters, whose allegiance names their side.
-_FIGHTER_NOUNS = frozenset({"force", "militia", "fighter", "troop", "unit", "brigade", "battalion", "soldier",
-                            "gunman", "militant", "army", "rebel", "paramilitary", "mercenary"})
-
-
-def _side_of(token: Token, trigger: Token | None = None) -> str | None:
+def _side_of(token: Token, lex: Lexicon, trigger: Token | None = None) -> str | None:
     """The named actor a common noun's fighters belong to ("militia forces supporting the GNA" → the GNA).
 
     Only for a common noun (its own actor, if any, is a generic reading such as
     a country's military) modified by a participle or adjective of allegiance
+    (cues.tsv ``side``; "backed by" is not among them: a proxy is not its sponsor)
     whose object names an actor.
     """
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in _FIGHTER_NOUNS:
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in lex.words("fighter"):
         return None
     for child in token.children:
-        if child.dep_ not in ("acl", "amod") or child.lemma_.lower() not in _SIDE_WORDS or child == trigger:
+        if child.dep_ not in ("acl", "amod") or child.lemma_.lower() not in lex.words("side") or child == trigger:
             continue
         objects = [c for c in child.children if c.dep_ == "dobj"]
         objects += [p for c in child.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
@@ -134,7 +117,7 @@ def _side_of(token: Token, trigger: Token | None = None) -> str | None:
     return None
 
 
-def _with_conjuncts(token: Token) -> Iterator[Token]:
+def _with_conjuncts(token: Token, lex: Lexicon) -> Iterator[Token]:
     """The token, its conjuncts, appositions, and a coordinated modifier the parser
     attached below it ("the Sudanese government and SPLM/A" parsed as nmod + conj).
 
@@ -144,7 +127,7 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
     yield token
     yield from token.conjuncts
     for child in token.children:
-        if child.dep_ == "appos" and _after_exemplifier(child):
+        if child.dep_ == "appos" and _after_exemplifier(child, lex):
             continue
         if child.dep_ == "appos":
             yield child
@@ -155,8 +138,8 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
 
 
 def actors_of(
-    tokens: Iterable[Token], preps: frozenset[str] = _MODIFIER_PREPS, exclude: frozenset[str] = frozenset(),
-    trigger: Token | None = None,
+    tokens: Iterable[Token], preps: frozenset[str] | None = None, exclude: frozenset[str] = frozenset(),
+    trigger: Token | None = None, lex: Lexicon | None = None,
 ) -> tuple[tuple[str, ...], bool]:
     """Actor ids for argument tokens, coordination expanded; flag True when any came from a search.
 
@@ -169,9 +152,10 @@ def actors_of(
     """
     ids: list[str] = []
     searched = False
+    lex = _lex(lex)
     for token in tokens:
-        for part in _with_conjuncts(token):
-            side = _side_of(part, trigger)
+        for part in _with_conjuncts(token, lex):
+            side = _side_of(part, lex, trigger)
             if side is not None:
                 if side not in ids:
                     ids.append(side)
@@ -183,7 +167,7 @@ def actors_of(
                 continue
             actor = _own_actor(part)
             if actor is None:
-                found = _search(part, preps=preps, exclude=exclude, avoid=trigger)
+                found = _search(part, lex, preps=preps, exclude=exclude, avoid=trigger)
                 if found is None:
                     continue
                 searched = True
@@ -224,20 +208,20 @@ def _path_conjuncts(found: Token, top: Token) -> list[Token]:
     return out
 
 
-def _exemplifier_at(doc, i: int) -> int:
-    """Length of the list-of-examples marker starting at token ``i`` (0 when none)."""
-    for marker in EXEMPLIFIERS:
+def _exemplifier_at(doc, i: int, lex: Lexicon) -> int:
+    """Length of the list-of-examples marker (cues.tsv ``exemplifier``) starting at token ``i`` (0 when none)."""
+    for marker in (tuple(m.split()) for m in lex.words("exemplifier")):
         words = tuple(t.lower_ for t in doc[i : i + len(marker)])
         if words == marker:
             return len(marker)
     return 0
 
 
-def _after_exemplifier(token: Token) -> bool:
+def _after_exemplifier(token: Token, lex: Lexicon) -> bool:
     doc = token.doc
     for size in (1, 2):
         start = token.i - size
-        if start >= 0 and _exemplifier_at(doc, start) == size:
+        if start >= 0 and _exemplifier_at(doc, start, lex) == size:
             return True
     return False
 
@@ -267,7 +251,7 @@ def _example_list(doc, start: int, end: int) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def exemplified_actors(noun: Token) -> tuple[tuple[str, ...], bool]:
+def exemplified_actors(noun: Token, lex: Lexicon | None = None) -> tuple[tuple[str, ...], bool]:
     """Actors a generic plural noun is exemplified by ("countries such as Qatar and Turkey").
 
     Returns the actors and whether the list follows the noun directly (the
@@ -276,11 +260,12 @@ def exemplified_actors(noun: Token) -> tuple[tuple[str, ...], bool]:
     reading that callers should trust less.  Empty when the noun is no generic
     plural group or no list of examples follows within the sentence.
     """
-    if noun.lemma_.lower() not in GENERIC_GROUPS or noun.tag_ not in ("NNS", "NNPS"):
+    lex = _lex(lex)
+    if noun.lemma_.lower() not in lex.words("generic-group") or noun.tag_ not in ("NNS", "NNPS"):
         return (), False
     doc, end = noun.doc, noun.sent.end
     for i in range(noun.i + 1, min(end, noun.i + 1 + EXEMPLIFY_WINDOW)):
-        size = _exemplifier_at(doc, i)
+        size = _exemplifier_at(doc, i, lex)
         if not size:
             continue
         skip = 1 if i + size < end and doc[i + size].text == "," else 0
@@ -399,8 +384,9 @@ def _framed_infinitive(clause: Token, frames: frozenset[str]) -> bool:
     )
 
 
-def _subject_children(verb: Token, deps: frozenset[str]) -> list[Token]:
-    return [_reduced_relative_subject(c) for c in verb.children if c.dep_ in deps and c.lower_ not in _RELATIVE_PRONOUNS]
+def _subject_children(verb: Token, deps: frozenset[str], lex: Lexicon) -> list[Token]:
+    pronouns = lex.words("relative-pronoun")
+    return [_reduced_relative_subject(c) for c in verb.children if c.dep_ in deps and c.lower_ not in pronouns]
 
 
 def _reduced_relative_subject(subject: Token) -> Token:
@@ -413,7 +399,8 @@ def _reduced_relative_subject(subject: Token) -> Token:
 
 
 def clause_subjects(
-    verb: Token, *, max_hops: int = 6, control: frozenset[str] | None = None, frames: frozenset[str] = frozenset()
+    verb: Token, *, max_hops: int = 6, control: frozenset[str] | None = None, frames: frozenset[str] = frozenset(),
+    lex: Lexicon | None = None,
 ) -> tuple[list[Token], str]:
     """Subject tokens of the clause a verb heads, inherited through control, conjunction and adjuncts.
 
@@ -423,11 +410,12 @@ def clause_subjects(
     object (rather than subject) does their infinitive; None allows any.
     """
     current, how = verb, "direct"
+    lex = _lex(lex)
     for _ in range(max_hops):
-        subjects = _subject_children(current, SUBJECT_DEPS)
+        subjects = _subject_children(current, SUBJECT_DEPS, lex)
         if subjects:
             return subjects, how
-        passive = _subject_children(current, PASSIVE_SUBJECT_DEPS)
+        passive = _subject_children(current, PASSIVE_SUBJECT_DEPS, lex)
         if passive:
             return passive, "passive" if current is verb else how
         if _framed_infinitive(current, frames):
@@ -453,27 +441,23 @@ def clause_subjects(
     return [], "none"
 
 
-#: Heads of "as part of X", "as a member of X": the doer acts within X.
-_MEMBERSHIP_NOUNS = frozenset({"part", "member"})
-#: Prepositions of a joint doer ("Britain, alongside France, ...", "together with X").
-_JOINT_PREPS = frozenset({"alongside"})
-
-
-def partner_tokens(subjects: Iterable[Token]) -> list[Token]:
+def partner_tokens(subjects: Iterable[Token], lex: Lexicon | None = None) -> list[Token]:
     """Those a subject acts with or within, named on the subject or on its verb: "the UK, as part of
     the Global Coalition, is committed to ...", "working as part of the Coalition to defeat ISIL",
     "Britain, alongside France, struck ...", "together with Iran"."""
     out: list[Token] = []
+    lex = _lex(lex)
+    joint, membership = lex.words("joint-prep"), lex.words("membership")
     for subject in subjects:
         for host in (subject, subject.head):
             for prep in host.children:
                 if prep.dep_ != "prep":
                     continue
                 objects = [p for p in prep.children if p.dep_ == "pobj"]
-                if prep.lower_ in _JOINT_PREPS or (prep.lower_ == "with" and _together(prep)):
+                if prep.lower_ in joint or (prep.lower_ == "with" and _together(prep)):
                     out.extend(objects)
                 elif prep.lower_ == "as":
-                    out.extend(o for noun in objects if noun.lemma_.lower() in _MEMBERSHIP_NOUNS
+                    out.extend(o for noun in objects if noun.lemma_.lower() in membership
                                for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
                                for o in of.children if o.dep_ == "pobj")
     return out

@@ -21,13 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from types import MappingProxyType
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factionmap.events.arguments import (
-    TARGET_SEARCH_PREPS,
     actors_of,
     agents,
     clause_subjects,
@@ -49,50 +47,9 @@ from factionmap.nlp import guarded
 
 __all__ = ["EventCoder", "make_event_coder"]
 
-VERB_TARGET_PREPS = frozenset({"on", "upon", "against", "to", "with", "at", "into", "toward", "towards", "for", "over"})
-NOUN_TARGET_PREPS = frozenset({"on", "upon", "against", "for", "to", "with", "toward", "towards", "into", "over", "between"})
-LOCATION_PREPS = frozenset({"in", "inside", "near"})
-#: Nouns of an "in ... of" phrase that names a beneficiary, not a place ("in favour of X", "in support of X").
-BENEFICIARY_NOUNS = frozenset({"favour", "favor", "support", "defence", "defense", "aid", "solidarity"})
-#: Types that blame: their target is the doer of a nominal event they name.
-BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
-#: Types that back a party in its own fight ("support for Iraq in the fight against ISIL").
-SUPPORTIVE_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
-#: Nouns of a fight one side is backed in ("support X in its efforts / campaign to defeat Y").
-FIGHT_FRAMES = frozenset({"effort", "campaign", "fight", "struggle", "bid", "drive", "battle", "war", "mission", "operation"})
-#: Types whose missing target may be the doer of a deed named inside them ("refused despite pressure by X").
-ADVERSARIAL_TYPES = BLAME_TYPES | {"REJECT"}
-#: Types addressed to an actor: a place is only where it happened ("condemns the attacks in Baghdad").
-ADDRESSED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})
-#: Positive types a place may receive ("sent aid to Gaza", "lifted the curfew in Darfur").
-PLACE_BENEFIT_TYPES = frozenset({"AID", "CONCEDE"})
-#: Types whose "in"-phrase is where the parties meet, never a party.
-MEETING_TYPES = frozenset({"CONSULT"})
-#: Prepositions that put a target in opposition: never the beneficiary of a positive event.
-OPPOSING_PREPS = frozenset({"against"})
-#: Prepositions naming the partner of a consultation ("talks with X", "mediation between X and Y").
-PARTNER_PREPS = frozenset({"with", "between", "among"})
-#: In an embedded or purpose clause "by" names whom the demand is addressed to ("to demand reforms by X").
-EMBEDDED_TARGET_PREPS = VERB_TARGET_PREPS | LOCATION_PREPS | frozenset({"by"})
-#: Types whose nominal "of"-phrase names the doer ("the withdrawal of Serbian forces").
-OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "AGREE", "CONCEDE"})
-#: Governing types whose complement is not an event of its own ("threatened to impose sanctions").
-EMBEDDING_TYPES = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST"})
-#: Types that are complete without a target ("the rebels surrendered", "students protested").
-UNDIRECTED_TYPES = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AGREE", "COOPERATE", "CONSULT"})
-#: Prepositions that introduce background rather than an assertion ("after a demonstration").
-SCENE_PREPS = frozenset({"after", "before", "following", "during", "since", "amid", "amidst", "despite",
-                         "over", "of", "until", "through", "throughout", "because"})
-#: Future or conditional acts stated as intentions: positive ones are AGREE, coercive ones THREATEN.
-INTENT_TYPES = MappingProxyType({
-    "CONSULT": "AGREE", "CONCEDE": "AGREE", "AID": "AGREE", "COOPERATE": "AGREE", "SUPPORT": "AGREE",
-    "SANCTION": "THREATEN", "COERCE": "THREATEN", "ASSAULT": "THREATEN", "PROTEST": "THREATEN", "RETREAT": "THREATEN",
-})
-MODAL_REQUEST = frozenset({"must", "should"})
-#: Verbs of carrying on: what "will continue" or "will keep" doing is being done already.
-ONGOING_LEMMAS = frozenset({"continue", "keep", "remain"})
-#: Prepositions introducing the content of a refusal, promise, threat or demand ("opposed to", "call for").
-CONTENT_PREPS = frozenset({"to", "for", "on"})
+# Word lists (prepositions, lemma lists) live in data/cues.tsv and the per-type argument frames
+# (directed, "of" role, place targets, intent, classes, prepositions) in data/frames.tsv; both come
+# with the Lexicon.
 #: Clause links that make an event background to the sentence's assertion (adverbial, relative,
 #: participial clauses, appositions): such readings lose confidence.
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "appos"})
@@ -141,6 +98,12 @@ class EventCoder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.blame = lexicon.types_of("blame")
+        self.supportive = lexicon.types_of("supportive")
+        self.provoking = lexicon.types_of("provoking")
+        self.embedding = lexicon.types_of("embedding")
+        self.location_preps = lexicon.words("location-prep")
+        self.partner_preps = lexicon.words("partner-prep")
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = find_candidates(doc, self.lexicon)
@@ -162,14 +125,15 @@ class EventCoder:
                 if cand.verbal and cand.trigger.type == "REQUEST" and _in_purpose_clause(cand.anchor):
                     purposes.add(event.trigger.start)
         events = _drop_stated_purposes(events, purposes)
-        merged = _merge_purpose(_drop_subsumed(sorted(events, key=lambda e: e.trigger.start)))
+        merged = _merge_purpose(_drop_subsumed(sorted(events, key=lambda e: e.trigger.start)),
+                                self.lexicon.types_of("purpose"))
         if doc._.fm_section == "title" and _title_case(doc):
             merged = [replace(e, confidence=round(e.confidence * TITLE_CASE_FACTOR, 3)) for e in merged]
         doc._.fm_events = [e for e in merged if e.confidence >= CONFIDENCE_FLOOR]
         return doc
 
     def _subjects(self, verb: Token) -> tuple[list[Token], str]:
-        return clause_subjects(verb, control=self.lexicon.control, frames=self.lexicon.frames)
+        return clause_subjects(verb, control=self.lexicon.control, frames=self.lexicon.frames, lex=self.lexicon)
 
     # ------------------------------------------------------------------ selection
     def _suppressed(self, cand: Candidate, by_anchor: dict[int, Candidate]) -> bool:
@@ -181,7 +145,7 @@ class EventCoder:
             return self._in_modal_request(anchor) or self._embedded(anchor, by_anchor)
         if self._idle_compound(cand):
             return True
-        if _background_nominal(cand):  # unless a phrase trigger backs or condemns it ("in support of X's campaign")
+        if _background_nominal(cand, self.lexicon):  # unless a phrase trigger backs or condemns it ("in support of X's campaign")
             owner = next((c for c in by_anchor.values() if anchor.head.i in c.span and c is not cand), None)
             return owner is None or not self._blamed_deed(cand, owner)
         governor = nominal_governor(anchor)
@@ -192,7 +156,7 @@ class EventCoder:
         gov = by_anchor.get(governor.i)
         if anchor.dep_ == "pobj" and gov is not None and not self._blamed_deed(cand, gov) and (
             anchor.head.i in gov.span
-            or (gov.trigger.type in EMBEDDING_TYPES and anchor.head.lower_ in CONTENT_PREPS)
+            or (gov.trigger.type in self.embedding and anchor.head.lower_ in self.lexicon.words("content-prep"))
         ):
             return True  # "is opposed to French mediation", "rejected calls for sanctions"
         if self._in_modal_request(governor):
@@ -204,8 +168,8 @@ class EventCoder:
         attack by Daesh on a market", "in support of the coalition campaign against Daesh"): the
         condemnation or the backing presupposes the deed, so both are events."""
         return (
-            governor.trigger.type in BLAME_TYPES | SUPPORTIVE_TYPES
-            and cand.trigger.type in PROVOKING_TYPES
+            governor.trigger.type in self.blame | self.supportive
+            and cand.trigger.type in self.provoking
             and bool(self._doers(cand.anchor))
         )
 
@@ -229,7 +193,7 @@ class EventCoder:
             if gov is not None and current.dep_ != "conj":
                 if gov.trigger.type == "REQUEST":
                     return current.dep_ in ("ccomp", "acl")  # "demanded that ...", "a demand to sever ties"
-                return gov.trigger.type in EMBEDDING_TYPES or head.lemma_.lower() in self.lexicon.embed
+                return gov.trigger.type in self.embedding or head.lemma_.lower() in self.lexicon.embed
             if current.dep_ == "conj":
                 return False
             current = head
@@ -245,7 +209,7 @@ class EventCoder:
         return (
             clause.dep_ == "ccomp"
             and clause.head.lemma_.lower() in self.lexicon.speech
-            and any(c.dep_ == "aux" and c.lower_ in MODAL_REQUEST for c in clause.children)
+            and any(c.dep_ == "aux" and c.lower_ in self.lexicon.words("modal-request") for c in clause.children)
         )
 
     # ------------------------------------------------------------------ arguments
@@ -257,7 +221,7 @@ class EventCoder:
             patients, _ = self._subjects(anchor)
             if anchor.dep_ == "acl" and not patients:
                 patients = [anchor.head]
-            if not doers and _legal_act(cand):
+            if not doers and _legal_act(cand, self.lexicon):
                 jurisdiction = _jurisdiction(cand)
                 if jurisdiction:
                     return jurisdiction, patients, 0.8
@@ -266,26 +230,23 @@ class EventCoder:
         if how == "relative":
             subjects = self._relative_doers(subjects)
         elif how in ("direct", "inherited"):
-            subjects = self._deed_doers(subjects) or subjects + partner_tokens(subjects)
+            subjects = self._deed_doers(subjects) or subjects + partner_tokens(subjects, self.lexicon)
         if stative and how == "passive":
             how = "direct"
-        preps = VERB_TARGET_PREPS | LOCATION_PREPS
-        if cand.trigger.type in POSITIVE_TYPES:
-            preps = preps - OPPOSING_PREPS  # "cooperate against ISIL": ISIL is no partner
-        if cand.trigger.type == "RETREAT":
-            preps = preps | {"from"}  # "withdraw its force from Chad"
+        # the frame's prepositions: "cooperate against ISIL" names no partner, "withdraw from Chad" does
+        preps = self.lexicon.frame(cand.trigger.type).verb_target_preps | self.location_preps
         if anchor.lemma_.lower() in self.lexicon.topics:
-            preps = PARTNER_PREPS
+            preps = self.partner_preps
         direct, oblique = object_tokens(anchor, cand.span, preps)
         if anchor.lemma_.lower() in self.lexicon.topics:
             direct = []
         if not direct and not oblique:
             direct = shared_objects(anchor)  # "to kill and injure civilians"
-        if anchor.lemma_.lower() in FREEING_LEMMAS:
+        if anchor.lemma_.lower() in self.lexicon.words("freeing"):
             held = _held_by(anchor)
             if held:  # "liberated the town of Dabiq from ISIL control": ISIL is the enemy
                 direct, oblique = held, []
-        if cand.trigger.type in BLAME_TYPES:
+        if cand.trigger.type in self.blame:
             doers = [a for d in direct for a in self._doers(d)]
             if doers:  # "condemns the attack by Daesh on a market": Daesh is blamed, the market was hit
                 direct, oblique = doers, []
@@ -325,7 +286,7 @@ class EventCoder:
         for token in (host, *(c for c in host.children if c.dep_ == "dobj")):
             lemma = token.lemma_.lower()
             trig = self.lexicon.verbs.get(lemma) if token.pos_ == "VERB" else self.lexicon.nouns.get(lemma)
-            if trig is None or trig.type not in SUPPORTIVE_TYPES:
+            if trig is None or trig.type not in self.supportive:
                 continue
             if token.pos_ == "VERB":
                 backed = [c for c in token.children if c.dep_ == "dobj"]
@@ -346,7 +307,7 @@ class EventCoder:
         lemma = host.lemma_.lower()
         verb = self.lexicon.verbs.get(lemma)
         phrases = self.lexicon.phrases.get(lemma) or ()
-        if not ((verb is not None and verb.type in SUPPORTIVE_TYPES) or any(p.type in SUPPORTIVE_TYPES for p in phrases)):
+        if not ((verb is not None and verb.type in self.supportive) or any(p.type in self.supportive for p in phrases)):
             return []
         backed = [c for c in host.children if c.dep_ == "dobj"]
         backed += [p for c in host.children if c.dep_ == "prep" and c.lower_ in ("by", "with", "behind")
@@ -364,7 +325,7 @@ class EventCoder:
         if anchor.dep_ != "acl" and anchor.left_edge.i == 0:
             return None
         frame = anchor.head if anchor.dep_ == "acl" else anchor.doc[anchor.left_edge.i - 1]
-        if frame.lemma_.lower() not in FIGHT_FRAMES:
+        if frame.lemma_.lower() not in self.lexicon.words("fight-frame"):
             return None
         return frame.head if frame.dep_ == "pobj" and frame.head.lower_ == "in" else None
 
@@ -379,7 +340,7 @@ class EventCoder:
                      for p in c.children if p.dep_ == "pobj"]
             if token.lemma_.lower() in self.lexicon.nouns:
                 doers += self._doers(token)
-            found, _ = actors_of(doers, exclude=frozenset(source))
+            found, _ = actors_of(doers, exclude=frozenset(source), lex=self.lexicon)
             kept = tuple(a for a in found if a not in source)
             if kept:
                 return kept
@@ -392,7 +353,7 @@ class EventCoder:
         doers: list[Token] = []
         for noun in subjects:
             trig = self.lexicon.nouns.get(noun.lemma_.lower())
-            if noun._.fm_actor or trig is None or trig.type not in PROVOKING_TYPES:
+            if noun._.fm_actor or trig is None or trig.type not in self.provoking:
                 continue
             claim = [noun.head] if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.lexicon.claim else []
             doers += self._doers(noun) + [p for verb in claim for p in agents(verb) if p._.fm_actor]
@@ -427,20 +388,22 @@ class EventCoder:
         trig = self.lexicon.nouns.get(noun.lemma_.lower())
         if trig is None or trig.type in POSITIVE_TYPES or noun._.fm_actor:
             return [noun]
-        return [p for c in noun.children if c.dep_ == "prep" and c.lower_ not in LOCATION_PREPS
+        return [p for c in noun.children if c.dep_ == "prep" and c.lower_ not in self.location_preps
                 for p in c.children if p.dep_ == "pobj"]
 
     def _fallback_targets(self, cand: Candidate) -> list[Token]:
         """Arguments of an embedded clause ("threatened to break off relations with Congo",
         "is willing to send material to Saudi Arabia", "demanded that the government end ...")."""
         out: list[Token] = []
+        # in an embedded or purpose clause "by" names whom a demand is addressed to ("to demand reforms by X")
+        preps = self.lexicon.frame(cand.trigger.type).verb_target_preps | self.location_preps | {"by"}
         frontier = [cand.anchor.doc[i] for i in sorted(cand.span)]
         for _ in range(3):
             clauses = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "acl")]
             for clause in clauses:
                 if clause.dep_ == "ccomp":
                     out.extend(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
-                direct, oblique = object_tokens(clause, frozenset((clause.i,)), EMBEDDED_TARGET_PREPS)
+                direct, oblique = object_tokens(clause, frozenset((clause.i,)), preps)
                 out.extend(direct + oblique)
             frontier = clauses
         return out
@@ -451,12 +414,10 @@ class EventCoder:
         targets: list[Token] = []
         of_objects: list[Token] = []
         heads = [anchor.doc[i] for i in sorted(cand.span)]
-        # talks "on" or "over" a question name the topic; the partner comes with "with"/"between"/"to"
-        noun_preps = PARTNER_PREPS | {"to"} if ptype == "CONSULT" else NOUN_TARGET_PREPS
-        if ptype in POSITIVE_TYPES:
-            noun_preps = noun_preps - OPPOSING_PREPS
-        if ptype in PROVOKING_TYPES:
-            noun_preps = noun_preps | {"at"}  # "the attack at a crowded market place"
+        # the frame's prepositions: talks "on" a question name the topic, "with" the partner;
+        # "the attack at a crowded market place" names what was hit
+        frame = self.lexicon.frame(ptype)
+        noun_preps, source_preps = frame.noun_target_preps, frame.noun_source_preps
         if anchor.dep_ == "compound" and anchor.head.pos_ in ("NOUN", "PROPN"):
             heads.append(anchor.head)  # "a mediation effort between X and Y"
         for head in heads:
@@ -468,20 +429,20 @@ class EventCoder:
                 elif child.dep_ in ("prep", "agent"):
                     objs = [p for p in child.children if p.dep_ == "pobj"]
                     word = child.lower_
-                    if word in ("by", "from") or child.dep_ == "agent":
+                    if word in source_preps or child.dep_ == "agent":
                         sources.extend(objs)
-                    elif child.i in cand.span or word in noun_preps or word in LOCATION_PREPS:
+                    elif child.i in cand.span or word in noun_preps or word in self.location_preps:
                         targets.extend(objs)
                     elif word == "of":
                         of_objects.extend(objs)
         if not sources:
             sources = self._doers(anchor)  # "the attack claimed by Daesh", "the bombing of X by Y"
-        if ptype in OF_IS_SOURCE and not sources:
+        if frame.of_names_source and not sources:
             sources, of_objects = of_objects, []
         if not sources:
             sources = _adjacent_agent(cand)
         if not sources:
-            sources = _supporting_phrase_host(anchor)
+            sources = _supporting_phrase_host(anchor, self.location_preps)
         factor = 1.0
         governor = nominal_governor(anchor)
         if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
@@ -489,12 +450,12 @@ class EventCoder:
         elif not sources and governor is not None and governor.lemma_.lower() not in self.lexicon.witness:
             sources, how = self._subjects(governor)
             if how in ("direct", "inherited"):
-                sources = sources + partner_tokens(sources)
+                sources = sources + partner_tokens(sources, self.lexicon)
             if is_passive(governor):
                 sources = agents(governor)
             factor = 0.9 if how == "direct" else 0.8
         if governor is not None and not targets:
-            _, oblique = object_tokens(governor, frozenset((governor.i,)), NOUN_TARGET_PREPS)
+            _, oblique = object_tokens(governor, frozenset((governor.i,)), self.lexicon.words("governor-prep"))
             targets.extend(o for o in oblique if o.i not in cand.span)
         return sources, targets + of_objects, factor
 
@@ -503,50 +464,52 @@ class EventCoder:
             src_tokens, tgt_tokens, factor = self._verbal_arguments(cand)
         else:
             src_tokens, tgt_tokens, factor = self._nominal_arguments(cand)
-        if cand.trigger.type in PROVOKING_TYPES:
+        if cand.trigger.type in self.provoking:
             src_tokens = self._supported_fighters(cand) + list(src_tokens)  # backed and backer
-        source, searched_s = actors_of(src_tokens, trigger=cand.anchor)
+        source, searched_s = actors_of(src_tokens, trigger=cand.anchor, lex=self.lexicon)
         if not source:
-            source, factor = _exemplified(src_tokens, factor)
+            source, factor = _exemplified(src_tokens, factor, self.lexicon)
         if cand.verbal and not source and cand.anchor.dep_ in ("ROOT", "ccomp"):
             source = orphan_subject_actors(cand.anchor)
         target, searched_t = self._targets(cand, tgt_tokens, source)
-        if target and cand.trigger.type == "CONCEDE" and cand.anchor.lemma_.lower() in FREEING_LEMMAS \
+        if target and cand.trigger.type == "CONCEDE" and cand.anchor.lemma_.lower() in self.lexicon.words("freeing") \
                 and set(target) <= _places(cand.anchor.doc._.fm_profiles or {}):
             return None  # "to free the city of Mosul" is no release: a liberation, coded with its "from"
-        if not target and source and cand.trigger.type in ADVERSARIAL_TYPES:
+        frame = self.lexicon.frame(cand.trigger.type)
+        if not target and source and frame.is_("adversarial"):
             target = self._implicit_adversaries(cand, source)
-        if not target and source and _reactive(cand):
-            target = _antecedent_agents(cand, source, prior)
+        if not target and source and _reactive(cand, self.lexicon):
+            target = _antecedent_agents(cand, source, prior, self.provoking)
         if searched_s or searched_t:
             factor *= 0.9
         if not source and not target:
             return None
         if not source and (cand.trigger.strength < 0.8 or not cand.verbal):
             return None
-        if (not target and cand.trigger.type not in UNDIRECTED_TYPES) or not source:
+        if (not target and frame.directed) or not source:
             if not _main_clause(cand):
                 return None
         factor *= _position_factor(cand)
-        if not target and cand.trigger.type not in UNDIRECTED_TYPES:
+        if not target and frame.directed:
             factor *= TARGETLESS_FACTOR
         return _Arguments(source, target, cand.trigger.strength * factor)
 
     def _targets(self, cand: Candidate, tokens: list[Token], source: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
         """First group of argument tokens that yields actors other than the source."""
-        search_preps = TARGET_SEARCH_PREPS
-        if cand.trigger.type in POSITIVE_TYPES:
-            search_preps = search_preps - OPPOSING_PREPS  # "support for the campaign against Daesh"
-            search_preps = search_preps | PARTNER_PREPS  # "to host a meeting between X and Y"
+        # the frame's search: "support for the campaign against Daesh" backs no Daesh,
+        # "to host a meeting between X and Y" names partners
+        frame = self.lexicon.frame(cand.trigger.type)
+        search_preps = self.lexicon.words("modifier-prep") | frame.search_preps
         excluded = frozenset(source)
-        if cand.trigger.type in (POSITIVE_TYPES - PLACE_BENEFIT_TYPES) or cand.trigger.type in ADDRESSED_TYPES:
+        if not frame.place_target:  # a place is where it happened, not whom it favours or addresses
             excluded |= _places(cand.anchor.doc._.fm_profiles or {})
-        primary = [t for t in tokens if t.head.lower_ not in LOCATION_PREPS or t.lemma_.lower() in BENEFICIARY_NOUNS]
+        beneficiary = self.lexicon.words("beneficiary")
+        primary = [t for t in tokens if t.head.lower_ not in self.location_preps or t.lemma_.lower() in beneficiary]
         located = [t for t in tokens if t not in primary]
-        if cand.trigger.type in MEETING_TYPES:
+        if frame.is_("meeting"):
             located = []  # "met on 3 March at Amiens in France": where they met, not whom
         for group in (primary, located, self._fallback_targets(cand)):
-            found, searched = actors_of(group, search_preps, excluded)
+            found, searched = actors_of(group, search_preps, excluded, lex=self.lexicon)
             kept = tuple(a for a in found if a not in excluded)
             if kept:
                 return kept, searched
@@ -594,13 +557,13 @@ class EventCoder:
     def _hypothetical(self, cand: Candidate) -> bool:
         lex = self.lexicon
         for i, token in enumerate(_climb(cand.anchor, frozenset({"xcomp", "conj", "pcomp", "prep", "dobj", "pobj", "acomp"}))):
-            if i and token.lemma_.lower() in ONGOING_LEMMAS:
+            if i and token.lemma_.lower() in lex.words("ongoing"):
                 return False  # "will continue to support X": X is supported now
             if i and token.lemma_.lower() in lex.future:
                 return True
             for child in token.children:
                 if child.dep_ in ("aux", "mark") and child.lower_ in lex.future:
-                    return not _announced_decision(token, child)
+                    return not _announced_decision(token, child, lex)
         anchor = cand.anchor
         if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in self.lexicon.embed:
             return True
@@ -619,7 +582,7 @@ class EventCoder:
         current = anchor
         for _ in range(8):
             if current.dep_ in _SPEECH_LINK_DEPS and current.head.lemma_.lower() in self.lexicon.speech:
-                speakers, _ = actors_of(self._subjects(current.head)[0])
+                speakers, _ = actors_of(self._subjects(current.head)[0], lex=self.lexicon)
                 if speakers:
                     return speakers[0]
             if current.head is current:
@@ -635,9 +598,10 @@ class EventCoder:
             return None
         hypothetical = self._hypothetical(cand)
         trigger = cand.trigger
-        if hypothetical and trigger.type in INTENT_TYPES and (args.target or trigger.type != "RETREAT"):
+        intent = self.lexicon.frame(trigger.type).intent
+        if hypothetical and intent and (args.target or trigger.type != "RETREAT"):
             # PLOVER codes an announced future act as the promise or threat it is
-            trigger = replace(trigger, type=INTENT_TYPES[trigger.type])
+            trigger = replace(trigger, type=intent)
         return self._event(trigger, cand.anchor, sent, sorted(cand.span), args, confidence,
                            mode=self._mode(cand), negated=self._negated(cand), hedged=self._hedged(cand),
                            hypothetical=hypothetical)
@@ -664,12 +628,12 @@ class EventCoder:
             if not self._is_modal_request(token):
                 continue
             speech = token.head
-            source, _ = actors_of(self._subjects(speech)[0])
-            target, _ = actors_of(self._subjects(token)[0])
+            source, _ = actors_of(self._subjects(speech)[0], lex=self.lexicon)
+            target, _ = actors_of(self._subjects(token)[0], lex=self.lexicon)
             target = tuple(a for a in target if a not in source)
             if not source or not target:
                 continue
-            modal = next(c for c in token.children if c.dep_ == "aux" and c.lower_ in MODAL_REQUEST)
+            modal = next(c for c in token.children if c.dep_ == "aux" and c.lower_ in self.lexicon.words("modal-request"))
             trig = Trigger(("must",), "phrase", "REQUEST", None, "diplomatic", 0.7)
             args = _Arguments(source, target, 0.7)
             yield self._event(trig, modal, sent, sorted({speech.i, modal.i}), args, confidence,
@@ -686,12 +650,12 @@ class EventCoder:
             host = hands.head.head
             if host.i in by_anchor:
                 continue
-            source, _ = actors_of(hands_of(host))
+            source, _ = actors_of(hands_of(host), lex=self.lexicon)
             if host.pos_ in ("VERB", "AUX"):
                 sufferers = self._subjects(host)[0]
             else:
                 sufferers = [c for c in host.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-            target, _ = actors_of(sufferers, exclude=frozenset(source))
+            target, _ = actors_of(sufferers, exclude=frozenset(source), lex=self.lexicon)
             target = tuple(a for a in target if a not in source)
             if not source or not target:
                 continue
@@ -703,28 +667,20 @@ class EventCoder:
                               negated=False, hedged=False, hypothetical=False)
 
 
-#: Verbs of taking something back from an enemy: the "from"-phrase names whom it is taken from.
-FREEING_LEMMAS = frozenset({"liberate", "free", "recapture", "retake", "reclaim", "wrest", "recover"})
-
-
 def _held_by(verb: Token) -> list[Token]:
     """The objects of a "from"-phrase of a freeing verb ("from ISIL", "from ISIL control")."""
     return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
             for p in c.children if p.dep_ == "pobj"]
 
 
-#: Verbs that make a "would"/"will" clause a decision taken, not a possibility.
-DECIDING_LEMMAS = frozenset({"announce", "decide", "declare", "order"})
-
-
-def _announced_decision(verb: Token, marker: Token) -> bool:
+def _announced_decision(verb: Token, marker: Token, lex: Lexicon) -> bool:
     """ "announced it would prohibit all aid": a decision reported as taken is an act (PLOVER codes
     the sanction); "announced that he will extend the curfew", an "if"/"unless" condition, "plan"
     and "want" stay promises or threats."""
     return (
         marker.lower_ == "would"
         and verb.dep_ == "ccomp"
-        and verb.head.lemma_.lower() in DECIDING_LEMMAS
+        and verb.head.lemma_.lower() in lex.words("deciding")
         and not any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children)
     )
 
@@ -735,10 +691,10 @@ def _places(profiles: dict[str, ActorProfile]) -> frozenset[str]:
     return frozenset(a for a, p in profiles.items() if getattr(p, "kind", None) == "location")
 
 
-def _exemplified(tokens: list[Token], factor: float) -> tuple[tuple[str, ...], float]:
+def _exemplified(tokens: list[Token], factor: float, lex: Lexicon) -> tuple[tuple[str, ...], float]:
     """Sources named as examples of a generic plural subject ("countries such as Qatar and Turkey")."""
     for token in tokens:
-        found, plain = exemplified_actors(token)
+        found, plain = exemplified_actors(token, lex)
         if found:
             return found, factor * (1.0 if plain else LOOSE_EXAMPLE_FACTOR)
     return (), factor
@@ -754,26 +710,12 @@ def _existential_relative(clause: Token) -> bool:
     )
 
 
-#: Words of a reaction to an earlier attack ("a counter-offensive", "retaliated", "in response").
-REACTIVE_LEMMAS = frozenset({"retaliate", "retaliation", "reprisal", "counterattack", "counteroffensive"})
-REACTIVE_ADJUNCTS = frozenset({"response", "retaliation", "reprisal", "reaction"})
-#: Types whose doer a reaction is aimed at.
-PROVOKING_TYPES = frozenset({"ASSAULT", "COERCE"})
-
-
-#: Acts of a state's authorities: passive and agentless, the country they happen in did them
-#: ("two journalists were arrested in Egypt", "was put under investigation in Italy").
-LEGAL_LEMMAS = frozenset({
-    "arrest", "detain", "deport", "expel", "jail", "imprison", "charge", "indict", "try", "prosecute",
-    "convict", "sentence", "investigate", "investigation", "ban", "extradite", "fine", "interrogate",
-})
-
-
-def _legal_act(cand: Candidate) -> bool:
+def _legal_act(cand: Candidate, lex: Lexicon) -> bool:
+    """An act of a state's authorities (cues.tsv ``legal``): passive and agentless, the country it
+    happens in did it ("two journalists were arrested in Egypt")."""
     doc = cand.anchor.doc
-    return cand.trigger.type in ("COERCE", "ACCUSE", "SANCTION") and any(
-        doc[i].lemma_.lower() in LEGAL_LEMMAS for i in cand.span
-    )
+    legal = lex.words("legal")
+    return cand.trigger.type in ("COERCE", "ACCUSE", "SANCTION") and any(doc[i].lemma_.lower() in legal for i in cand.span)
 
 
 def _jurisdiction(cand: Candidate) -> list[Token]:
@@ -799,21 +741,24 @@ def _title_case(doc: Doc) -> bool:
     return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 
 
-def _reactive(cand: Candidate) -> bool:
-    """A counter-attack, retaliation or an act "in response": aimed at whoever attacked first."""
-    if cand.trigger.type not in PROVOKING_TYPES:
+def _reactive(cand: Candidate, lex: Lexicon) -> bool:
+    """A counter-attack, retaliation or an act "in response" (cues.tsv ``reactive``,
+    ``reactive-adjunct``): aimed at whoever attacked first."""
+    if not lex.frame(cand.trigger.type).is_("provoking"):
         return False
+    reactive, adjuncts = lex.words("reactive"), lex.words("reactive-adjunct")
     doc = cand.anchor.doc
     words = [doc[i] for i in sorted(cand.span)]
-    if any(w.lower_.startswith("counter") or w.lemma_.lower() in REACTIVE_LEMMAS for w in words):
+    if any(w.lower_.startswith("counter") or w.lemma_.lower() in reactive for w in words):
         return True
     return any(
-        c.dep_ == "prep" and c.lower_ in ("in", "as") and any(p.lemma_.lower() in REACTIVE_ADJUNCTS for p in c.children)
+        c.dep_ == "prep" and c.lower_ in ("in", "as") and any(p.lemma_.lower() in adjuncts for p in c.children)
         for c in cand.anchor.children
     )
 
 
-def _antecedent_agents(cand: Candidate, source: tuple[str, ...], prior: Sequence[Event]) -> tuple[str, ...]:
+def _antecedent_agents(cand: Candidate, source: tuple[str, ...], prior: Sequence[Event],
+                        provoking: frozenset[str]) -> tuple[str, ...]:
     """The doer of the nearest earlier attack in the same or the previous sentence, other than ``source``."""
     sent = cand.anchor.sent
     doc = cand.anchor.doc
@@ -822,7 +767,7 @@ def _antecedent_agents(cand: Candidate, source: tuple[str, ...], prior: Sequence
     for event in sorted(prior, key=lambda e: -e.trigger.start):
         if event.trigger.start >= start or event.sentence.start < earliest:
             continue
-        if event.type in PROVOKING_TYPES and not (event.negated or event.hypothetical):
+        if event.type in provoking and not (event.negated or event.hypothetical):
             agents = tuple(a for a in event.source if a not in source)
             if agents:
                 return agents
@@ -851,7 +796,7 @@ def _stranded_agents(noun: Token) -> list[Token]:
     ]
 
 
-def _supporting_phrase_host(anchor: Token) -> list[Token]:
+def _supporting_phrase_host(anchor: Token, location_preps: frozenset[str]) -> list[Token]:
     """The parties a phrasal trigger modifies ("the Iraqi forces and others in support of the
     coalition"); a place the phrase hangs on is where, not who ("the balance in Libya in favour of X")."""
     host = anchor.head
@@ -860,19 +805,19 @@ def _supporting_phrase_host(anchor: Token) -> list[Token]:
     first = host
     while first.dep_ == "conj" and first.head is not first:
         first = first.head
-    if first.dep_ == "pobj" and first.head.lower_ in LOCATION_PREPS:
+    if first.dep_ == "pobj" and first.head.lower_ in location_preps:
         return []
     return [t for t in (host, *host.conjuncts) if t._.fm_actor]
 
 
-def _background_nominal(cand: Candidate) -> bool:
+def _background_nominal(cand: Candidate, lex: Lexicon) -> bool:
     """A nominal event inside a prepositional adjunct ("after a demonstration", "because of fighting").
 
     Such phrases set the scene of another statement rather than assert an
     event; a preposition that belongs to the trigger ("in favour of") does not count.
     """
     anchor = cand.anchor
-    return anchor.dep_ == "pobj" and anchor.head.i not in cand.span and anchor.head.lower_ in SCENE_PREPS
+    return anchor.dep_ == "pobj" and anchor.head.i not in cand.span and anchor.head.lower_ in lex.words("scene-prep")
 
 
 def _position_factor(cand: Candidate) -> float:
@@ -969,18 +914,15 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
     return [e for e in events if not any(_subsumes(other, e) for other in events)]
 
 
-#: Types a protest's purpose clause may carry ("staged demonstrations to demand reforms by X").
-PURPOSE_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST"})
-
-
-def _merge_purpose(events: list[Event]) -> list[Event]:
-    """A protest without a target takes it from its stated purpose by the same source, which it absorbs."""
+def _merge_purpose(events: list[Event], purpose_types: frozenset[str]) -> list[Event]:
+    """A protest without a target takes it from its stated purpose by the same source, which it absorbs
+    (frames of class ``purpose``: "staged demonstrations to demand reforms by X")."""
     out = list(events)
     for i, protest in enumerate(out):
         if protest is None or protest.type != "PROTEST" or protest.target or not protest.source:
             continue
         for j, other in enumerate(out):
-            if (other is not None and j != i and other.type in PURPOSE_TYPES and other.target
+            if (other is not None and j != i and other.type in purpose_types and other.target
                     and other.sentence.start == protest.sentence.start and other.source == protest.source
                     and other.trigger.start > protest.trigger.start):
                 out[i] = replace(protest, target=other.target)
