@@ -26,7 +26,9 @@ __all__ = [
     "exemplified_actors",
     "hands_of",
     "is_passive",
+    "in_container",
     "nominal_governor",
+    "object_controller",
     "object_tokens",
     "relative_head",
     "shared_objects",
@@ -429,6 +431,9 @@ def clause_subjects(
         ] if current.pos_ in ("NOUN", "PROPN") else []  # "the LNA's campaign to", "Coalition efforts to" 
         if possessors and current is not verb:
             return possessors, "inherited"
+        accused = object_controller(current, lex)
+        if accused:
+            return accused, "object-control"  # "accused Iran of supplying the Houthis"
         if _controlled(current, control):
             objects = [c for c in current.head.children if c.dep_ in ("dobj", "dative")]
             objects += [p for c in current.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
@@ -534,13 +539,37 @@ def _stranded_object(prep: Token) -> list[Token]:
     return []
 
 
-def nominal_governor(noun: Token) -> Token | None:
-    """The verb a nominal trigger hangs from as object/complement ("mounted an assault")."""
+def in_container(noun: Token, lex: Lexicon | None = None) -> bool:
+    """True for the object of "of" on a container noun ("a package of sanctions", "a wave of strikes")."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN"
+        and prep.head.lemma_.lower() in _lex(lex).words("container")
+    )
+
+
+def object_controller(clause: Token, lex: Lexicon | None = None) -> list[Token]:
+    """The object of an accusing verb whose "of"/"for" gerund ``clause`` is (cues.tsv ``accusing``):
+    in "A accused B of attacking C" B is the one said to attack."""
+    prep = clause.head
+    if clause.dep_ != "pcomp" or prep.lower_ not in ("of", "for") or prep.head is prep:
+        return []
+    verb = prep.head
+    if verb.lemma_.lower() not in _lex(lex).words("accusing"):
+        return []
+    return [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < prep.i]
+
+
+def nominal_governor(noun: Token, lex: Lexicon | None = None) -> Token | None:
+    """The verb a nominal trigger hangs from as object/complement ("mounted an assault"), also
+    through a container noun (cues.tsv ``container``: "adopted a package of sanctions")."""
     current = noun
     while current.dep_ == "conj" and current.head is not current:
         current = current.head
     if current.dep_ == "compound" and current.head.pos_ in ("NOUN", "PROPN"):
         current = current.head
+    if current.dep_ == "pobj" and current.head.lower_ == "of" and in_container(current, lex):
+        current = current.head.head
     for _ in range(3):
         if current.dep_ in ("dobj", "attr", "acomp", "oprd", "pobj", "prep", "xcomp"):
             current = current.head

@@ -37,6 +37,7 @@ from factionmap.events.arguments import (
     shared_objects,
     to_infinitive,
     is_passive,
+    in_container,
     nominal_governor,
     object_tokens,
 )
@@ -148,7 +149,7 @@ class EventCoder:
         if _background_nominal(cand, self.lexicon):  # unless a phrase trigger backs or condemns it ("in support of X's campaign")
             owner = next((c for c in by_anchor.values() if anchor.head.i in c.span and c is not cand), None)
             return owner is None or not self._blamed_deed(cand, owner)
-        governor = nominal_governor(anchor)
+        governor = nominal_governor(anchor, self.lexicon)
         if governor is None or governor.i in cand.span:
             return False
         if anchor.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and governor.i in by_anchor:
@@ -257,6 +258,18 @@ class EventCoder:
             targets = [anchor.head] + targets
         factor = {"direct": 1.0, "relative": 0.9, "object-control": 0.85}.get(how, 0.8)
         return subjects, targets, factor
+
+    def _nonpolitical_cause(self, cand: Candidate, doers: Sequence[Token]) -> bool:
+        """A killing or destruction done by a disaster, accident, illness, animal or ordinary crime
+        (cues.tsv ``nonpolitical-cause``): the doer, or an "in"/"by"/"from" adjunct of the trigger."""
+        causes = self.lexicon.words("nonpolitical-cause")
+        anchor = cand.anchor
+        adjuncts = [p for c in anchor.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "from", "during")
+                    for p in c.children if p.dep_ == "pobj"]
+        return any(
+            not t._.fm_actor and (t.lemma_.lower() in causes or t.lower_ in causes)
+            for t in (*doers, *adjuncts)
+        )
 
     def _doers(self, noun: Token) -> list[Token]:
         """The doer of a nominal event object ("condemned the attack on Kyiv by Russia" → Russia):
@@ -444,7 +457,7 @@ class EventCoder:
         if not sources:
             sources = _supporting_phrase_host(anchor, self.location_preps)
         factor = 1.0
-        governor = nominal_governor(anchor)
+        governor = nominal_governor(anchor, self.lexicon)
         if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
             targets.extend(self._subjects(governor)[0])
         elif not sources and governor is not None and governor.lemma_.lower() not in self.lexicon.witness:
@@ -465,6 +478,8 @@ class EventCoder:
         else:
             src_tokens, tgt_tokens, factor = self._nominal_arguments(cand)
         if cand.trigger.type in self.provoking:
+            if self._nonpolitical_cause(cand, src_tokens):
+                return None  # "an earthquake killed 3,000", "12 were killed in a bus crash"
             src_tokens = self._supported_fighters(cand) + list(src_tokens)  # backed and backer
         source, searched_s = actors_of(src_tokens, trigger=cand.anchor, lex=self.lexicon)
         if not source:
@@ -487,7 +502,7 @@ class EventCoder:
         if not source and (cand.trigger.strength < 0.8 or not cand.verbal):
             return None
         if (not target and frame.directed) or not source:
-            if not _main_clause(cand):
+            if not _main_clause(cand, self.lexicon):
                 return None
         factor *= _position_factor(cand)
         if not target and frame.directed:
@@ -581,7 +596,7 @@ class EventCoder:
                 return quote.speaker
         current = anchor
         for _ in range(8):
-            if current.dep_ in _SPEECH_LINK_DEPS and current.head.lemma_.lower() in self.lexicon.speech:
+            if self._reports(current):
                 speakers, _ = actors_of(self._subjects(current.head)[0], lex=self.lexicon)
                 if speakers:
                     return speakers[0]
@@ -589,6 +604,16 @@ class EventCoder:
                 break
             current = current.head
         return "author"
+
+    def _reports(self, clause: Token) -> bool:
+        """True when ``clause`` is what its head's subject says: a speech verb's complement, or the
+        content of an accusation or a denial ("accused B of attacking C", "denied striking X",
+        "denied that its jets bombed Y"), which is the accuser's or denier's account."""
+        head = clause.head.lemma_.lower()
+        if clause.dep_ in _SPEECH_LINK_DEPS and head in self.lexicon.speech:
+            return True
+        attributing = self.lexicon.words("accusing") | self.lexicon.words("denying")
+        return clause.dep_ in ("ccomp", "xcomp", "prep") and head in attributing and clause.head is not clause
 
     # ------------------------------------------------------------------ events
     def _code(self, cand: Candidate, confidence: dict[str, float], sent: Span,
@@ -817,7 +842,10 @@ def _background_nominal(cand: Candidate, lex: Lexicon) -> bool:
     event; a preposition that belongs to the trigger ("in favour of") does not count.
     """
     anchor = cand.anchor
-    return anchor.dep_ == "pobj" and anchor.head.i not in cand.span and anchor.head.lower_ in lex.words("scene-prep")
+    return (
+        anchor.dep_ == "pobj" and anchor.head.i not in cand.span and anchor.head.lower_ in lex.words("scene-prep")
+        and not in_container(anchor, lex)  # "a package of sanctions" is the sanctions
+    )
 
 
 def _position_factor(cand: Candidate) -> float:
@@ -882,9 +910,9 @@ def _drop_stated_purposes(events: list[Event], purposes: set[int]) -> list[Event
     return [e for e in events if e.trigger.start not in purposes or not main_act(e)]
 
 
-def _main_clause(cand: Candidate) -> bool:
+def _main_clause(cand: Candidate, lex: Lexicon) -> bool:
     """True when the trigger states the sentence's main assertion (root, its conjuncts or complements)."""
-    token = cand.anchor if cand.verbal else (nominal_governor(cand.anchor) or cand.anchor)
+    token = cand.anchor if cand.verbal else (nominal_governor(cand.anchor, lex) or cand.anchor)
     for _ in range(6):
         if token.dep_ == "ROOT" or token.head is token:
             return True

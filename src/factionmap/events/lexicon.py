@@ -5,7 +5,9 @@ forms with their PLOVER type, mode, context and pattern strength, plus cue
 words (hedges, negators, future markers, speech verbs, embedding verbs and
 mode modifiers).  ``data/cues.tsv`` holds the coder's other word lists in the
 same columns (the kind names the list: ``fight-frame``, ``freeing``, ...), and
-``data/frames.tsv`` one argument frame per PLOVER type (:class:`Frame`).  Users
+``data/frames.tsv`` one argument frame per PLOVER type (:class:`Frame`), and
+``data/light.tsv`` the light verbs that state the event their object names
+(:class:`LightVerb`).  Users
 extend both word files with files of the same columns; later rows override
 earlier rows with the same form and kind.
 """
@@ -13,7 +15,7 @@ earlier rows with the same form and kind.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -21,8 +23,8 @@ from types import MappingProxyType
 
 from factionmap.model import PLOVER_TYPES
 
-__all__ = ["Frame", "Trigger", "Lexicon", "LexiconError", "LIST_KINDS", "FRAME_CLASSES", "load_frames",
-           "load_lexicon", "parse_frames", "parse_lexicon"]
+__all__ = ["Frame", "LightVerb", "Trigger", "Lexicon", "LexiconError", "LIST_KINDS", "FRAME_CLASSES", "load_frames",
+           "load_lexicon", "parse_frames", "parse_light", "parse_lexicon"]
 
 TRIGGER_KINDS = frozenset({"verb", "noun", "phrase"})
 CUE_KINDS = frozenset({"hedge", "negator", "future", "speech", "modifier", "embed", "control", "patient", "frame", "topic", "implicative", "witness", "entitlement", "claim"})
@@ -31,7 +33,7 @@ LIST_KINDS = frozenset({
     "location-prep", "beneficiary", "fight-frame", "partner-prep", "scene-prep", "modal-request", "ongoing",
     "content-prep", "freeing", "deciding", "reactive", "reactive-adjunct", "legal", "modifier-prep", "linking",
     "relative-pronoun", "exemplifier", "generic-group", "side", "fighter", "membership", "joint-prep",
-    "governor-prep",
+    "governor-prep", "accusing", "denying", "container", "weapon", "nonpolitical-cause",
 })
 #: Classes a frame may carry (``frames.tsv`` column ``classes``).
 FRAME_CLASSES = frozenset({"blame", "supportive", "provoking", "adversarial", "addressed", "meeting", "embedding", "purpose"})
@@ -76,6 +78,26 @@ class Frame:
         return cls in self.classes
 
 
+@dataclass(frozen=True, slots=True)
+class LightVerb:
+    """A verb that states the event its object names (one row of ``light.tsv``).
+
+    ``obj`` is a PLOVER type (the object is a nominal trigger of that type), ``*`` (any nominal
+    trigger) or ``@list`` (a word list of nouns that are no triggers: "fired missiles");
+    ``type`` is None when the pair keeps the object's type.
+    """
+
+    verb: tuple[str, ...]
+    obj: str
+    type: str | None
+    mode: str | None
+    preps: frozenset[str]
+
+    def takes(self, trigger_type: str | None) -> bool:
+        """True when a nominal trigger of ``trigger_type`` may be this verb's object."""
+        return trigger_type is not None and self.obj in ("*", trigger_type)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Compiled lookups: single-lemma verbs/nouns, phrases by first lemma, cue sets."""
@@ -100,6 +122,7 @@ class Lexicon:
     claim: frozenset[str] = frozenset()
     lists: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     type_frames: Mapping[str, Frame] = field(default_factory=lambda: MappingProxyType({}))
+    light: Mapping[str, tuple[LightVerb, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def words(self, kind: str) -> frozenset[str]:
         """The word list ``kind`` of ``cues.tsv`` (one of :data:`LIST_KINDS`)."""
@@ -143,9 +166,10 @@ def _trigger(form: str, kind: str, cells: list[str], where: str) -> Trigger:
     return Trigger(tuple(form.split()), kind, ptype, _cell(cells, 3), _cell(cells, 4), strength)
 
 
-def parse_lexicon(lines: list[tuple[str, str]], frames: Mapping[str, Frame] | None = None) -> Lexicon:
+def parse_lexicon(lines: list[tuple[str, str]], frames: Mapping[str, Frame] | None = None,
+                  light: Mapping[str, tuple[LightVerb, ...]] | None = None) -> Lexicon:
     """Compile ``(line, where)`` pairs (where names file:line for errors) into a :class:`Lexicon`;
-    ``frames`` defaults to the bundled ``frames.tsv``."""
+    ``frames`` and ``light`` default to the bundled ``frames.tsv`` and ``light.tsv``."""
     triggers: dict[tuple[tuple[str, ...], str], Trigger] = {}
     cues: dict[str, dict[str, str]] = {kind: {} for kind in CUE_KINDS | LIST_KINDS}
     for line, where in lines:
@@ -159,7 +183,8 @@ def parse_lexicon(lines: list[tuple[str, str]], frames: Mapping[str, Frame] | No
             cues[kind][f"{form}\t{(_cell(cells, 2) or '').upper()}"] = _cell(cells, 3) or ""
         else:
             cues[kind][form] = (_cell(cells, 2) or "").upper()
-    return _compile(triggers, cues, load_frames() if frames is None else frames)
+    lexicon = _compile(triggers, cues, load_frames() if frames is None else frames)
+    return replace(lexicon, light=load_light() if light is None else light)
 
 
 def _compile(triggers: dict, cues: dict[str, dict[str, str]], frames: Mapping[str, Frame]) -> Lexicon:
@@ -233,6 +258,36 @@ def parse_frames(lines: list[tuple[str, str]]) -> Mapping[str, Frame]:
     if missing:
         raise LexiconError(f"frames: no frame for {', '.join(missing)}")
     return MappingProxyType(frames)
+
+
+def _light_verb(cells: list[str], where: str) -> LightVerb:
+    if len(cells) != 5:
+        raise LexiconError(f"{where}: expected 5 columns (verb, object, type, mode, preps), got {len(cells)}")
+    verb, obj = tuple(cells[0].strip().lower().split()), cells[1].strip()
+    ptype = cells[2].strip().upper()
+    if obj not in ("*", *PLOVER_TYPES) and not (obj.startswith("@") and obj[1:] in LIST_KINDS):
+        raise LexiconError(f"{where}: object {obj!r} is no PLOVER type, * or @list of {sorted(LIST_KINDS)}")
+    if ptype != "=" and ptype not in PLOVER_TYPES:
+        raise LexiconError(f"{where}: unknown PLOVER type {ptype!r}")
+    if not verb:
+        raise LexiconError(f"{where}: empty verb")
+    return LightVerb(verb, obj, None if ptype == "=" else ptype, _cell(cells, 3), _words(_cell(cells, 4)))
+
+
+def parse_light(lines: list[tuple[str, str]]) -> Mapping[str, tuple[LightVerb, ...]]:
+    """Compile ``light.tsv`` rows into light verbs by their first lemma (rows of one verb in order)."""
+    light: dict[str, list[LightVerb]] = {}
+    for line, where in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            row = _light_verb(line.rstrip("\n").split("\t"), where)
+            light.setdefault(row.verb[0], []).append(row)
+    return MappingProxyType({k: tuple(v) for k, v in light.items()})
+
+
+@lru_cache(maxsize=1)
+def load_light() -> Mapping[str, tuple[LightVerb, ...]]:
+    """The bundled light verbs (``data/light.tsv``)."""
+    return parse_light(_bundled("light.tsv"))
 
 
 def _bundled(name: str) -> list[tuple[str, str]]:
