@@ -507,6 +507,8 @@ class EventCoder:
         factor *= _position_factor(cand)
         if not target and frame.directed:
             factor *= TARGETLESS_FACTOR
+        if not target and frame.symmetric and len(source) > 1:
+            target = source  # "Iran and Qatar held talks": each side consults the other
         return _Arguments(source, target, cand.trigger.strength * factor)
 
     def _targets(self, cand: Candidate, tokens: list[Token], source: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
