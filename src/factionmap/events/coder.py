@@ -487,9 +487,8 @@ class EventCoder:
         if cand.verbal and not source and cand.anchor.dep_ in ("ROOT", "ccomp"):
             source = orphan_subject_actors(cand.anchor)
         target, searched_t = self._targets(cand, tgt_tokens, source)
-        if target and cand.trigger.type == "CONCEDE" and cand.anchor.lemma_.lower() in self.lexicon.words("freeing") \
-                and set(target) <= _places(cand.anchor.doc._.fm_profiles or {}):
-            return None  # "to free the city of Mosul" is no release: a liberation, coded with its "from"
+        if target and cand.trigger.mode == "release" and set(target) <= _places(cand.anchor.doc._.fm_profiles or {}):
+            return None  # one releases people, not places: "to free the city of Mosul" is a liberation
         frame = self.lexicon.frame(cand.trigger.type)
         if not target and source and frame.is_("adversarial"):
             target = self._implicit_adversaries(cand, source)
@@ -742,7 +741,7 @@ def _legal_act(cand: Candidate, lex: Lexicon) -> bool:
     happens in did it ("two journalists were arrested in Egypt")."""
     doc = cand.anchor.doc
     legal = lex.words("legal")
-    return cand.trigger.type in ("COERCE", "ACCUSE", "SANCTION") and any(doc[i].lemma_.lower() in legal for i in cand.span)
+    return lex.frame(cand.trigger.type).is_("legal") and any(doc[i].lemma_.lower() in legal for i in cand.span)
 
 
 def _jurisdiction(cand: Candidate) -> list[Token]:

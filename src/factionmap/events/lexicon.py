@@ -36,7 +36,8 @@ LIST_KINDS = frozenset({
     "governor-prep", "accusing", "denying", "container", "weapon", "nonpolitical-cause",
 })
 #: Classes a frame may carry (``frames.tsv`` column ``classes``).
-FRAME_CLASSES = frozenset({"blame", "supportive", "provoking", "adversarial", "addressed", "meeting", "embedding", "purpose"})
+FRAME_CLASSES = frozenset({"blame", "supportive", "provoking", "adversarial", "addressed", "meeting", "embedding", "purpose",
+                           "legal"})
 _FRAME_COLUMNS = ("type", "directed", "symmetric", "of", "place", "intent", "classes", "verb-target", "noun-target",
                   "noun-source", "search")
 
