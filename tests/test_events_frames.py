@@ -105,3 +105,25 @@ def test_a_light_verb_row_makes_a_pair_an_event(nlp):
     lexicon = replace(load_lexicon(), light=light, lists={**load_lexicon().lists, "weapon": frozenset({"stone"})})
     attack = next(e for e in run(nlp, text, lexicon) if e.type == "ASSAULT")
     assert attack.source == ("rus",) and attack.target == ("ukr",)
+
+
+def test_role_paths_are_data():
+    lexicon = load_lexicon()
+    (path,) = [p for p in lexicon.paths("role-hands")]
+    assert [sorted(step.deps) for step in path] == [["prep"], ["pobj"], ["prep"], ["pobj"]]
+    assert [sorted(step.words) for step in path][:2] == [["at"], ["hands"]]
+    with pytest.raises(KeyError):
+        lexicon.paths("role-nothing")
+    with pytest.raises(LexiconError, match="mine.tsv:3"):
+        parse_lexicon([("prep>>pobj\trole-agent", "mine.tsv:3")])
+
+
+def test_a_user_role_path_fills_the_role(tmp_path, nlp):
+    from factionmap.events.arguments import fill
+
+    doc = nlp("The town was shelled by the rebels.")
+    verb = next(t for t in doc if t.lemma_ == "shell")
+    assert [t.text for t in fill(verb, "role-agent", load_lexicon())] == ["rebels"]
+    extra = tmp_path / "roles.tsv"
+    extra.write_text("nsubjpass\trole-agent\n", encoding="utf-8")
+    assert [t.text for t in fill(verb, "role-agent", load_lexicon((str(extra),)))] == ["rebels", "town"]

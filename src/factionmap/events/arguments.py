@@ -20,6 +20,7 @@ __all__ = [
     "actors_of",
     "agents",
     "deep_actor",
+    "fill",
     "orphan_subject_actors",
     "partner_tokens",
     "clause_subjects",
@@ -42,11 +43,26 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "npadvm
 #: Dependencies through which a clause inherits the subject of its head.
 _INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "oprd", "dep", "pobj"})
 # The word lists (prepositions of belonging, linking words, exemplifiers, generic groups, words of
-# allegiance, fighters, membership) live in data/cues.tsv and come with the Lexicon.
+# allegiance, fighters) live in data/cues.tsv, role paths in data/roles.tsv; both come with the Lexicon.
 
 
 def _lex(lex: Lexicon | None) -> Lexicon:
     return load_lexicon() if lex is None else lex
+
+
+def fill(token: Token, role: str, lex: Lexicon | None = None) -> list[Token]:
+    """The words that fill ``role`` of ``token``: every path of the role (``roles.tsv``) followed
+    from ``token`` down the parse, in path order, without repeats."""
+    out: list[Token] = []
+    for path in _lex(lex).paths(role):
+        frontier = [token]
+        for step in path:
+            frontier = [
+                c for t in frontier for c in t.children
+                if c.dep_ in step.deps and (not step.words or c.lower_ in step.words or c.lemma_.lower() in step.words)
+            ]
+        out.extend(t for t in frontier if t not in out)
+    return out
 
 
 def _own_actor(token: Token) -> str | None:
@@ -338,9 +354,9 @@ def to_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def agents(verb: Token) -> list[Token]:
-    """The objects of a verb's "by"-agent ("attacked by ISIL", "claimed by Daesh")."""
-    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+def agents(verb: Token, lex: Lexicon | None = None) -> list[Token]:
+    """The objects of a verb's "by"-agent ("attacked by ISIL", "claimed by Daesh"): ``role-agent``."""
+    return fill(verb, "role-agent", lex)
 
 
 def _infinitival(clause: Token) -> bool:
@@ -348,15 +364,9 @@ def _infinitival(clause: Token) -> bool:
     return clause.dep_ == "relcl" and to_infinitive(clause)
 
 
-def hands_of(host: Token) -> list[Token]:
-    """The owners of the hands in "at the hands of X" attached to ``host``: X did it."""
-    return [
-        owner
-        for at in host.children if at.dep_ == "prep" and at.lower_ == "at"
-        for hands in at.children if hands.dep_ == "pobj" and hands.lower_ == "hands"
-        for of in hands.children if of.dep_ == "prep" and of.lower_ == "of"
-        for owner in of.children if owner.dep_ == "pobj"
-    ]
+def hands_of(host: Token, lex: Lexicon | None = None) -> list[Token]:
+    """The owners of the hands in "at the hands of X" attached to ``host``: X did it (``role-hands``)."""
+    return fill(host, "role-hands", lex)
 
 
 def is_passive(verb: Token) -> bool:
@@ -451,20 +461,11 @@ def partner_tokens(subjects: Iterable[Token], lex: Lexicon | None = None) -> lis
     the Global Coalition, is committed to ...", "working as part of the Coalition to defeat ISIL",
     "Britain, alongside France, struck ...", "together with Iran"."""
     out: list[Token] = []
-    lex = _lex(lex)
-    joint, membership = lex.words("joint-prep"), lex.words("membership")
     for subject in subjects:
         for host in (subject, subject.head):
-            for prep in host.children:
-                if prep.dep_ != "prep":
-                    continue
-                objects = [p for p in prep.children if p.dep_ == "pobj"]
-                if prep.lower_ in joint or (prep.lower_ == "with" and _together(prep)):
-                    out.extend(objects)
-                elif prep.lower_ == "as":
-                    out.extend(o for noun in objects if noun.lemma_.lower() in membership
-                               for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
-                               for o in of.children if o.dep_ == "pobj")
+            out.extend(fill(host, "role-partner", lex))
+            out.extend(p for prep in host.children if prep.dep_ == "prep" and prep.lower_ == "with" and _together(prep)
+                       for p in prep.children if p.dep_ == "pobj")
     return out
 
 

@@ -30,6 +30,7 @@ from factionmap.events.arguments import (
     agents,
     clause_subjects,
     deep_actor,
+    fill,
     exemplified_actors,
     hands_of,
     orphan_subject_actors,
@@ -218,7 +219,7 @@ class EventCoder:
         anchor = cand.anchor
         stative = cand.trigger.form[0] == "be" and len(cand.trigger.form) > 1  # "be opposed to", "be willing"
         if is_passive(anchor) and not stative:
-            doers = agents(anchor) + hands_of(anchor)
+            doers = agents(anchor, self.lexicon) + hands_of(anchor, self.lexicon)
             patients, _ = self._subjects(anchor)
             if anchor.dep_ == "acl" and not patients:
                 patients = [anchor.head]
@@ -244,7 +245,7 @@ class EventCoder:
         if not direct and not oblique:
             direct = shared_objects(anchor)  # "to kill and injure civilians"
         if anchor.lemma_.lower() in self.lexicon.words("freeing"):
-            held = _held_by(anchor)
+            held = fill(anchor, "role-held-by", self.lexicon)
             if held:  # "liberated the town of Dabiq from ISIL control": ISIL is the enemy
                 direct, oblique = held, []
         if cand.trigger.type in self.blame:
@@ -278,11 +279,9 @@ class EventCoder:
         if trig is None or trig.type in POSITIVE_TYPES:
             return []
         doers = [c for c in noun.children if c.dep_ == "poss" or (c.dep_ == "compound" and c._.fm_actor)]
-        doers += [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                  for p in c.children if p.dep_ == "pobj"]
-        doers += _stranded_agents(noun)
+        doers += fill(noun, "role-by", self.lexicon) + fill(noun, "role-stranded-by", self.lexicon)
         doers += [p for verb in noun.children if verb.dep_ == "acl" and verb.lemma_.lower() in self.lexicon.claim
-                  for p in agents(verb)]
+                  for p in agents(verb, self.lexicon)]
         return [d for d in doers if d._.fm_actor]
 
     def _supported_fighters(self, cand: Candidate) -> list[Token]:
@@ -304,8 +303,7 @@ class EventCoder:
             if token.pos_ == "VERB":
                 backed = [c for c in token.children if c.dep_ == "dobj"]
             else:
-                backed = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
-                          for p in c.children if p.dep_ == "pobj"]
+                backed = fill(token, "role-backed-noun", self.lexicon)
             backed = [b for b in backed if b._.fm_actor]
             if backed:
                 return backed
@@ -322,9 +320,7 @@ class EventCoder:
         phrases = self.lexicon.phrases.get(lemma) or ()
         if not ((verb is not None and verb.type in self.supportive) or any(p.type in self.supportive for p in phrases)):
             return []
-        backed = [c for c in host.children if c.dep_ == "dobj"]
-        backed += [p for c in host.children if c.dep_ == "prep" and c.lower_ in ("by", "with", "behind")
-                   for p in c.children if p.dep_ == "pobj"]
+        backed = fill(host, "role-backed", self.lexicon)
         return [b for b in backed if b._.fm_actor]
 
     def _backed_slot(self, anchor: Token) -> Token | None:
@@ -349,8 +345,7 @@ class EventCoder:
         for token in cand.anchor.subtree:
             if token.i in cand.span or token.pos_ not in ("NOUN", "PROPN") or token._.fm_actor:
                 continue
-            doers = [p for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                     for p in c.children if p.dep_ == "pobj"]
+            doers = fill(token, "role-by", self.lexicon)
             if token.lemma_.lower() in self.lexicon.nouns:
                 doers += self._doers(token)
             found, _ = actors_of(doers, exclude=frozenset(source), lex=self.lexicon)
@@ -369,7 +364,7 @@ class EventCoder:
             if noun._.fm_actor or trig is None or trig.type not in self.provoking:
                 continue
             claim = [noun.head] if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.lexicon.claim else []
-            doers += self._doers(noun) + [p for verb in claim for p in agents(verb) if p._.fm_actor]
+            doers += self._doers(noun) + [p for verb in claim for p in agents(verb, self.lexicon) if p._.fm_actor]
         return doers
 
     def _relative_doers(self, heads: list[Token]) -> list[Token]:
@@ -465,7 +460,7 @@ class EventCoder:
             if how in ("direct", "inherited"):
                 sources = sources + partner_tokens(sources, self.lexicon)
             if is_passive(governor):
-                sources = agents(governor)
+                sources = agents(governor, self.lexicon)
             factor = 0.9 if how == "direct" else 0.8
         if governor is not None and not targets:
             _, oblique = object_tokens(governor, frozenset((governor.i,)), self.lexicon.words("governor-prep"))
@@ -676,7 +671,7 @@ class EventCoder:
             host = hands.head.head
             if host.i in by_anchor:
                 continue
-            source, _ = actors_of(hands_of(host), lex=self.lexicon)
+            source, _ = actors_of(hands_of(host, self.lexicon), lex=self.lexicon)
             if host.pos_ in ("VERB", "AUX"):
                 sufferers = self._subjects(host)[0]
             else:
@@ -691,12 +686,6 @@ class EventCoder:
             indices = [hands.head.i, hands.i] + [c.i for c in hands.children if c.dep_ == "prep" and c.lower_ == "of"]
             yield self._event(trig, hands, sent, sorted(indices), args, confidence, mode=None,
                               negated=False, hedged=False, hypothetical=False)
-
-
-def _held_by(verb: Token) -> list[Token]:
-    """The objects of a "from"-phrase of a freeing verb ("from ISIL", "from ISIL control")."""
-    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
-            for p in c.children if p.dep_ == "pobj"]
 
 
 def _announced_decision(verb: Token, marker: Token, lex: Lexicon) -> bool:
@@ -808,18 +797,6 @@ def _adjacent_agent(cand: Candidate) -> list[Token]:
     if after >= len(doc) or doc[after].lower_ != "by" or doc[after].head.i in cand.span:
         return []
     return [p for p in doc[after].children if p.dep_ == "pobj"]
-
-
-def _stranded_agents(noun: Token) -> list[Token]:
-    """A "by"-phrase the parser hung on a nominal event's "of"-object ("the bombing of a hospital
-    by the regime"): the agent of the event, not of the object."""
-    return [
-        p
-        for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
-        for obj in of.children if obj.dep_ == "pobj"
-        for by in obj.children if by.dep_ in ("prep", "agent") and by.lower_ == "by"
-        for p in by.children if p.dep_ == "pobj"
-    ]
 
 
 def _supporting_phrase_host(anchor: Token, location_preps: frozenset[str]) -> list[Token]:

@@ -7,7 +7,8 @@ mode modifiers).  ``data/cues.tsv`` holds the coder's other word lists in the
 same columns (the kind names the list: ``fight-frame``, ``freeing``, ...), and
 ``data/frames.tsv`` one argument frame per PLOVER type (:class:`Frame`), and
 ``data/light.tsv`` the light verbs that state the event their object names
-(:class:`LightVerb`).  Users
+(:class:`LightVerb`), and ``data/roles.tsv`` the dependency paths that fill a
+trigger's roles (:class:`PathStep`; the kind names the role).  Users
 extend both word files with files of the same columns; later rows override
 earlier rows with the same form and kind.
 """
@@ -23,7 +24,7 @@ from types import MappingProxyType
 
 from factionmap.model import PLOVER_TYPES
 
-__all__ = ["Frame", "LightVerb", "Trigger", "Lexicon", "LexiconError", "LIST_KINDS", "FRAME_CLASSES", "load_frames",
+__all__ = ["Frame", "LightVerb", "PathStep", "ROLE_KINDS", "Trigger", "Lexicon", "LexiconError", "LIST_KINDS", "FRAME_CLASSES", "load_frames",
            "load_lexicon", "parse_frames", "parse_light", "parse_lexicon"]
 
 TRIGGER_KINDS = frozenset({"verb", "noun", "phrase"})
@@ -32,8 +33,13 @@ CUE_KINDS = frozenset({"hedge", "negator", "future", "speech", "modifier", "embe
 LIST_KINDS = frozenset({
     "location-prep", "beneficiary", "fight-frame", "partner-prep", "scene-prep", "modal-request", "ongoing",
     "content-prep", "freeing", "deciding", "reactive", "reactive-adjunct", "legal", "modifier-prep", "linking",
-    "relative-pronoun", "exemplifier", "generic-group", "side", "fighter", "membership", "joint-prep",
+    "relative-pronoun", "exemplifier", "generic-group", "side", "fighter",
     "governor-prep", "accusing", "denying", "container", "weapon", "nonpolitical-cause",
+})
+#: Roles of ``roles.tsv`` (the kind column names the role; the form is a dependency path).
+ROLE_KINDS = frozenset({
+    "role-agent", "role-by", "role-stranded-by", "role-hands", "role-held-by", "role-backed", "role-backed-noun",
+    "role-partner",
 })
 #: Classes a frame may carry (``frames.tsv`` column ``classes``).
 FRAME_CLASSES = frozenset({"blame", "supportive", "provoking", "adversarial", "addressed", "meeting", "embedding", "purpose",
@@ -77,6 +83,25 @@ class Frame:
     def is_(self, cls: str) -> bool:
         """True when the frame carries class ``cls`` (one of :data:`FRAME_CLASSES`)."""
         return cls in self.classes
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    """One step of a role path: to children with one of ``deps`` and (if any) one of ``words``."""
+
+    deps: frozenset[str]
+    words: frozenset[str] = frozenset()
+
+
+def parse_path(text: str, where: str) -> tuple[PathStep, ...]:
+    """ "prep|agent:by>pobj" → two steps; errors name ``where``."""
+    steps = []
+    for part in text.split(">"):
+        deps, _, words = part.strip().partition(":")
+        if not deps:
+            raise LexiconError(f"{where}: empty step in path {text!r}")
+        steps.append(PathStep(frozenset(deps.split("|")), frozenset(w for w in words.split("|") if w)))
+    return tuple(steps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +149,13 @@ class Lexicon:
     lists: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     type_frames: Mapping[str, Frame] = field(default_factory=lambda: MappingProxyType({}))
     light: Mapping[str, tuple[LightVerb, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    role_paths: Mapping[str, tuple[tuple[PathStep, ...], ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def paths(self, role: str) -> tuple[tuple[PathStep, ...], ...]:
+        """The dependency paths of ``role`` (one of :data:`ROLE_KINDS`)."""
+        if role not in ROLE_KINDS:
+            raise KeyError(f"unknown role {role!r}")
+        return self.role_paths.get(role, ())
 
     def words(self, kind: str) -> frozenset[str]:
         """The word list ``kind`` of ``cues.tsv`` (one of :data:`LIST_KINDS`)."""
@@ -150,8 +182,11 @@ def _parse_row(line: str, where: str) -> tuple[str, str, list[str]]:
     if len(cells) < 2:
         raise LexiconError(f"{where}: expected at least 'form<TAB>kind', got {line.strip()!r}")
     form, kind = cells[0].strip().lower(), cells[1].strip().lower()
-    if kind not in TRIGGER_KINDS | CUE_KINDS | LIST_KINDS:
-        raise LexiconError(f"{where}: unknown kind {kind!r} (expected one of {sorted(TRIGGER_KINDS | CUE_KINDS | LIST_KINDS)})")
+    kinds = TRIGGER_KINDS | CUE_KINDS | LIST_KINDS | ROLE_KINDS
+    if kind not in kinds:
+        raise LexiconError(f"{where}: unknown kind {kind!r} (expected one of {sorted(kinds)})")
+    if kind in ROLE_KINDS:
+        parse_path(form, where)
     return form, kind, cells
 
 
@@ -172,7 +207,7 @@ def parse_lexicon(lines: list[tuple[str, str]], frames: Mapping[str, Frame] | No
     """Compile ``(line, where)`` pairs (where names file:line for errors) into a :class:`Lexicon`;
     ``frames`` and ``light`` default to the bundled ``frames.tsv`` and ``light.tsv``."""
     triggers: dict[tuple[tuple[str, ...], str], Trigger] = {}
-    cues: dict[str, dict[str, str]] = {kind: {} for kind in CUE_KINDS | LIST_KINDS}
+    cues: dict[str, dict[str, str]] = {kind: {} for kind in CUE_KINDS | LIST_KINDS | ROLE_KINDS}
     for line, where in lines:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -217,6 +252,7 @@ def _compile(triggers: dict, cues: dict[str, dict[str, str]], frames: Mapping[st
         claim=frozenset(cues["claim"]),
         lists=MappingProxyType({kind: frozenset(cues[kind]) for kind in LIST_KINDS}),
         type_frames=MappingProxyType(dict(frames)),
+        role_paths=MappingProxyType({kind: tuple(parse_path(p, kind) for p in cues[kind]) for kind in ROLE_KINDS}),
     )
 
 
@@ -313,7 +349,7 @@ def _read_lines(path: Path) -> list[tuple[str, str]]:
 @lru_cache(maxsize=8)
 def load_lexicon(extra_files: tuple[str, ...] = ()) -> Lexicon:
     """The bundled lexicon (triggers and word lists) extended by ``extra_files`` (later rows win)."""
-    lines = _bundled("triggers.tsv") + _bundled("cues.tsv")
+    lines = _bundled("triggers.tsv") + _bundled("cues.tsv") + _bundled("roles.tsv")
     for name in extra_files:
         lines.extend(_read_lines(Path(name)))
     return parse_lexicon(lines)
