@@ -126,10 +126,7 @@ def _side_of(token: Token, lex: Lexicon, trigger: Token | None = None) -> str | 
     for child in token.children:
         if child.dep_ not in ("acl", "amod") or child.lemma_.lower() not in lex.words("side") or child == trigger:
             continue
-        objects = [c for c in child.children if c.dep_ == "dobj"]
-        objects += [p for c in child.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
-                    for p in c.children if p.dep_ == "pobj"]
-        for obj in objects:
+        for obj in fill(child, "role-allegiance", lex):
             if _own_actor(obj) and _own_actor(obj) != _own_actor(token):
                 return _own_actor(obj)
     return None
@@ -445,9 +442,7 @@ def clause_subjects(
         if accused:
             return accused, "object-control"  # "accused Iran of supplying the Houthis"
         if _controlled(current, control):
-            objects = [c for c in current.head.children if c.dep_ in ("dobj", "dative")]
-            objects += [p for c in current.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                        for p in c.children if p.dep_ == "pobj"]
+            objects = fill(current.head, "role-controller", lex)  # "urged X to", "called on X to"
             if objects:
                 return objects, "object-control"
         if current.dep_ not in _INHERIT_DEPS or current.head is current:

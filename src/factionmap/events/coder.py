@@ -265,8 +265,7 @@ class EventCoder:
         (cues.tsv ``nonpolitical-cause``): the doer, or an "in"/"by"/"from" adjunct of the trigger."""
         causes = self.lexicon.words("nonpolitical-cause")
         anchor = cand.anchor
-        adjuncts = [p for c in anchor.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "from", "during")
-                    for p in c.children if p.dep_ == "pobj"]
+        adjuncts = fill(anchor, "role-cause", self.lexicon)
         return any(
             not t._.fm_actor and (t.lemma_.lower() in causes or t.lower_ in causes)
             for t in (*doers, *adjuncts)

@@ -39,7 +39,7 @@ LIST_KINDS = frozenset({
 #: Roles of ``roles.tsv`` (the kind column names the role; the form is a dependency path).
 ROLE_KINDS = frozenset({
     "role-agent", "role-by", "role-stranded-by", "role-hands", "role-held-by", "role-backed", "role-backed-noun",
-    "role-partner",
+    "role-partner", "role-allegiance", "role-controller", "role-cause",
 })
 #: Classes a frame may carry (``frames.tsv`` column ``classes``).
 FRAME_CLASSES = frozenset({"blame", "supportive", "provoking", "adversarial", "addressed", "meeting", "embedding", "purpose",
