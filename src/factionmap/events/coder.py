@@ -267,7 +267,7 @@ class EventCoder:
         anchor = cand.anchor
         adjuncts = fill(anchor, "role-cause", self.lexicon)
         return any(
-            not t._.fm_actor and (t.lemma_.lower() in causes or t.lower_ in causes)
+            (t.lemma_.lower() in causes or t.lower_ in causes) and not _owned(t)  # "Israeli fire" has a doer
             for t in (*doers, *adjuncts)
         )
 
@@ -561,8 +561,19 @@ class EventCoder:
             for child in token.children:
                 if child.dep_ in ("aux", "advmod", "auxpass", "npadvmod") and child.lower_ in lex.hedges:
                     return True
-        words = [t.lower_ for t in _clause_tokens(chain[-1], cand.anchor)]
-        return any(_contains(words, phrase) for phrase in lex.hedge_phrases)
+        clause = _clause_tokens(chain[-1], cand.anchor)
+        words = [t.lower_ for t in clause]
+        return any(_contains(words, phrase) for phrase in lex.hedge_phrases) or self._unverified(clause)
+
+    def _unverified(self, clause: list[Token]) -> bool:
+        """ "according to" an unverified or secret source (cues.tsv ``unverified-source``: "according
+        to leaked documents", "according to Western intelligence"), not to a named actor."""
+        unverified = self.lexicon.words("unverified-source")
+        return any(
+            word.lower_ == "according" and not source._.fm_actor
+            and any(t.lemma_.lower() in unverified or t.lower_ in unverified for t in source.subtree)
+            for word in clause for source in fill(word, "role-attribution", self.lexicon)
+        )
 
     def _hypothetical(self, cand: Candidate) -> bool:
         lex = self.lexicon
@@ -685,6 +696,13 @@ class EventCoder:
             indices = [hands.head.i, hands.i] + [c.i for c in hands.children if c.dep_ == "prep" and c.lower_ == "of"]
             yield self._event(trig, hands, sent, sorted(indices), args, confidence, mode=None,
                               negated=False, hedged=False, hypothetical=False)
+
+
+def _owned(noun: Token) -> bool:
+    """A noun that is an actor or is owned by one ("Israeli fire", "the army's fire")."""
+    return bool(noun._.fm_actor) or any(
+        c.dep_ in ("poss", "compound", "amod", "nmod") and c._.fm_actor for c in noun.children
+    )
 
 
 def _announced_decision(verb: Token, marker: Token, lex: Lexicon) -> bool:

@@ -34,12 +34,12 @@ LIST_KINDS = frozenset({
     "location-prep", "beneficiary", "fight-frame", "partner-prep", "scene-prep", "modal-request", "ongoing",
     "content-prep", "freeing", "deciding", "reactive", "reactive-adjunct", "legal", "modifier-prep", "linking",
     "relative-pronoun", "exemplifier", "generic-group", "side", "fighter",
-    "governor-prep", "accusing", "denying", "container", "weapon", "nonpolitical-cause",
+    "governor-prep", "accusing", "denying", "container", "weapon", "nonpolitical-cause", "unverified-source",
 })
 #: Roles of ``roles.tsv`` (the kind column names the role; the form is a dependency path).
 ROLE_KINDS = frozenset({
     "role-agent", "role-by", "role-stranded-by", "role-hands", "role-held-by", "role-backed", "role-backed-noun",
-    "role-partner", "role-allegiance", "role-controller", "role-cause",
+    "role-partner", "role-allegiance", "role-controller", "role-cause", "role-attribution",
 })
 #: Classes a frame may carry (``frames.tsv`` column ``classes``).
 FRAME_CLASSES = frozenset({"blame", "supportive", "provoking", "adversarial", "addressed", "meeting", "embedding", "purpose",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from factionmap.events.arguments import in_container
 from factionmap.events.lexicon import Lexicon, LightVerb, Trigger
 
 __all__ = ["Candidate", "find_candidates", "is_verbal", "light_rows"]
@@ -24,6 +25,8 @@ _SKIPPABLE_DEPS = frozenset({"compound", "amod", "nummod", "poss", "det", "advmo
 _VERB_POS = frozenset({"VERB", "AUX"})
 _NOUN_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 MAX_SKIP = 3
+#: Pattern strength of a light verb with the trigger it retypes ("paused military aid"): at least this.
+LIGHT_PAIR_STRENGTH = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,16 +147,19 @@ def _projectiles(doc: Doc, lexicon: Lexicon, used: set[int]) -> list[Candidate]:
     return found
 
 
-def _light_governor(cand: Candidate) -> Token | None:
+def _light_governor(cand: Candidate, lexicon: Lexicon) -> Token | None:
     """The verb a single-word trigger is the object of, through a container noun ("adopted a
-    package of sanctions"); for a verbal trigger, the verb it complements ("stopped funding X")."""
+    package of sanctions") or a frame noun it modifies ("suspended weapons deliveries"); for a
+    verbal trigger, the verb it complements ("stopped funding X")."""
     anchor = cand.anchor
     if cand.verbal:
         return anchor.head if anchor.dep_ == "xcomp" and is_verbal(anchor.head) else None
     current = anchor
     while current.dep_ == "conj" and current.head is not current:
         current = current.head
-    if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.pos_ == "NOUN":
+    if current.dep_ == "compound" and current.head.pos_ == "NOUN" and current.head.lemma_.lower() in lexicon.frames:
+        current = current.head
+    if in_container(current, lexicon):
         current = current.head.head  # "a package of sanctions", "a wave of strikes"
     if current.dep_ in ("dobj", "nsubjpass") and is_verbal(current.head):
         return current.head
@@ -166,9 +172,10 @@ def _with_light_verbs(found: list[Candidate], lexicon: Lexicon) -> list[Candidat
     SANCTION, mode aid); a trigger on that verb ("suspended", "approved") gives way to the pair."""
     absorbed: set[int] = set()
     claimed = {i for c in found if len(c.span) > 1 for i in c.span}  # "held talks": a phrase already
+    single = {c.anchor.i: c for c in found if len(c.span) == 1}
     out: list[Candidate] = []
     for cand in found:
-        verb = _light_governor(cand) if len(cand.span) == 1 else None
+        verb = _light_governor(cand, lexicon) if len(cand.span) == 1 else None
         if verb is not None and verb.i in claimed:
             verb = None
         rows = [(r, p) for r, p in light_rows(verb, lexicon) if r.takes(cand.trigger.type)] if verb is not None else []
@@ -176,12 +183,16 @@ def _with_light_verbs(found: list[Candidate], lexicon: Lexicon) -> list[Candidat
             out.append(cand)
             continue
         row, particle = rows[0]
+        own = single.get(verb.i)
+        if own is not None and row.type is not None and own.trigger.type == row.type:
+            continue  # "suspended aid": the verb's own trigger states it; the noun is its object
         absorbed.add(verb.i)
         if row.type is None:  # the noun states the event; a trigger on the verb gives way to it
             out.append(cand)
             continue
         span = cand.span | {verb.i} | ({particle} if particle is not None else set())
-        trig = replace(cand.trigger, type=row.type, mode=row.mode or cand.trigger.mode)
+        strength = max(cand.trigger.strength, LIGHT_PAIR_STRENGTH)
+        trig = replace(cand.trigger, type=row.type, mode=row.mode or cand.trigger.mode, strength=strength)
         out.append(replace(cand, trigger=trig, span=frozenset(span)))
     return [c for c in out if len(c.span) > 1 or c.anchor.i not in absorbed]
 
