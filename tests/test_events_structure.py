@@ -63,12 +63,6 @@ def test_an_act_someone_was_urged_to_do_stays_hypothetical(nlp):
     assert all(e.hypothetical for e in events if e.source == ("tur",))
 
 
-def test_a_counter_offensive_is_aimed_at_the_earlier_attacker_in_the_sentence(nlp):
-    text = "The LNA attacked Tripoli on Monday, provoking a fierce counter-offensive by militias loyal to the GNA."
-    counter = next(e for e in code(nlp, text) if e.trigger.text.startswith("counter"))
-    assert counter.type == "ASSAULT" and counter.source == ("gna",) and counter.target == ("lna",)
-
-
 def test_a_counterattack_is_aimed_at_the_attacker_of_the_previous_sentence(nlp):
     events = code(nlp, "The LNA shelled Tripoli. The GNA launched a counterattack on Tuesday.")
     counter = next(e for e in events if e.trigger.text == "counterattack")
@@ -138,21 +132,6 @@ def test_condemning_an_attack_blames_its_doer(nlp):
     for text in ("Egypt condemned the attack on Kyiv by Russia.", "Egypt condemned Russia's attack on Kyiv."):
         event = find(code(nlp, text), "ACCUSE")
         assert event.source == ("egy",) and event.target == ("rus",), text
-
-
-def test_the_object_of_a_preposition_before_a_reduced_relative(nlp):
-    """The parser sometimes leaves "to" empty and makes its noun the subject of the participle."""
-    from spacy.tokens import Doc
-
-    from factionmap.events.arguments import object_tokens
-
-    words = ["Egypt", "granted", "asylum", "to", "four", "officers", "holed", "up", "in", "Cairo"]
-    heads = [1, 1, 1, 1, 5, 6, 1, 6, 6, 8]
-    deps = ["nsubj", "ROOT", "dobj", "prep", "nummod", "nsubj", "advcl", "prt", "prep", "pobj"]
-    tags = ["NNP", "VBD", "NN", "IN", "CD", "NNS", "VBD", "RP", "IN", "NNP"]
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
-    direct, oblique = object_tokens(doc[1], frozenset({1}), frozenset({"to"}))
-    assert [t.text for t in direct] == ["asylum"] and [t.text for t in oblique] == ["officers"]
 
 
 def test_a_meeting_between_two_parties_names_both(nlp):

@@ -21,7 +21,6 @@ __all__ = [
     "agents",
     "deep_actor",
     "fill",
-    "orphan_subject_actors",
     "partner_tokens",
     "clause_subjects",
     "exemplified_actors",
@@ -320,32 +319,6 @@ def deep_actor(tokens: Iterable[Token], exclude: frozenset[str] = frozenset(), l
     return ()
 
 
-def orphan_subject_actors(verb: Token, window: int = 12) -> tuple[str, ...]:
-    """Actors of a subject the parser attached to an introductory phrase.
-
-    "With the signing of the accord, the government and the rebels have
-    agreed": the parse hangs "government" on "accord" and leaves "agreed"
-    without a subject.  For a finite verb with no subject, the nouns between
-    the last comma and the verb (or its auxiliaries) that carry actors, and are
-    attached leftwards, are taken as its subject.
-    """
-    if any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children):
-        return ()
-    start = min([c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i] + [verb.i])
-    doc = verb.doc
-    if start == 0 or doc[start - 1].pos_ not in ("NOUN", "PROPN") or doc[start - 1].head.i >= start - 1:
-        return ()
-    ids: list[str] = []
-    for i in range(start - 1, max(-1, start - 1 - window), -1):
-        token = doc[i]
-        if token.text in (",", ";", ":") or token.is_sent_start:
-            return tuple(reversed(ids)) if token.text in (",", ";", ":") else ()
-        actor = _own_actor(token)
-        if actor and actor not in ids:
-            ids.append(actor)
-    return ()
-
-
 def to_infinitive(verb: Token) -> bool:
     """A verb with its own "to" ("to defeat ISIL")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -501,7 +474,7 @@ def object_tokens(anchor: Token, span: frozenset[int], preps: frozenset[str]) ->
             if child.dep_ in ("dobj", "dative", "attr") and child.i not in span:
                 direct.append(child)
             elif child.dep_ in ("prep", "agent") and child.dep_ != "agent":
-                objs = [p for p in child.children if p.dep_ == "pobj"] or _stranded_object(child)
+                objs = [p for p in child.children if p.dep_ == "pobj"]
                 if child.i in span:
                     first.extend(objs)
                 elif child.lower_ in preps:
@@ -519,19 +492,6 @@ def shared_objects(verb: Token) -> list[Token]:
         objects = [c for c in conj.children if c.dep_ == "dobj"]
         if objects:
             return objects
-    return []
-
-
-def _stranded_object(prep: Token) -> list[Token]:
-    """The object of a preposition the parser left empty because a reduced relative follows
-    ("granted asylum to five officers holed up in ...": "officers" parsed as the subject of "holed")."""
-    if any(True for _ in prep.children) or prep.i + 1 >= len(prep.doc):
-        return []
-    doc = prep.doc
-    for token in doc[prep.i + 1 : min(len(doc), prep.i + 8)]:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.left_edge.i == prep.i + 1 and token.head.i > token.i \
-                and token.head.tag_ in ("VBN", "VBD") and token.head.dep_ in ("advcl", "acl", "relcl", "conj"):
-            return [token]
     return []
 
 

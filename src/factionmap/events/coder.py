@@ -33,7 +33,6 @@ from factionmap.events.arguments import (
     fill,
     exemplified_actors,
     hands_of,
-    orphan_subject_actors,
     partner_tokens,
     shared_objects,
     to_infinitive,
@@ -117,16 +116,12 @@ class EventCoder:
             sent_of.extend([sent] * len(sent))
             events.extend(self._modal_requests(sent, confidence))
             events.extend(self._suffered_at_hands(sent, by_anchor, confidence))
-        purposes: set[int] = set()
         for cand in candidates:
             if self._suppressed(cand, by_anchor):
                 continue
             event = self._code(cand, confidence, sent_of[cand.anchor.i], events)
             if event is not None:
                 events.append(event)
-                if cand.verbal and cand.trigger.type == "REQUEST" and _in_purpose_clause(cand.anchor):
-                    purposes.add(event.trigger.start)
-        events = _drop_stated_purposes(events, purposes)
         merged = _merge_purpose(_drop_subsumed(sorted(events, key=lambda e: e.trigger.start)),
                                 self.lexicon.types_of("purpose"))
         if doc._.fm_section == "title" and _title_case(doc):
@@ -446,10 +441,6 @@ class EventCoder:
             sources = self._doers(anchor)  # "the attack claimed by Daesh", "the bombing of X by Y"
         if frame.of_names_source and not sources:
             sources, of_objects = of_objects, []
-        if not sources:
-            sources = _adjacent_agent(cand)
-        if not sources:
-            sources = _supporting_phrase_host(anchor, self.location_preps)
         factor = 1.0
         governor = nominal_governor(anchor, self.lexicon)
         if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
@@ -478,8 +469,6 @@ class EventCoder:
         source, searched_s = actors_of(src_tokens, trigger=cand.anchor, lex=self.lexicon)
         if not source:
             source, factor = _exemplified(src_tokens, factor, self.lexicon)
-        if cand.verbal and not source and cand.anchor.dep_ in ("ROOT", "ccomp"):
-            source = orphan_subject_actors(cand.anchor)
         target, searched_t = self._targets(cand, tgt_tokens, source)
         if target and cand.trigger.mode == "release" and set(target) <= _places(cand.anchor.doc._.fm_profiles or {}):
             return None  # one releases people, not places: "to free the city of Mosul" is a liberation
@@ -806,30 +795,6 @@ def _antecedent_agents(cand: Candidate, source: tuple[str, ...], prior: Sequence
     return ()
 
 
-def _adjacent_agent(cand: Candidate) -> list[Token]:
-    """A "by"-phrase right after a nominal trigger that the parser attached elsewhere
-    ("provoking a counter-offensive by militia forces", with "by" hung on the main verb)."""
-    doc = cand.anchor.doc
-    after = max(cand.span) + 1
-    if after >= len(doc) or doc[after].lower_ != "by" or doc[after].head.i in cand.span:
-        return []
-    return [p for p in doc[after].children if p.dep_ == "pobj"]
-
-
-def _supporting_phrase_host(anchor: Token, location_preps: frozenset[str]) -> list[Token]:
-    """The parties a phrasal trigger modifies ("the Iraqi forces and others in support of the
-    coalition"); a place the phrase hangs on is where, not who ("the balance in Libya in favour of X")."""
-    host = anchor.head
-    if anchor.pos_ != "ADP" or anchor.dep_ != "prep" or host.pos_ not in ("NOUN", "PROPN"):
-        return []
-    first = host
-    while first.dep_ == "conj" and first.head is not first:
-        first = first.head
-    if first.dep_ == "pobj" and first.head.lower_ in location_preps:
-        return []
-    return [t for t in (host, *host.conjuncts) if t._.fm_actor]
-
-
 def _background_nominal(cand: Candidate, lex: Lexicon) -> bool:
     """A nominal event inside a prepositional adjunct ("after a demonstration", "because of fighting").
 
@@ -885,24 +850,6 @@ def _purpose_clause(clause: Token) -> bool:
         and to_infinitive(clause)
         and not any(c.dep_ == "mark" for c in clause.children)
     )
-
-
-def _in_purpose_clause(anchor: Token) -> bool:
-    """True when ``anchor`` heads (or is conjoined to) an infinitival purpose clause."""
-    token = anchor.head if anchor.dep_ == "conj" else anchor
-    return _purpose_clause(token)
-
-
-def _drop_stated_purposes(events: list[Event], purposes: set[int]) -> list[Event]:
-    """A demand stated as the purpose of another act by the same source ("would blockade Paris to
-    demand an end to the reform") is that act's motive, not a second event."""
-    def main_act(purpose: Event) -> bool:
-        return any(
-            other.trigger.start < purpose.trigger.start and other.sentence.start == purpose.sentence.start
-            and other.source == purpose.source and other.type != "PROTEST"
-            for other in events
-        )
-    return [e for e in events if e.trigger.start not in purposes or not main_act(e)]
 
 
 def _main_clause(cand: Candidate, lex: Lexicon) -> bool:
