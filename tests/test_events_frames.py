@@ -60,11 +60,11 @@ def test_lexicon_types_follow_frame_classes():
 def test_a_bad_frame_row_names_its_line():
     header = [("# comment", "frames.tsv:1")]
     with pytest.raises(LexiconError, match="frames.tsv:2"):
-        parse_frames(header + [("HUG\tyes\tno\ttarget\tyes\t-\t-\ton\ton\tby\ton", "frames.tsv:2")])
+        parse_frames(header + [("HUG\tyes\tno\ttarget\tyes\t-\t-\ton\ton\tby\ton\t-", "frames.tsv:2")])
     with pytest.raises(LexiconError, match="directed"):
-        parse_frames([("AID\tmaybe\tno\ttarget\tyes\t-\t-\ton\ton\tby\ton", "f:3")])
+        parse_frames([("AID\tmaybe\tno\ttarget\tyes\t-\t-\ton\ton\tby\ton\t-", "f:3")])
     with pytest.raises(LexiconError, match="no frame for"):
-        parse_frames([("AID\tyes\tno\ttarget\tyes\t-\t-\ton\ton\tby\ton", "f:4")])
+        parse_frames([("AID\tyes\tno\ttarget\tyes\t-\t-\ton\ton\tby\ton\t-", "f:4")])
 
 
 def test_a_bad_light_verb_row_names_its_line():

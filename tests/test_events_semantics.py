@@ -154,3 +154,23 @@ def test_a_light_verb_yields_to_the_event_it_carries(nlp):
     events = events_of(nlp, "Congress approved military aid to Ukraine.")
     assert find(events, "AID").target == ("ukr",)
     assert not any(e.type == "CONCEDE" for e in events)
+
+
+# ---------------------------------------------------------------- refusals
+@pytest.mark.parametrize("text", [
+    "Iran and Britain failed to reach an agreement on the nuclear deal.",
+    "France will not lift the ban on Mali.",
+    "Egypt refused to cooperate with Turkey.",
+])
+def test_a_refused_or_failed_cooperative_act_is_a_rejection(nlp, text):
+    events = events_of(nlp, text)
+    reject = find(events, "REJECT")
+    assert not reject.negated
+    assert not any(e.type in ("AGREE", "CONCEDE", "COOPERATE") and e.negated for e in events)
+
+
+def test_a_denied_cooperative_act_stays_negated(nlp):
+    events = events_of(nlp, "Iran denied arming the rebels.")
+    aid = find(events, "AID")
+    assert aid.negated and aid.asserted_by == "irn"
+    assert not any(e.type == "REJECT" and e.target == ("reb",) for e in events)

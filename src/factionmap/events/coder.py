@@ -616,15 +616,25 @@ class EventCoder:
         args = self._arguments(cand, prior)
         if args is None:
             return None
-        hypothetical = self._hypothetical(cand)
+        hypothetical, negated = self._hypothetical(cand), self._negated(cand)
         trigger = cand.trigger
-        intent = self.lexicon.frame(trigger.type).intent
-        if hypothetical and intent and (args.target or trigger.type != "RETREAT"):
+        frame = self.lexicon.frame(trigger.type)
+        mode = self._mode(cand)
+        if negated and frame.negation and not self._denied(cand):
+            # a refused or failed cooperative act is a rejection ("failed to reach agreement")
+            trigger, negated, mode = replace(trigger, type=frame.negation), False, None
+        elif hypothetical and frame.intent and (args.target or trigger.type != "RETREAT"):
             # PLOVER codes an announced future act as the promise or threat it is
-            trigger = replace(trigger, type=intent)
+            trigger = replace(trigger, type=frame.intent)
         return self._event(trigger, cand.anchor, sent, sorted(cand.span), args, confidence,
-                           mode=self._mode(cand), negated=self._negated(cand), hedged=self._hedged(cand),
-                           hypothetical=hypothetical)
+                           mode=mode, negated=negated, hedged=self._hedged(cand), hypothetical=hypothetical)
+
+    def _denied(self, cand: Candidate) -> bool:
+        """True when a denying verb (cues.tsv ``denying``) governs the trigger: the act is said not to
+        have happened ("denied supporting the rebels"), not refused."""
+        denying = self.lexicon.words("denying")
+        chain = _climb(cand.anchor, frozenset({"xcomp", "pcomp", "prep", "dobj", "pobj", "ccomp", "acomp"}), 3)
+        return any(t.lemma_.lower() in denying for t in chain[1:])
 
     def _event(self, trig: Trigger, anchor: Token, sent: Span, indices: list[int], args: _Arguments,
                confidence: dict[str, float], **flags) -> Event:

@@ -45,7 +45,7 @@ ROLE_KINDS = frozenset({
 FRAME_CLASSES = frozenset({"blame", "supportive", "provoking", "adversarial", "addressed", "meeting", "embedding", "purpose",
                            "legal"})
 _FRAME_COLUMNS = ("type", "directed", "symmetric", "of", "place", "intent", "classes", "verb-target", "noun-target",
-                  "noun-source", "search")
+                  "noun-source", "search", "negation")
 
 
 class LexiconError(ValueError):
@@ -79,6 +79,7 @@ class Frame:
     noun_target_preps: frozenset[str]
     noun_source_preps: frozenset[str]
     search_preps: frozenset[str]
+    negation: str | None = None
 
     def is_(self, cls: str) -> bool:
         """True when the frame carries class ``cls`` (one of :data:`FRAME_CLASSES`)."""
@@ -270,7 +271,8 @@ def _frame(cells: list[str], where: str) -> Frame:
     if len(cells) != len(_FRAME_COLUMNS):
         raise LexiconError(f"{where}: expected {len(_FRAME_COLUMNS)} columns ({', '.join(_FRAME_COLUMNS)}), got {len(cells)}")
     ptype, intent = cells[0].strip().upper(), (_cell(cells, 5) or "").upper() or None
-    for value in (ptype, intent):
+    negation = (_cell(cells, 11) or "").upper() or None
+    for value in (ptype, intent, negation):
         if value is not None and value not in PLOVER_TYPES:
             raise LexiconError(f"{where}: unknown PLOVER type {value!r}")
     classes = _words(_cell(cells, 6))
@@ -281,7 +283,8 @@ def _frame(cells: list[str], where: str) -> Frame:
         raise LexiconError(f"{where}: column 'of' must be source or target, got {of!r}")
     return Frame(ptype, _flag(_cell(cells, 1), where, "directed"), _flag(_cell(cells, 2), where, "symmetric"),
                  of == "source", _flag(_cell(cells, 4), where, "place"), intent, classes,
-                 _words(_cell(cells, 7)), _words(_cell(cells, 8)), _words(_cell(cells, 9)), _words(_cell(cells, 10)))
+                 _words(_cell(cells, 7)), _words(_cell(cells, 8)), _words(_cell(cells, 9)), _words(_cell(cells, 10)),
+                 negation)
 
 
 def parse_frames(lines: list[tuple[str, str]]) -> Mapping[str, Frame]:
