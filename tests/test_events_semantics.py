@@ -174,3 +174,15 @@ def test_a_denied_cooperative_act_stays_negated(nlp):
     aid = find(events, "AID")
     assert aid.negated and aid.asserted_by == "irn"
     assert not any(e.type == "REJECT" and e.target == ("reb",) for e in events)
+
+
+@pytest.mark.parametrize("text, etype, source, target", [
+    ("Britain voiced strong support for Ukraine.", "SUPPORT", "gbr", "ukr"),
+    ("Pakistan pledged full support for Qatar.", "SUPPORT", "pak", "qat"),
+    ("Iran cancelled talks with Britain.", "REJECT", "irn", "gbr"),
+    ("Egypt called off the deal with Sudan.", "REJECT", "egy", "sdn"),
+    ("Qatar sued Egypt at the international court.", "ACCUSE", "qat", "egy"),
+])
+def test_codebook_verbs_and_light_verbs(nlp, text, etype, source, target):
+    event = find(events_of(nlp, text), etype)
+    assert source in event.source and target in event.target
