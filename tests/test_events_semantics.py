@@ -186,3 +186,13 @@ def test_a_denied_cooperative_act_stays_negated(nlp):
 def test_codebook_verbs_and_light_verbs(nlp, text, etype, source, target):
     event = find(events_of(nlp, text), etype)
     assert source in event.source and target in event.target
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("France gave 300 million euros to Mali.", "fra", "mli"),
+    ("Japan sent food and medicine to Sudan.", "jpn", "sdn"),
+    ("Iran gave Russia hundreds of drones.", "irn", "rus"),
+])
+def test_money_and_goods_given_to_a_party_are_aid(nlp, text, source, target):
+    aid = find(events_of(nlp, text), "AID")
+    assert source in aid.source and target in aid.target

@@ -34,7 +34,7 @@ LIST_KINDS = frozenset({
     "location-prep", "beneficiary", "fight-frame", "partner-prep", "scene-prep", "modal-request", "ongoing",
     "content-prep", "freeing", "deciding", "reactive", "reactive-adjunct", "legal", "modifier-prep", "linking",
     "relative-pronoun", "exemplifier", "generic-group", "side", "fighter",
-    "governor-prep", "accusing", "denying", "container", "weapon", "nonpolitical-cause", "unverified-source",
+    "governor-prep", "accusing", "denying", "container", "weapon", "nonpolitical-cause", "unverified-source", "aid-goods",
 })
 #: Roles of ``roles.tsv`` (the kind column names the role; the form is a dependency path).
 ROLE_KINDS = frozenset({
@@ -119,6 +119,7 @@ class LightVerb:
     type: str | None
     mode: str | None
     preps: frozenset[str]
+    context: str | None = None
 
     def takes(self, trigger_type: str | None) -> bool:
         """True when a nominal trigger of ``trigger_type`` may be this verb's object."""
@@ -301,8 +302,8 @@ def parse_frames(lines: list[tuple[str, str]]) -> Mapping[str, Frame]:
 
 
 def _light_verb(cells: list[str], where: str) -> LightVerb:
-    if len(cells) != 5:
-        raise LexiconError(f"{where}: expected 5 columns (verb, object, type, mode, preps), got {len(cells)}")
+    if len(cells) not in (5, 6):
+        raise LexiconError(f"{where}: expected 5 or 6 columns (verb, object, type, mode, preps[, context]), got {len(cells)}")
     verb, obj = tuple(cells[0].strip().lower().split()), cells[1].strip()
     ptype = cells[2].strip().upper()
     if obj not in ("*", *PLOVER_TYPES) and not (obj.startswith("@") and obj[1:] in LIST_KINDS):
@@ -311,7 +312,7 @@ def _light_verb(cells: list[str], where: str) -> LightVerb:
         raise LexiconError(f"{where}: unknown PLOVER type {ptype!r}")
     if not verb:
         raise LexiconError(f"{where}: empty verb")
-    return LightVerb(verb, obj, None if ptype == "=" else ptype, _cell(cells, 3), _words(_cell(cells, 4)))
+    return LightVerb(verb, obj, None if ptype == "=" else ptype, _cell(cells, 3), _words(_cell(cells, 4)), _cell(cells, 5))
 
 
 def parse_light(lines: list[tuple[str, str]]) -> Mapping[str, tuple[LightVerb, ...]]:

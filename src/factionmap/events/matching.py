@@ -123,9 +123,10 @@ def light_rows(verb: Token, lexicon: Lexicon) -> list[tuple[LightVerb, int | Non
     return sorted(out, key=lambda r: -len(r[0].verb))
 
 
-def _projectiles(doc: Doc, lexicon: Lexicon, used: set[int]) -> list[Candidate]:
-    """A launching verb with projectiles as object and a target ("fired 60 missiles and 190 drones
-    at Ukraine", "rockets were fired into Israel"): the verb and its objects are the trigger."""
+def _object_pairs(doc: Doc, lexicon: Lexicon, used: set[int]) -> list[Candidate]:
+    """A verb with an object of a word list and a target (``light.tsv`` rows with an ``@list``
+    object: "fired 60 missiles and 190 drones at Ukraine", "rockets were fired into Israel",
+    "gave 300 million euros to Ethiopia"): the verb and its objects are the trigger."""
     found: list[Candidate] = []
     for verb in doc:
         if verb.i in used or not is_verbal(verb):
@@ -135,13 +136,16 @@ def _projectiles(doc: Doc, lexicon: Lexicon, used: set[int]) -> list[Candidate]:
                 continue
             words = lexicon.words(row.obj[1:])
             objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            objects += [p for o in objects if _lemma(o) in lexicon.words("container")  # "hundreds of drones"
+                        for of in o.children if of.dep_ == "prep" and of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
             objects = [o for obj in objects for o in (obj, *obj.conjuncts) if _lemma(o) in words or o.lower_ in words]
-            aimed = [c for t in (verb, *objects) for c in t.children if c.dep_ == "prep" and c.lower_ in row.preps]
+            aimed = [c for t in (verb, *objects) for c in t.children
+                     if (c.dep_ in ("prep", "dative") and c.lower_ in row.preps) or (c.dep_ == "dative" and "dative" in row.preps)]
             if not objects or not aimed or used.intersection(o.i for o in objects):
                 continue
             span = frozenset([verb.i, *(o.i for o in objects), *([particle] if particle is not None else [])])
             used.update(span)
-            trig = Trigger((row.verb[0], _lemma(objects[0])), "phrase", row.type, row.mode, "military", 0.85)
+            trig = Trigger((row.verb[0], _lemma(objects[0])), "phrase", row.type, row.mode, row.context, 0.85)
             found.append(Candidate(trig, verb, span, True))
             break
     return found
@@ -201,7 +205,7 @@ def find_candidates(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     """All trigger candidates in document order (phrases win over their words)."""
     used: set[int] = set()
     found = _phrases(doc, lexicon, used)
-    found += _projectiles(doc, lexicon, used)
+    found += _object_pairs(doc, lexicon, used)
     for token in doc:
         if token.i in used or token._.fm_actor or token.ent_type_ in ("GPE", "PERSON", "ORG", "NORP"):
             continue
