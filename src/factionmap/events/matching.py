@@ -129,7 +129,8 @@ def _object_pairs(doc: Doc, lexicon: Lexicon, used: set[int]) -> list[Candidate]
     "gave 300 million euros to Ethiopia"): the verb and its objects are the trigger."""
     found: list[Candidate] = []
     for verb in doc:
-        if verb.i in used or not is_verbal(verb):
+        rows = lexicon.light.get(_lemma(verb))
+        if not rows or not any(r.obj.startswith("@") for r in rows) or verb.i in used or not is_verbal(verb):
             continue
         for row, particle in light_rows(verb, lexicon):
             if not row.obj.startswith("@") or row.type is None:
