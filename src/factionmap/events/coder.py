@@ -1,16 +1,13 @@
 """The ``factionmap_events`` spaCy component: PLOVER events from dependency parses.
 
-For each trigger candidate (:mod:`.matching`) the coder reads its source and
-target from the parse (:mod:`.arguments`): subjects, passive agents, objects
-and prepositional objects of verbs; possessors, "by"-phrases and light-verb
-subjects of nominal triggers ("mounted an assault on Tripoli"); subjects
-inherited through control ("calls on X to ..."), conjunction, relative
-clauses and participial modifiers; the examples of a generic plural subject
-("countries such as Qatar and Turkey"); the earlier attacker as the target of
-a counter-attack or retaliation; the country an agentless arrest or trial
-happens in.  Flags (negated, hedged — scoped to the trigger's own clause —,
-hypothetical), the asserting voice (author or the reporting speaker) and a
-confidence are then computed from the trigger's clause; events of a
+For each trigger candidate (:mod:`.matching`) that is not only the content of
+another trigger, the coder has its source and target read by a
+:class:`~.roles.RoleReader` (the frame of its type, the word lists and the role
+paths of the lexicon).  Flags (negated, hedged — scoped to the trigger's own
+clause —, hypothetical), the asserting voice (author, the reporting speaker,
+or the accuser or denier whose account it is) and a confidence are then
+computed from the trigger's clause; a refused cooperative act becomes the
+REJECT of its frame, a promised or threatened one its intent; events of a
 Title-Case headline lose confidence.
 
 :func:`make_event_coder` is the spaCy factory: it compiles the bundled
@@ -20,30 +17,16 @@ trigger lexicon plus any user lexicon files once per pipeline.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factionmap.events.arguments import (
-    actors_of,
-    agents,
-    clause_subjects,
-    deep_actor,
-    fill,
-    exemplified_actors,
-    hands_of,
-    partner_tokens,
-    shared_objects,
-    to_infinitive,
-    is_passive,
-    in_container,
-    nominal_governor,
-    object_tokens,
-)
+from factionmap.events.arguments import actors_of, fill, hands_of, in_container, nominal_governor
 from factionmap.events.lexicon import Lexicon, Trigger, load_lexicon
 from factionmap.events.matching import Candidate, find_candidates
-from factionmap.model import POSITIVE_TYPES, ActorProfile, Event, TextSpan
+from factionmap.events.roles import SPEECH_LINK_DEPS, Arguments, RoleReader, clause_position
+from factionmap.model import Event, TextSpan
 from factionmap.nlp import guarded
 
 __all__ = ["EventCoder", "make_event_coder"]
@@ -51,20 +34,6 @@ __all__ = ["EventCoder", "make_event_coder"]
 # Word lists (prepositions, lemma lists) live in data/cues.tsv and the per-type argument frames
 # (directed, "of" role, place targets, intent, classes, prepositions) in data/frames.tsv; both come
 # with the Lexicon.
-#: Clause links that make an event background to the sentence's assertion (adverbial, relative,
-#: participial clauses, appositions): such readings lose confidence.
-SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "appos"})
-#: Confidence factor for an event read from a subordinate clause or a prepositional adjunct;
-#: a purpose clause ("mobilized groups to help support X") keeps more of its confidence.
-SUBORDINATE_FACTOR = 0.75
-PURPOSE_FACTOR = 0.9
-#: ... and a clause opened by a subordinator ("after X alleged", "unless Y agreed") keeps less.
-BACKGROUND_FACTOR = 0.6
-#: Confidence factor for a directed event whose target was not found ("insisted that ...").
-TARGETLESS_FACTOR = 0.8
-#: Confidence factor for a source read from a list of examples set apart from its generic noun
-#: ("countries support X for example Qatar and Turkey"): a looser reading than subject-verb-object.
-LOOSE_EXAMPLE_FACTOR = 0.7
 #: Confidence factor for events read from a Title-Case Headline: the tagger reads capitalised
 #: words as names ("Haftar Must Stop Tripoli Operation Warning Of Russian Meddling"), so its parse
 #: is unreliable; only strong readings survive the floor.
@@ -72,14 +41,6 @@ TITLE_CASE_FACTOR = 0.5
 #: Events below this confidence are too weak to report (pattern strength × resolution × position).
 CONFIDENCE_FLOOR = 0.3
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "acomp", "dobj", "pobj", "attr", "oprd", "aux"})
-_SPEECH_LINK_DEPS = frozenset({"ccomp", "parataxis"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Arguments:
-    source: tuple[str, ...]
-    target: tuple[str, ...]
-    strength: float
 
 
 def _climb(token: Token, deps: frozenset[str] = _CLIMB_DEPS, limit: int = 6) -> list[Token]:
@@ -103,8 +64,7 @@ class EventCoder:
         self.supportive = lexicon.types_of("supportive")
         self.provoking = lexicon.types_of("provoking")
         self.embedding = lexicon.types_of("embedding")
-        self.location_preps = lexicon.words("location-prep")
-        self.partner_preps = lexicon.words("partner-prep")
+        self.roles = RoleReader(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = find_candidates(doc, self.lexicon)
@@ -130,7 +90,7 @@ class EventCoder:
         return doc
 
     def _subjects(self, verb: Token) -> tuple[list[Token], str]:
-        return clause_subjects(verb, control=self.lexicon.control, frames=self.lexicon.frames, lex=self.lexicon)
+        return self.roles.subjects(verb)
 
     # ------------------------------------------------------------------ selection
     def _suppressed(self, cand: Candidate, by_anchor: dict[int, Candidate]) -> bool:
@@ -167,7 +127,7 @@ class EventCoder:
         return (
             governor.trigger.type in self.blame | self.supportive
             and cand.trigger.type in self.provoking
-            and bool(self._doers(cand.anchor))
+            and bool(self.roles.doers(cand.anchor))
         )
 
     def _idle_compound(self, cand: Candidate) -> bool:
@@ -208,315 +168,6 @@ class EventCoder:
             and clause.head.lemma_.lower() in self.lexicon.speech
             and any(c.dep_ == "aux" and c.lower_ in self.lexicon.words("modal-request") for c in clause.children)
         )
-
-    # ------------------------------------------------------------------ arguments
-    def _verbal_arguments(self, cand: Candidate) -> tuple[list[Token], list[Token], float]:
-        anchor = cand.anchor
-        stative = cand.trigger.form[0] == "be" and len(cand.trigger.form) > 1  # "be opposed to", "be willing"
-        if is_passive(anchor) and not stative:
-            doers = agents(anchor, self.lexicon) + hands_of(anchor, self.lexicon)
-            patients, _ = self._subjects(anchor)
-            if anchor.dep_ == "acl" and not patients:
-                patients = [anchor.head]
-            if not doers and _legal_act(cand, self.lexicon):
-                jurisdiction = _jurisdiction(cand)
-                if jurisdiction:
-                    return jurisdiction, patients, 0.8
-            return doers, patients, 0.95
-        subjects, how = self._subjects(anchor)
-        if how == "relative":
-            subjects = self._relative_doers(subjects)
-        elif how in ("direct", "inherited"):
-            subjects = self._deed_doers(subjects) or subjects + partner_tokens(subjects, self.lexicon)
-        if stative and how == "passive":
-            how = "direct"
-        # the frame's prepositions: "cooperate against ISIL" names no partner, "withdraw from Chad" does
-        preps = self.lexicon.frame(cand.trigger.type).verb_target_preps | self.location_preps
-        if anchor.lemma_.lower() in self.lexicon.topics:
-            preps = self.partner_preps
-        direct, oblique = object_tokens(anchor, cand.span, preps)
-        if anchor.lemma_.lower() in self.lexicon.topics:
-            direct = []
-        if not direct and not oblique:
-            direct = shared_objects(anchor)  # "to kill and injure civilians"
-        if anchor.lemma_.lower() in self.lexicon.words("freeing"):
-            held = fill(anchor, "role-held-by", self.lexicon)
-            if held:  # "liberated the town of Dabiq from ISIL control": ISIL is the enemy
-                direct, oblique = held, []
-        if cand.trigger.type in self.blame:
-            doers = [a for d in direct for a in self._doers(d)]
-            if doers:  # "condemns the attack by Daesh on a market": Daesh is blamed, the market was hit
-                direct, oblique = doers, []
-            else:  # "condemns the attacks in Iraq": the place where it happened is not blamed
-                direct = [a for d in direct for a in self._deed_patients(d)]
-        targets = direct + oblique
-        if anchor.dep_ == "relcl" and how == "direct" and not direct:
-            targets = [anchor.head] + targets
-        factor = {"direct": 1.0, "relative": 0.9, "object-control": 0.85}.get(how, 0.8)
-        return subjects, targets, factor
-
-    def _nonpolitical_cause(self, cand: Candidate, doers: Sequence[Token]) -> bool:
-        """A killing or destruction done by a disaster, accident, illness, animal or ordinary crime
-        (cues.tsv ``nonpolitical-cause``): the doer, or an "in"/"by"/"from" adjunct of the trigger."""
-        causes = self.lexicon.words("nonpolitical-cause")
-        anchor = cand.anchor
-        adjuncts = fill(anchor, "role-cause", self.lexicon)
-        return any(
-            (t.lemma_.lower() in causes or t.lower_ in causes) and not _owned(t)  # "Israeli fire" has a doer
-            for t in (*doers, *adjuncts)
-        )
-
-    def _doers(self, noun: Token) -> list[Token]:
-        """The doer of a nominal event object ("condemned the attack on Kyiv by Russia" → Russia):
-        one blames whoever did it, not whom it hit."""
-        trig = self.lexicon.nouns.get(noun.lemma_.lower())
-        if trig is None or trig.type in POSITIVE_TYPES:
-            return []
-        doers = [c for c in noun.children if c.dep_ == "poss" or (c.dep_ == "compound" and c._.fm_actor)]
-        doers += fill(noun, "role-by", self.lexicon) + fill(noun, "role-stranded-by", self.lexicon)
-        doers += [p for verb in noun.children if verb.dep_ == "acl" and verb.lemma_.lower() in self.lexicon.claim
-                  for p in agents(verb, self.lexicon)]
-        return [d for d in doers if d._.fm_actor]
-
-    def _supported_fighters(self, cand: Candidate) -> list[Token]:
-        """Who fights in a fight someone is backed in ("support for Iraq in the fight against ISIL",
-        "support the government in defeating ISIL", "supported the Iraqi forces in their efforts to
-        defeat ISIL"): the backed party, not the backer."""
-        purpose = self._backed_purpose(cand.anchor)
-        if purpose:
-            return purpose
-        slot = self._backed_slot(cand.anchor)
-        if slot is None:
-            return []
-        host = slot.head
-        for token in (host, *(c for c in host.children if c.dep_ == "dobj")):
-            lemma = token.lemma_.lower()
-            trig = self.lexicon.verbs.get(lemma) if token.pos_ == "VERB" else self.lexicon.nouns.get(lemma)
-            if trig is None or trig.type not in self.supportive:
-                continue
-            if token.pos_ == "VERB":
-                backed = [c for c in token.children if c.dep_ == "dobj"]
-            else:
-                backed = fill(token, "role-backed-noun", self.lexicon)
-            backed = [b for b in backed if b._.fm_actor]
-            if backed:
-                return backed
-        return []
-
-    def _backed_purpose(self, anchor: Token) -> list[Token]:
-        """The backed party of a backing done for a purpose ("the UK stands by Iraq to defeat
-        Daesh", "helped the Kurds to retake the town"): it shares the purpose."""
-        host = anchor.head
-        if anchor.dep_ not in ("advcl", "xcomp") or not to_infinitive(anchor):
-            return []
-        lemma = host.lemma_.lower()
-        verb = self.lexicon.verbs.get(lemma)
-        phrases = self.lexicon.phrases.get(lemma) or ()
-        if not ((verb is not None and verb.type in self.supportive) or any(p.type in self.supportive for p in phrases)):
-            return []
-        backed = fill(host, "role-backed", self.lexicon)
-        return [b for b in backed if b._.fm_actor]
-
-    def _backed_slot(self, anchor: Token) -> Token | None:
-        """The "in" of "backed X in (its effort to) <anchor>": the trigger itself is its object
-        ("in the fight", "in defeating"), or the infinitive of a frame noun that is ("in their
-        campaign to defeat", the infinitive parsed on the noun or, wrongly, on the verb)."""
-        if anchor.dep_ in ("pobj", "pcomp"):
-            return anchor.head if anchor.head.lower_ == "in" else None
-        if anchor.dep_ not in ("acl", "advcl", "xcomp") or not to_infinitive(anchor):
-            return None
-        if anchor.dep_ != "acl" and anchor.left_edge.i == 0:
-            return None
-        frame = anchor.head if anchor.dep_ == "acl" else anchor.doc[anchor.left_edge.i - 1]
-        if frame.lemma_.lower() not in self.lexicon.words("fight-frame"):
-            return None
-        return frame.head if frame.dep_ == "pobj" and frame.head.lower_ == "in" else None
-
-    def _implicit_adversaries(self, cand: Candidate, source: tuple[str, ...]) -> tuple[str, ...]:
-        """Whoever did the deed a targetless protest, refusal or denunciation answers, named inside
-        it ("declined to resign despite pressure by the commission", "denounced as a crime
-        Serbia's suppression of ...", "demonstrations against violations by the army")."""
-        for token in cand.anchor.subtree:
-            if token.i in cand.span or token.pos_ not in ("NOUN", "PROPN") or token._.fm_actor:
-                continue
-            doers = fill(token, "role-by", self.lexicon)
-            if token.lemma_.lower() in self.lexicon.nouns:
-                doers += self._doers(token)
-            found, _ = actors_of(doers, exclude=frozenset(source), lex=self.lexicon)
-            kept = tuple(a for a in found if a not in source)
-            if kept:
-                return kept
-        return ()
-
-    def _deed_doers(self, subjects: list[Token]) -> list[Token]:
-        """Who did the deed that is a clause's subject ("ISIL's attacks killed 20", "multiple
-        attacks, also claimed by Da'esh, have killed 35"): empty unless a subject is an
-        unowned hostile deed with a named doer or claimant."""
-        doers: list[Token] = []
-        for noun in subjects:
-            trig = self.lexicon.nouns.get(noun.lemma_.lower())
-            if noun._.fm_actor or trig is None or trig.type not in self.provoking:
-                continue
-            claim = [noun.head] if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.lexicon.claim else []
-            doers += self._doers(noun) + [p for verb in claim for p in agents(verb, self.lexicon) if p._.fm_actor]
-        return doers
-
-    def _relative_doers(self, heads: list[Token]) -> list[Token]:
-        """A relative clause hung on a place is about the deed done there ("ISIL's attacks in
-        Tel Tamer, which killed scores"): its doers do the clause; a place does nothing."""
-        places = _places(heads[0].doc._.fm_profiles or {}) if heads else frozenset()
-        if not heads or (heads[0]._.fm_actor and heads[0]._.fm_actor not in places):
-            return heads
-        token = heads[0]
-        for _ in range(5):
-            if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.nouns:
-                doers = self._doers(token) + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")
-                                              and c._.fm_actor and c._.fm_actor not in places]
-                return doers or self._claimants(token)  # a deed's place is not its doer
-            if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head is token:
-                break
-            token = token.head
-        return [] if heads[0]._.fm_actor else heads
-
-    def _claimants(self, noun: Token) -> list[Token]:
-        """Who claimed a deed named as the object of a claim ("Daesh claimed the attacks")."""
-        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in self.lexicon.claim:
-            return []
-        return [s for s in self._subjects(noun.head)[0] if s._.fm_actor]
-
-    def _deed_patients(self, noun: Token) -> list[Token]:
-        """A condemned object less the places of a doerless hostile deed: "the attack on a
-        hospital in Aleppo" keeps the hospital; any other object is kept whole."""
-        trig = self.lexicon.nouns.get(noun.lemma_.lower())
-        if trig is None or trig.type in POSITIVE_TYPES or noun._.fm_actor:
-            return [noun]
-        return [p for c in noun.children if c.dep_ == "prep" and c.lower_ not in self.location_preps
-                for p in c.children if p.dep_ == "pobj"]
-
-    def _fallback_targets(self, cand: Candidate) -> list[Token]:
-        """Arguments of an embedded clause ("threatened to break off relations with Congo",
-        "is willing to send material to Saudi Arabia", "demanded that the government end ...")."""
-        out: list[Token] = []
-        # in an embedded or purpose clause "by" names whom a demand is addressed to ("to demand reforms by X")
-        preps = self.lexicon.frame(cand.trigger.type).verb_target_preps | self.location_preps | {"by"}
-        frontier = [cand.anchor.doc[i] for i in sorted(cand.span)]
-        for _ in range(3):
-            clauses = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "acl")]
-            for clause in clauses:
-                if clause.dep_ == "ccomp":
-                    out.extend(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
-                direct, oblique = object_tokens(clause, frozenset((clause.i,)), preps)
-                out.extend(direct + oblique)
-            frontier = clauses
-        return out
-
-    def _nominal_arguments(self, cand: Candidate) -> tuple[list[Token], list[Token], float]:
-        anchor, ptype = cand.anchor, cand.trigger.type
-        sources: list[Token] = []
-        targets: list[Token] = []
-        of_objects: list[Token] = []
-        heads = [anchor.doc[i] for i in sorted(cand.span)]
-        # the frame's prepositions: talks "on" a question name the topic, "with" the partner;
-        # "the attack at a crowded market place" names what was hit
-        frame = self.lexicon.frame(ptype)
-        noun_preps, source_preps = frame.noun_target_preps, frame.noun_source_preps
-        if anchor.dep_ == "compound" and anchor.head.pos_ in ("NOUN", "PROPN"):
-            heads.append(anchor.head)  # "a mediation effort between X and Y"
-        for head in heads:
-            for child in head.children:
-                if child.i in cand.span and child.dep_ != "prep":
-                    continue
-                if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child._.fm_actor):
-                    sources.append(child)
-                elif child.dep_ in ("prep", "agent"):
-                    objs = [p for p in child.children if p.dep_ == "pobj"]
-                    word = child.lower_
-                    if word in source_preps or child.dep_ == "agent":
-                        sources.extend(objs)
-                    elif child.i in cand.span or word in noun_preps or word in self.location_preps:
-                        targets.extend(objs)
-                    elif word == "of":
-                        of_objects.extend(objs)
-        if not sources:
-            sources = self._doers(anchor)  # "the attack claimed by Daesh", "the bombing of X by Y"
-        if frame.of_names_source and not sources:
-            sources, of_objects = of_objects, []
-        factor = 1.0
-        governor = nominal_governor(anchor, self.lexicon)
-        if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
-            targets.extend(self._subjects(governor)[0])
-        elif not sources and governor is not None and governor.lemma_.lower() not in self.lexicon.witness:
-            sources, how = self._subjects(governor)
-            if how in ("direct", "inherited"):
-                sources = sources + partner_tokens(sources, self.lexicon)
-            if is_passive(governor):
-                sources = agents(governor, self.lexicon)
-            factor = 0.9 if how == "direct" else 0.8
-        if governor is not None and not targets:
-            _, oblique = object_tokens(governor, frozenset((governor.i,)), self.lexicon.words("governor-prep"))
-            targets.extend(o for o in oblique if o.i not in cand.span)
-        return sources, targets + of_objects, factor
-
-    def _arguments(self, cand: Candidate, prior: Sequence[Event] = ()) -> _Arguments | None:
-        if cand.verbal:
-            src_tokens, tgt_tokens, factor = self._verbal_arguments(cand)
-        else:
-            src_tokens, tgt_tokens, factor = self._nominal_arguments(cand)
-        if cand.trigger.type in self.provoking:
-            if self._nonpolitical_cause(cand, src_tokens):
-                return None  # "an earthquake killed 3,000", "12 were killed in a bus crash"
-            src_tokens = self._supported_fighters(cand) + list(src_tokens)  # backed and backer
-        source, searched_s = actors_of(src_tokens, trigger=cand.anchor, lex=self.lexicon)
-        if not source:
-            source, factor = _exemplified(src_tokens, factor, self.lexicon)
-        target, searched_t = self._targets(cand, tgt_tokens, source)
-        if target and cand.trigger.mode == "release" and set(target) <= _places(cand.anchor.doc._.fm_profiles or {}):
-            return None  # one releases people, not places: "to free the city of Mosul" is a liberation
-        frame = self.lexicon.frame(cand.trigger.type)
-        if not target and source and frame.is_("adversarial"):
-            target = self._implicit_adversaries(cand, source)
-        if not target and source and _reactive(cand, self.lexicon):
-            target = _antecedent_agents(cand, source, prior, self.provoking)
-        if searched_s or searched_t:
-            factor *= 0.9
-        if not source and not target:
-            return None
-        if not source and (cand.trigger.strength < 0.8 or not cand.verbal):
-            return None
-        if (not target and frame.directed) or not source:
-            if not _main_clause(cand, self.lexicon):
-                return None
-        factor *= _position_factor(cand)
-        if not target and frame.directed:
-            factor *= TARGETLESS_FACTOR
-        if not target and frame.symmetric and len(source) > 1:
-            target = source  # "Iran and Qatar held talks": each side consults the other
-        return _Arguments(source, target, cand.trigger.strength * factor)
-
-    def _targets(self, cand: Candidate, tokens: list[Token], source: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-        """First group of argument tokens that yields actors other than the source."""
-        # the frame's search: "support for the campaign against Daesh" backs no Daesh,
-        # "to host a meeting between X and Y" names partners
-        frame = self.lexicon.frame(cand.trigger.type)
-        search_preps = self.lexicon.words("modifier-prep") | frame.search_preps
-        excluded = frozenset(source)
-        if not frame.place_target:  # a place is where it happened, not whom it favours or addresses
-            excluded |= _places(cand.anchor.doc._.fm_profiles or {})
-        beneficiary = self.lexicon.words("beneficiary")
-        primary = [t for t in tokens if t.head.lower_ not in self.location_preps or t.lemma_.lower() in beneficiary]
-        located = [t for t in tokens if t not in primary]
-        if frame.is_("meeting"):
-            located = []  # "met on 3 March at Amiens in France": where they met, not whom
-        for group in (primary, located, self._fallback_targets(cand)):
-            found, searched = actors_of(group, search_preps, excluded, lex=self.lexicon)
-            kept = tuple(a for a in found if a not in excluded)
-            if kept:
-                return kept, searched
-        if cand.trigger.type not in POSITIVE_TYPES:  # a beneficiary must be named, not inferred
-            deep = deep_actor([t for t in primary if t.dep_ in ("dobj", "pobj", "attr")], excluded)
-            if deep:
-                return deep, True
-        return (), False
 
     # ------------------------------------------------------------------ flags
     def _mode(self, cand: Candidate) -> str | None:
@@ -605,7 +256,7 @@ class EventCoder:
         content of an accusation or a denial ("accused B of attacking C", "denied striking X",
         "denied that its jets bombed Y"), which is the accuser's or denier's account."""
         head = clause.head.lemma_.lower()
-        if clause.dep_ in _SPEECH_LINK_DEPS and head in self.lexicon.speech:
+        if clause.dep_ in SPEECH_LINK_DEPS and head in self.lexicon.speech:
             return True
         attributing = self.lexicon.words("accusing") | self.lexicon.words("denying")
         return clause.dep_ in ("ccomp", "xcomp", "prep") and head in attributing and clause.head is not clause
@@ -613,7 +264,7 @@ class EventCoder:
     # ------------------------------------------------------------------ events
     def _code(self, cand: Candidate, confidence: dict[str, float], sent: Span,
               prior: Sequence[Event] = ()) -> Event | None:
-        args = self._arguments(cand, prior)
+        args = self.roles.arguments(cand, prior)
         if args is None:
             return None
         hypothetical, negated = self._hypothetical(cand), self._negated(cand)
@@ -636,7 +287,7 @@ class EventCoder:
         chain = _climb(cand.anchor, frozenset({"xcomp", "pcomp", "prep", "dobj", "pobj", "ccomp", "acomp"}), 3)
         return any(t.lemma_.lower() in denying for t in chain[1:])
 
-    def _event(self, trig: Trigger, anchor: Token, sent: Span, indices: list[int], args: _Arguments,
+    def _event(self, trig: Trigger, anchor: Token, sent: Span, indices: list[int], args: Arguments,
                confidence: dict[str, float], **flags) -> Event:
         doc = anchor.doc
         start, end = doc[indices[0]].idx, doc[indices[-1]].idx + len(doc[indices[-1]])
@@ -665,7 +316,7 @@ class EventCoder:
                 continue
             modal = next(c for c in token.children if c.dep_ == "aux" and c.lower_ in self.lexicon.words("modal-request"))
             trig = Trigger(("must",), "phrase", "REQUEST", None, "diplomatic", 0.7)
-            args = _Arguments(source, target, 0.7)
+            args = Arguments(source, target, 0.7)
             yield self._event(trig, modal, sent, sorted({speech.i, modal.i}), args, confidence,
                               mode=None, negated=False, hedged=False, hypothetical=False)
 
@@ -691,17 +342,10 @@ class EventCoder:
                 continue
             trig = Trigger(("at", "the", "hands", "of"), "phrase", "ASSAULT", None, "military", 0.7)
             in_adjunct = host.pos_ != "VERB" and host.dep_ == "pobj"
-            args = _Arguments(source, target, 0.7 * _clause_position(host, in_adjunct))
+            args = Arguments(source, target, 0.7 * clause_position(host, in_adjunct))
             indices = [hands.head.i, hands.i] + [c.i for c in hands.children if c.dep_ == "prep" and c.lower_ == "of"]
             yield self._event(trig, hands, sent, sorted(indices), args, confidence, mode=None,
                               negated=False, hedged=False, hypothetical=False)
-
-
-def _owned(noun: Token) -> bool:
-    """A noun that is an actor or is owned by one ("Israeli fire", "the army's fire")."""
-    return bool(noun._.fm_actor) or any(
-        c.dep_ in ("poss", "compound", "amod", "nmod") and c._.fm_actor for c in noun.children
-    )
 
 
 def _announced_decision(verb: Token, marker: Token, lex: Lexicon) -> bool:
@@ -716,93 +360,10 @@ def _announced_decision(verb: Token, marker: Token, lex: Lexicon) -> bool:
     )
 
 
-def _places(profiles: dict[str, ActorProfile]) -> frozenset[str]:
-    """Actors that are places: where a visit or meeting happens, not whom it favours ("Kerry met
-    Lavrov in Paris"), nor whom a condemnation or demand addresses ("condemned the bombing in X")."""
-    return frozenset(a for a, p in profiles.items() if getattr(p, "kind", None) == "location")
-
-
-def _exemplified(tokens: list[Token], factor: float, lex: Lexicon) -> tuple[tuple[str, ...], float]:
-    """Sources named as examples of a generic plural subject ("countries such as Qatar and Turkey")."""
-    for token in tokens:
-        found, plain = exemplified_actors(token, lex)
-        if found:
-            return found, factor * (1.0 if plain else LOOSE_EXAMPLE_FACTOR)
-    return (), factor
-
-
-def _existential_relative(clause: Token) -> bool:
-    """A relative clause on the noun of "there are ..." states the assertion ("there are states that back X")."""
-    head = clause.head
-    return (
-        clause.dep_ in ("relcl", "acl")
-        and head.dep_ == "attr"
-        and any(c.dep_ == "expl" for c in head.head.children)
-    )
-
-
-def _legal_act(cand: Candidate, lex: Lexicon) -> bool:
-    """An act of a state's authorities (cues.tsv ``legal``): passive and agentless, the country it
-    happens in did it ("two journalists were arrested in Egypt")."""
-    doc = cand.anchor.doc
-    legal = lex.words("legal")
-    return lex.frame(cand.trigger.type).is_("legal") and any(doc[i].lemma_.lower() in legal for i in cand.span)
-
-
-def _jurisdiction(cand: Candidate) -> list[Token]:
-    """The country named by an "in"-phrase of a passive trigger (or of its nominal part)."""
-    doc = cand.anchor.doc
-    profiles = doc._.fm_profiles or {}
-    heads = [doc[i] for i in sorted(cand.span)]
-    heads += [p for h in heads for c in h.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-    for head in heads:
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ != "in":
-                continue
-            for obj in prep.children:
-                actor = obj._.fm_actor
-                if obj.dep_ == "pobj" and actor and getattr(profiles.get(actor), "kind", None) == "country":
-                    return [obj]
-    return []
-
-
 def _title_case(doc: Doc) -> bool:
     """Most words of four letters or more are capitalised (a headline in Title Case)."""
     words = [t for t in doc if t.is_alpha and len(t) > 3]
     return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
-
-
-def _reactive(cand: Candidate, lex: Lexicon) -> bool:
-    """A counter-attack, retaliation or an act "in response" (cues.tsv ``reactive``,
-    ``reactive-adjunct``): aimed at whoever attacked first."""
-    if not lex.frame(cand.trigger.type).is_("provoking"):
-        return False
-    reactive, adjuncts = lex.words("reactive"), lex.words("reactive-adjunct")
-    doc = cand.anchor.doc
-    words = [doc[i] for i in sorted(cand.span)]
-    if any(w.lower_.startswith("counter") or w.lemma_.lower() in reactive for w in words):
-        return True
-    return any(
-        c.dep_ == "prep" and c.lower_ in ("in", "as") and any(p.lemma_.lower() in adjuncts for p in c.children)
-        for c in cand.anchor.children
-    )
-
-
-def _antecedent_agents(cand: Candidate, source: tuple[str, ...], prior: Sequence[Event],
-                        provoking: frozenset[str]) -> tuple[str, ...]:
-    """The doer of the nearest earlier attack in the same or the previous sentence, other than ``source``."""
-    sent = cand.anchor.sent
-    doc = cand.anchor.doc
-    earliest = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-    start = doc[min(cand.span)].idx
-    for event in sorted(prior, key=lambda e: -e.trigger.start):
-        if event.trigger.start >= start or event.sentence.start < earliest:
-            continue
-        if event.type in provoking and not (event.negated or event.hypothetical):
-            agents = tuple(a for a in event.source if a not in source)
-            if agents:
-                return agents
-    return ()
 
 
 def _background_nominal(cand: Candidate, lex: Lexicon) -> bool:
@@ -816,66 +377,6 @@ def _background_nominal(cand: Candidate, lex: Lexicon) -> bool:
         anchor.dep_ == "pobj" and anchor.head.i not in cand.span and anchor.head.lower_ in lex.words("scene-prep")
         and not in_container(anchor, lex)  # "a package of sanctions" is the sanctions
     )
-
-
-def _position_factor(cand: Candidate) -> float:
-    """Confidence factor for where the trigger sits: 1.0 in the main assertion, less in an
-    adverbial/relative/participial clause, an apposition, or (for a noun) a prepositional
-    adjunct that is not part of the trigger ("in an investigation")."""
-    anchor = cand.anchor
-    return _clause_position(anchor, not cand.verbal and anchor.dep_ == "pobj" and anchor.head.i not in cand.span)
-
-
-def _clause_position(anchor: Token, in_adjunct: bool) -> float:
-    """:func:`_position_factor` for any word: ``in_adjunct`` when it is a noun inside a
-    prepositional adjunct."""
-    if in_adjunct:
-        return SUBORDINATE_FACTOR
-    token = anchor
-    for _ in range(6):
-        if token.dep_ in SUBORDINATE_DEPS:
-            if _existential_relative(token):
-                return 1.0
-            if _purpose_clause(token):
-                return PURPOSE_FACTOR
-            if _content_clause(token):
-                return PURPOSE_FACTOR
-            marked = any(c.dep_ == "mark" for c in token.children)
-            return BACKGROUND_FACTOR if marked else SUBORDINATE_FACTOR
-        if token.dep_ == "ROOT" or token.head is token or token.dep_ in _SPEECH_LINK_DEPS:
-            return 1.0
-        token = token.head
-    return 1.0
-
-
-def _content_clause(clause: Token) -> bool:
-    """A "that"-clause completing a noun ("the news that X liberated Y"): what the noun says, not background."""
-    return clause.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-
-
-def _purpose_clause(clause: Token) -> bool:
-    """An infinitival adverbial clause without a subordinator ("... to demand reforms")."""
-    return (
-        clause.dep_ == "advcl"
-        and to_infinitive(clause)
-        and not any(c.dep_ == "mark" for c in clause.children)
-    )
-
-
-def _main_clause(cand: Candidate, lex: Lexicon) -> bool:
-    """True when the trigger states the sentence's main assertion (root, its conjuncts or complements)."""
-    token = cand.anchor if cand.verbal else (nominal_governor(cand.anchor, lex) or cand.anchor)
-    for _ in range(6):
-        if token.dep_ == "ROOT" or token.head is token:
-            return True
-        if token.dep_ == "ccomp" and token.head.dep_ == "ROOT":
-            return True
-        if token.dep_ == "pcomp" and token.head.head.pos_ != "ADJ":
-            return False  # "accused X of violating": content; "are guilty of violating": asserted
-        if token.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp", "pcomp"):
-            return False
-        token = token.head
-    return False
 
 
 def _subsumes(big: Event, small: Event) -> bool:
@@ -941,7 +442,7 @@ def _mention_confidence(doc: Doc) -> dict[str, float]:
     return best
 
 
-def _calibrate(args: _Arguments, confidence: dict[str, float]) -> float:
+def _calibrate(args: Arguments, confidence: dict[str, float]) -> float:
     """Pattern strength × actor resolution, with penalties for missing roles."""
     ids = args.source + args.target
     resolution = sum(confidence.get(a, 0.6) for a in ids) / len(ids) if ids else 0.0
