@@ -63,6 +63,12 @@ def test_an_act_someone_was_urged_to_do_stays_hypothetical(nlp):
     assert all(e.hypothetical for e in events if e.source == ("tur",))
 
 
+def test_a_counter_offensive_is_aimed_at_the_earlier_attacker_in_the_sentence(nlp):
+    text = "The LNA attacked Tripoli on Monday, provoking a fierce counter-offensive by militias loyal to the GNA."
+    counter = next(e for e in code(nlp, text) if e.trigger.text.startswith("counter"))
+    assert counter.type == "ASSAULT" and counter.source == ("gna",) and counter.target == ("lna",)
+
+
 def test_a_counterattack_is_aimed_at_the_attacker_of_the_previous_sentence(nlp):
     events = code(nlp, "The LNA shelled Tripoli. The GNA launched a counterattack on Tuesday.")
     counter = next(e for e in events if e.trigger.text == "counterattack")

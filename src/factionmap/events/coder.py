@@ -271,7 +271,7 @@ class EventCoder:
         trigger = cand.trigger
         frame = self.lexicon.frame(trigger.type)
         mode = self._mode(cand)
-        if negated and frame.negation and not self._denied(cand):
+        if negated and frame.negation and (hypothetical or self._refused(cand)):
             # a refused or failed cooperative act is a rejection ("failed to reach agreement")
             trigger, negated, mode = replace(trigger, type=frame.negation), False, None
         elif hypothetical and frame.intent and (args.target or trigger.type != "RETREAT"):
@@ -280,12 +280,13 @@ class EventCoder:
         return self._event(trigger, cand.anchor, sent, sorted(cand.span), args, confidence,
                            mode=mode, negated=negated, hedged=self._hedged(cand), hypothetical=hypothetical)
 
-    def _denied(self, cand: Candidate) -> bool:
-        """True when a denying verb (cues.tsv ``denying``) governs the trigger: the act is said not to
-        have happened ("denied supporting the rebels"), not refused."""
-        denying = self.lexicon.words("denying")
+    def _refused(self, cand: Candidate) -> bool:
+        """True when a refusing verb (cues.tsv ``refusing``) governs the trigger ("refused to
+        cooperate", "failed to reach agreement"): a rejection, unlike "did not help" (no event)
+        or "denied supporting" (a denial, negated)."""
+        refusing = self.lexicon.words("refusing")
         chain = _climb(cand.anchor, frozenset({"xcomp", "pcomp", "prep", "dobj", "pobj", "ccomp", "acomp"}), 3)
-        return any(t.lemma_.lower() in denying for t in chain[1:])
+        return any(t.lemma_.lower() in refusing for t in chain[1:])
 
     def _event(self, trig: Trigger, anchor: Token, sent: Span, indices: list[int], args: Arguments,
                confidence: dict[str, float], **flags) -> Event:

@@ -309,6 +309,8 @@ class RoleReader:
             sources = self.doers(anchor)  # "the attack claimed by Daesh", "the bombing of X by Y"
         if frame.of_names_source and not sources:
             sources, of_objects = of_objects, []
+        if not sources:
+            sources = _adjacent_agent(cand)
         factor = 1.0
         governor = nominal_governor(anchor, self.lexicon)
         if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
@@ -385,6 +387,16 @@ class RoleReader:
             if deep:
                 return deep, True
         return (), False
+
+
+def _adjacent_agent(cand: Candidate) -> list[Token]:
+    """A "by"-phrase right after a nominal trigger that the parser attached elsewhere
+    ("provoking a counter-offensive by militia forces", with "by" hung on the main verb)."""
+    doc = cand.anchor.doc
+    after = max(cand.span) + 1
+    if after >= len(doc) or doc[after].lower_ != "by" or doc[after].head.i in cand.span:
+        return []
+    return [p for p in doc[after].children if p.dep_ == "pobj"]
 
 
 def _owned(noun: Token) -> bool:
