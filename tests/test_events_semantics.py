@@ -10,7 +10,7 @@ import pytest
 
 from test_events_coder import code, find
 
-EXTRA = {"Houthis": "houthi", "Hezbollah": "hzb", "EU": "eu", "Minsk": "blr", "Belarus": "blr", "Japan": "jpn", "Congress": "usa"}
+EXTRA = {"Houthis": "houthi", "Hezbollah": "hzb", "EU": "eu", "Minsk": "blr", "Belarus": "blr", "Japan": "jpn", "Congress": "usa", "Brazil": "bra", "Argentina": "arg"}
 
 
 def events_of(nlp, text):
@@ -196,3 +196,11 @@ def test_codebook_verbs_and_light_verbs(nlp, text, etype, source, target):
 def test_money_and_goods_given_to_a_party_are_aid(nlp, text, source, target):
     aid = find(events_of(nlp, text), "AID")
     assert source in aid.source and target in aid.target
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil beat Argentina 2-0 in the World Cup qualifier.",
+    "Pakistan crushed India in the cricket final.",
+])
+def test_sport_is_no_assault(nlp, text):
+    assert not any(e.type == "ASSAULT" for e in events_of(nlp, text))

@@ -34,7 +34,7 @@ LIST_KINDS = frozenset({
     "location-prep", "beneficiary", "fight-frame", "partner-prep", "scene-prep", "modal-request", "ongoing",
     "content-prep", "freeing", "deciding", "reactive", "reactive-adjunct", "legal", "modifier-prep", "linking",
     "relative-pronoun", "exemplifier", "generic-group", "side", "fighter",
-    "governor-prep", "accusing", "denying", "container", "weapon", "nonpolitical-cause", "unverified-source", "aid-goods", "refusing",
+    "governor-prep", "accusing", "denying", "container", "weapon", "nonpolitical-cause", "unverified-source", "aid-goods", "refusing", "sport",
 })
 #: Roles of ``roles.tsv`` (the kind column names the role; the form is a dependency path).
 ROLE_KINDS = frozenset({

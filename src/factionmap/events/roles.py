@@ -132,6 +132,18 @@ class RoleReader:
         return any(
             (t.lemma_.lower() in causes or t.lower_ in causes) and not _owned(t)  # "Israeli fire" has a doer
             for t in (*doers, *adjuncts)
+        ) or self._sport(anchor)
+
+    def _sport(self, verb: Token) -> bool:
+        """A contest, not a fight: a sport word (cues.tsv ``sport``) or a score ("2-0") in the
+        trigger's clause ("Brazil beat Argentina 2-0 in the World Cup qualifier")."""
+        sport = self.lexicon.words("sport")
+        words = list(verb.subtree)
+        if any(t.lemma_.lower() in sport or t.lower_ in sport for t in words):
+            return True
+        return any(
+            a.like_num and b.text in ("-", "–") and c.like_num or _score(a.text)
+            for a, b, c in zip(words, words[1:], words[2:])
         )
 
     def doers(self, noun: Token) -> list[Token]:
@@ -387,6 +399,12 @@ class RoleReader:
             if deep:
                 return deep, True
         return (), False
+
+
+def _score(text: str) -> bool:
+    """A match score written as one token ("2-0", "3–1")."""
+    left, sep, right = text.replace("–", "-").partition("-")
+    return bool(sep) and left.isdigit() and right.isdigit() and len(left) <= 2 and len(right) <= 2
 
 
 def _adjacent_agent(cand: Candidate) -> list[Token]:
