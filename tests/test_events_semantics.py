@@ -204,3 +204,16 @@ def test_money_and_goods_given_to_a_party_are_aid(nlp, text, source, target):
 ])
 def test_sport_is_no_assault(nlp, text):
     assert not any(e.type == "ASSAULT" for e in events_of(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Nine people were killed when a building collapsed in Libya.",
+    "Twelve people were killed when an earthquake struck Pakistan.",
+])
+def test_a_disaster_clause_gives_no_assault(nlp, text):
+    assert not any(e.type == "ASSAULT" for e in events_of(nlp, text))
+
+
+def test_a_killing_in_an_attack_clause_stays_an_assault(nlp):
+    events = events_of(nlp, "Nine people were killed when Russia shelled Kyiv.")
+    assert any(e.type == "ASSAULT" and e.source == ("rus",) for e in events)
