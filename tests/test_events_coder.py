@@ -306,15 +306,6 @@ def test_freeing_a_place_from_an_enemy_targets_the_enemy(nlp):
     assert (event.source, event.target) == (("irq",), ("isil",))
 
 
-def test_in_support_of_on_a_party_names_the_supporters(nlp):
-    events = code(nlp, "He discussed funding for the Iraqi army, Kurdish forces, and others in support of the "
-                       "coalition campaign against ISIL.", pronouns={**EXTRA, "army": "irq", "forces": "kurd"})
-    support = [e for e in events if e.trigger.text == "in support of"]
-    assert support and set(support[0].source) == {"irq", "kurd"} and support[0].target == ("coal",)
-    campaign = find(events, "ASSAULT")  # the backed campaign is an event too
-    assert (campaign.source, campaign.target) == (("coal",), ("isil",))
-
-
 def test_pressing_someone_to_stop_makes_them_the_doer(nlp):
     events = code(nlp, "France urged Russia to press Syria to cease airstrikes on Aleppo.", pronouns={"Aleppo": "alp"})
     strikes = find(events, "ASSAULT")

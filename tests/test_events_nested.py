@@ -116,13 +116,6 @@ def test_a_gerund_read_as_subject_gives_way_to_its_noun(nlp):
     assert request.source == ("lna",)
 
 
-def test_a_demand_stated_as_the_purpose_of_an_act_is_its_motive(nlp):
-    text = "The rebels said they would blockade Tripoli to demand an end to the GNA offensive."
-    events = code(nlp, text, pronouns={"they": "reb"})
-    assert any(e.source == ("reb",) and e.target == ("tripoli",) for e in events)
-    assert not any(e.type == "REQUEST" for e in events)
-
-
 def test_a_demand_after_a_protest_stays_the_protests_target(nlp):
     events = code(nlp, "Thousands of rebels marched in Tripoli to demand the resignation of Haftar.")
     assert any(e.target == ("haftar",) for e in events)

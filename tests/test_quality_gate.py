@@ -22,14 +22,14 @@ FAKES_SUBSET = 200
 
 #: (dataset, metric) -> floor. Measured 2026-11-24 (second session): see each comment.
 FLOORS: dict[tuple[str, str], float] = {
-    ("plover", "event_f1"): 0.76,  # 0.775
+    ("plover", "event_f1"): 0.75,  # 0.753 (issue 10: record-specific rules removed: orphan subjects of an introductory phrase, stranded preposition objects, stated purposes dropped)
     ("plover", "type_recall"): 0.91,  # 0.926
     ("plover", "source_country_accuracy"): 0.90,  # 0.918
     ("plover", "target_country_accuracy"): 0.91,  # 0.931
     ("plover", "figure_accuracy"): 0.75,  # 1.0 (4 figures)
     ("re3d", "entity_f1_overlap"): 0.85,  # 0.861
     ("re3d", "entity_f1_exact"): 0.60,  # 0.609
-    ("re3d", "signed_pair_f1"): 0.51,  # 0.519
+    ("re3d", "signed_pair_f1"): 0.50,  # 0.507 (issue 10: record-specific rule removed: supporters named by an "in support of" phrase on their noun)
     ("fakes", "civilians_killed_accuracy"): 0.93,  # 0.943 on the subset, 0.929 on all 402
     ("fakes", "location_accuracy"): 0.77,  # 0.785 on the subset, 0.774 on all 402 (issue 13)
     ("seed", "events_found"): 11,  # 11 of 11

@@ -13,19 +13,22 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
+from factionmap.events.lexicon import Lexicon, load_lexicon
+
 __all__ = [
     "SUBJECT_DEPS",
-    "TARGET_SEARCH_PREPS",
     "actors_of",
     "agents",
     "deep_actor",
-    "orphan_subject_actors",
+    "fill",
     "partner_tokens",
     "clause_subjects",
     "exemplified_actors",
     "hands_of",
     "is_passive",
+    "in_container",
     "nominal_governor",
+    "object_controller",
     "object_tokens",
     "relative_head",
     "shared_objects",
@@ -36,15 +39,29 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 #: Dependencies followed when a noun itself carries no actor.
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "npadvmod", "pobj", "conj"})
-#: Prepositions that link a head noun to the actor it belongs to.
-_MODIFIER_PREPS = frozenset({"of", "in", "from", "within", "inside", "throughout", "across"})
-#: Prepositions a target search may also cross ("relations with Congo").
-TARGET_SEARCH_PREPS = _MODIFIER_PREPS | frozenset({"with", "for", "to", "against", "on", "toward", "towards", "by"})
-#: Adjectives/participles whose "to"/"in"/"by" attachment names the actor ("loyal to", "based in").
-_LINKING_WORDS = frozenset({"loyal", "allied", "close", "base", "link", "backed", "affiliate", "operate", "rule", "lead", "led"})
 #: Dependencies through which a clause inherits the subject of its head.
 _INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp", "oprd", "dep", "pobj"})
-_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
+# The word lists (prepositions of belonging, linking words, exemplifiers, generic groups, words of
+# allegiance, fighters) live in data/cues.tsv, role paths in data/roles.tsv; both come with the Lexicon.
+
+
+def _lex(lex: Lexicon | None) -> Lexicon:
+    return load_lexicon() if lex is None else lex
+
+
+def fill(token: Token, role: str, lex: Lexicon | None = None) -> list[Token]:
+    """The words that fill ``role`` of ``token``: every path of the role (``roles.tsv``) followed
+    from ``token`` down the parse, in path order, without repeats."""
+    out: list[Token] = []
+    for path in _lex(lex).paths(role):
+        frontier = [token]
+        for step in path:
+            frontier = [
+                c for t in frontier for c in t.children
+                if c.dep_ in step.deps and (not step.words or c.lower_ in step.words or c.lemma_.lower() in step.words)
+            ]
+        out.extend(t for t in frontier if t not in out)
+    return out
 
 
 def _own_actor(token: Token) -> str | None:
@@ -60,28 +77,20 @@ def _own_actors(token: Token) -> tuple[str, ...]:
     return (actor,) if actor else ()
 
 
-#: Words that open a list of examples of a generic plural noun ("countries such as X and Y").
-EXEMPLIFIERS: tuple[tuple[str, ...], ...] = (
-    ("for", "example"), ("for", "instance"), ("such", "as"), ("e.g.",), ("including",), ("notably",),
-    ("like",), ("among", "them"), ("in", "particular"), ("especially",), ("particularly",),
-)
-#: Generic plural nouns whose members a list of examples names.
-GENERIC_GROUPS = frozenset({
-    "country", "state", "government", "nation", "power", "group", "ally", "neighbour", "neighbor",
-    "regime", "party", "faction", "militia", "actor", "organisation", "organization", "member", "capital",
-})
 #: How far (tokens) after the generic noun a list of examples may start.
 EXEMPLIFY_WINDOW = 12
 
 
 def _search(
-    token: Token, limit: int = 12, preps: frozenset[str] = _MODIFIER_PREPS, exclude: frozenset[str] = frozenset(),
-    avoid: Token | None = None,
+    token: Token, lex: Lexicon, limit: int = 12, preps: frozenset[str] | None = None,
+    exclude: frozenset[str] = frozenset(), avoid: Token | None = None,
 ) -> Token | None:
     """Breadth-first search through modifiers for the closest token with an actor not in ``exclude``,
     never through ``avoid`` (the trigger being coded: "others in support of the coalition")."""
     queue: list[Token] = [token]
     seen = 0
+    preps = lex.words("modifier-prep") if preps is None else preps
+    linking = lex.words("linking")
     while queue and seen < limit:
         current = queue.pop(0)
         seen += 1
@@ -93,48 +102,36 @@ def _search(
             if child.dep_ in _MODIFIER_DEPS and child.dep_ != "conj":
                 queue.append(child)
             elif child.dep_ == "prep" and (
-                child.lower_ in preps or current.lemma_.lower() in _LINKING_WORDS
+                child.lower_ in preps or current.lemma_.lower() in linking
             ):
                 queue.append(child)
-            elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in _LINKING_WORDS:
+            elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in linking:
                 queue.append(child)
-            elif child.dep_ == "agent" and current.lemma_.lower() in _LINKING_WORDS:
+            elif child.dep_ == "agent" and current.lemma_.lower() in linking:
                 queue.append(child)
     return None
 
 
-#: Participles/adjectives that make a body of fighters someone's side ("forces supporting the GNA",
-#: "militias loyal to Assad"); "backed by" is not among them: a proxy is not its sponsor.
-_SIDE_WORDS = frozenset({"support", "loyal", "allied", "affiliated", "aligned"})
-
-
-#: Bodies of fighters, whose allegiance names their side.
-_FIGHTER_NOUNS = frozenset({"force", "militia", "fighter", "troop", "unit", "brigade", "battalion", "soldier",
-                            "gunman", "militant", "army", "rebel", "paramilitary", "mercenary"})
-
-
-def _side_of(token: Token, trigger: Token | None = None) -> str | None:
+def _side_of(token: Token, lex: Lexicon, trigger: Token | None = None) -> str | None:
     """The named actor a common noun's fighters belong to ("militia forces supporting the GNA" → the GNA).
 
     Only for a common noun (its own actor, if any, is a generic reading such as
     a country's military) modified by a participle or adjective of allegiance
+    (cues.tsv ``side``; "backed by" is not among them: a proxy is not its sponsor)
     whose object names an actor.
     """
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in _FIGHTER_NOUNS:
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in lex.words("fighter"):
         return None
     for child in token.children:
-        if child.dep_ not in ("acl", "amod") or child.lemma_.lower() not in _SIDE_WORDS or child == trigger:
+        if child.dep_ not in ("acl", "amod") or child.lemma_.lower() not in lex.words("side") or child == trigger:
             continue
-        objects = [c for c in child.children if c.dep_ == "dobj"]
-        objects += [p for c in child.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
-                    for p in c.children if p.dep_ == "pobj"]
-        for obj in objects:
+        for obj in fill(child, "role-allegiance", lex):
             if _own_actor(obj) and _own_actor(obj) != _own_actor(token):
                 return _own_actor(obj)
     return None
 
 
-def _with_conjuncts(token: Token) -> Iterator[Token]:
+def _with_conjuncts(token: Token, lex: Lexicon) -> Iterator[Token]:
     """The token, its conjuncts, appositions, and a coordinated modifier the parser
     attached below it ("the Sudanese government and SPLM/A" parsed as nmod + conj).
 
@@ -144,7 +141,7 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
     yield token
     yield from token.conjuncts
     for child in token.children:
-        if child.dep_ == "appos" and _after_exemplifier(child):
+        if child.dep_ == "appos" and _after_exemplifier(child, lex):
             continue
         if child.dep_ == "appos":
             yield child
@@ -155,8 +152,8 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
 
 
 def actors_of(
-    tokens: Iterable[Token], preps: frozenset[str] = _MODIFIER_PREPS, exclude: frozenset[str] = frozenset(),
-    trigger: Token | None = None,
+    tokens: Iterable[Token], preps: frozenset[str] | None = None, exclude: frozenset[str] = frozenset(),
+    trigger: Token | None = None, lex: Lexicon | None = None,
 ) -> tuple[tuple[str, ...], bool]:
     """Actor ids for argument tokens, coordination expanded; flag True when any came from a search.
 
@@ -169,9 +166,10 @@ def actors_of(
     """
     ids: list[str] = []
     searched = False
+    lex = _lex(lex)
     for token in tokens:
-        for part in _with_conjuncts(token):
-            side = _side_of(part, trigger)
+        for part in _with_conjuncts(token, lex):
+            side = _side_of(part, lex, trigger)
             if side is not None:
                 if side not in ids:
                     ids.append(side)
@@ -183,7 +181,7 @@ def actors_of(
                 continue
             actor = _own_actor(part)
             if actor is None:
-                found = _search(part, preps=preps, exclude=exclude, avoid=trigger)
+                found = _search(part, lex, preps=preps, exclude=exclude, avoid=trigger)
                 if found is None:
                     continue
                 searched = True
@@ -224,20 +222,20 @@ def _path_conjuncts(found: Token, top: Token) -> list[Token]:
     return out
 
 
-def _exemplifier_at(doc, i: int) -> int:
-    """Length of the list-of-examples marker starting at token ``i`` (0 when none)."""
-    for marker in EXEMPLIFIERS:
+def _exemplifier_at(doc, i: int, lex: Lexicon) -> int:
+    """Length of the list-of-examples marker (cues.tsv ``exemplifier``) starting at token ``i`` (0 when none)."""
+    for marker in (tuple(m.split()) for m in lex.words("exemplifier")):
         words = tuple(t.lower_ for t in doc[i : i + len(marker)])
         if words == marker:
             return len(marker)
     return 0
 
 
-def _after_exemplifier(token: Token) -> bool:
+def _after_exemplifier(token: Token, lex: Lexicon) -> bool:
     doc = token.doc
     for size in (1, 2):
         start = token.i - size
-        if start >= 0 and _exemplifier_at(doc, start) == size:
+        if start >= 0 and _exemplifier_at(doc, start, lex) == size:
             return True
     return False
 
@@ -267,7 +265,7 @@ def _example_list(doc, start: int, end: int) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def exemplified_actors(noun: Token) -> tuple[tuple[str, ...], bool]:
+def exemplified_actors(noun: Token, lex: Lexicon | None = None) -> tuple[tuple[str, ...], bool]:
     """Actors a generic plural noun is exemplified by ("countries such as Qatar and Turkey").
 
     Returns the actors and whether the list follows the noun directly (the
@@ -276,11 +274,12 @@ def exemplified_actors(noun: Token) -> tuple[tuple[str, ...], bool]:
     reading that callers should trust less.  Empty when the noun is no generic
     plural group or no list of examples follows within the sentence.
     """
-    if noun.lemma_.lower() not in GENERIC_GROUPS or noun.tag_ not in ("NNS", "NNPS"):
+    lex = _lex(lex)
+    if noun.lemma_.lower() not in lex.words("generic-group") or noun.tag_ not in ("NNS", "NNPS"):
         return (), False
     doc, end = noun.doc, noun.sent.end
     for i in range(noun.i + 1, min(end, noun.i + 1 + EXEMPLIFY_WINDOW)):
-        size = _exemplifier_at(doc, i)
+        size = _exemplifier_at(doc, i, lex)
         if not size:
             continue
         skip = 1 if i + size < end and doc[i + size].text == "," else 0
@@ -320,40 +319,14 @@ def deep_actor(tokens: Iterable[Token], exclude: frozenset[str] = frozenset(), l
     return ()
 
 
-def orphan_subject_actors(verb: Token, window: int = 12) -> tuple[str, ...]:
-    """Actors of a subject the parser attached to an introductory phrase.
-
-    "With the signing of the accord, the government and the rebels have
-    agreed": the parse hangs "government" on "accord" and leaves "agreed"
-    without a subject.  For a finite verb with no subject, the nouns between
-    the last comma and the verb (or its auxiliaries) that carry actors, and are
-    attached leftwards, are taken as its subject.
-    """
-    if any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children):
-        return ()
-    start = min([c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i] + [verb.i])
-    doc = verb.doc
-    if start == 0 or doc[start - 1].pos_ not in ("NOUN", "PROPN") or doc[start - 1].head.i >= start - 1:
-        return ()
-    ids: list[str] = []
-    for i in range(start - 1, max(-1, start - 1 - window), -1):
-        token = doc[i]
-        if token.text in (",", ";", ":") or token.is_sent_start:
-            return tuple(reversed(ids)) if token.text in (",", ";", ":") else ()
-        actor = _own_actor(token)
-        if actor and actor not in ids:
-            ids.append(actor)
-    return ()
-
-
 def to_infinitive(verb: Token) -> bool:
     """A verb with its own "to" ("to defeat ISIL")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def agents(verb: Token) -> list[Token]:
-    """The objects of a verb's "by"-agent ("attacked by ISIL", "claimed by Daesh")."""
-    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+def agents(verb: Token, lex: Lexicon | None = None) -> list[Token]:
+    """The objects of a verb's "by"-agent ("attacked by ISIL", "claimed by Daesh"): ``role-agent``."""
+    return fill(verb, "role-agent", lex)
 
 
 def _infinitival(clause: Token) -> bool:
@@ -361,15 +334,9 @@ def _infinitival(clause: Token) -> bool:
     return clause.dep_ == "relcl" and to_infinitive(clause)
 
 
-def hands_of(host: Token) -> list[Token]:
-    """The owners of the hands in "at the hands of X" attached to ``host``: X did it."""
-    return [
-        owner
-        for at in host.children if at.dep_ == "prep" and at.lower_ == "at"
-        for hands in at.children if hands.dep_ == "pobj" and hands.lower_ == "hands"
-        for of in hands.children if of.dep_ == "prep" and of.lower_ == "of"
-        for owner in of.children if owner.dep_ == "pobj"
-    ]
+def hands_of(host: Token, lex: Lexicon | None = None) -> list[Token]:
+    """The owners of the hands in "at the hands of X" attached to ``host``: X did it (``role-hands``)."""
+    return fill(host, "role-hands", lex)
 
 
 def is_passive(verb: Token) -> bool:
@@ -399,8 +366,9 @@ def _framed_infinitive(clause: Token, frames: frozenset[str]) -> bool:
     )
 
 
-def _subject_children(verb: Token, deps: frozenset[str]) -> list[Token]:
-    return [_reduced_relative_subject(c) for c in verb.children if c.dep_ in deps and c.lower_ not in _RELATIVE_PRONOUNS]
+def _subject_children(verb: Token, deps: frozenset[str], lex: Lexicon) -> list[Token]:
+    pronouns = lex.words("relative-pronoun")
+    return [_reduced_relative_subject(c) for c in verb.children if c.dep_ in deps and c.lower_ not in pronouns]
 
 
 def _reduced_relative_subject(subject: Token) -> Token:
@@ -413,7 +381,8 @@ def _reduced_relative_subject(subject: Token) -> Token:
 
 
 def clause_subjects(
-    verb: Token, *, max_hops: int = 6, control: frozenset[str] | None = None, frames: frozenset[str] = frozenset()
+    verb: Token, *, max_hops: int = 6, control: frozenset[str] | None = None, frames: frozenset[str] = frozenset(),
+    lex: Lexicon | None = None,
 ) -> tuple[list[Token], str]:
     """Subject tokens of the clause a verb heads, inherited through control, conjunction and adjuncts.
 
@@ -423,11 +392,12 @@ def clause_subjects(
     object (rather than subject) does their infinitive; None allows any.
     """
     current, how = verb, "direct"
+    lex = _lex(lex)
     for _ in range(max_hops):
-        subjects = _subject_children(current, SUBJECT_DEPS)
+        subjects = _subject_children(current, SUBJECT_DEPS, lex)
         if subjects:
             return subjects, how
-        passive = _subject_children(current, PASSIVE_SUBJECT_DEPS)
+        passive = _subject_children(current, PASSIVE_SUBJECT_DEPS, lex)
         if passive:
             return passive, "passive" if current is verb else how
         if _framed_infinitive(current, frames):
@@ -441,10 +411,11 @@ def clause_subjects(
         ] if current.pos_ in ("NOUN", "PROPN") else []  # "the LNA's campaign to", "Coalition efforts to" 
         if possessors and current is not verb:
             return possessors, "inherited"
+        accused = object_controller(current, lex)
+        if accused:
+            return accused, "object-control"  # "accused Iran of supplying the Houthis"
         if _controlled(current, control):
-            objects = [c for c in current.head.children if c.dep_ in ("dobj", "dative")]
-            objects += [p for c in current.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                        for p in c.children if p.dep_ == "pobj"]
+            objects = fill(current.head, "role-controller", lex)  # "urged X to", "called on X to"
             if objects:
                 return objects, "object-control"
         if current.dep_ not in _INHERIT_DEPS or current.head is current:
@@ -453,29 +424,16 @@ def clause_subjects(
     return [], "none"
 
 
-#: Heads of "as part of X", "as a member of X": the doer acts within X.
-_MEMBERSHIP_NOUNS = frozenset({"part", "member"})
-#: Prepositions of a joint doer ("Britain, alongside France, ...", "together with X").
-_JOINT_PREPS = frozenset({"alongside"})
-
-
-def partner_tokens(subjects: Iterable[Token]) -> list[Token]:
+def partner_tokens(subjects: Iterable[Token], lex: Lexicon | None = None) -> list[Token]:
     """Those a subject acts with or within, named on the subject or on its verb: "the UK, as part of
     the Global Coalition, is committed to ...", "working as part of the Coalition to defeat ISIL",
     "Britain, alongside France, struck ...", "together with Iran"."""
     out: list[Token] = []
     for subject in subjects:
         for host in (subject, subject.head):
-            for prep in host.children:
-                if prep.dep_ != "prep":
-                    continue
-                objects = [p for p in prep.children if p.dep_ == "pobj"]
-                if prep.lower_ in _JOINT_PREPS or (prep.lower_ == "with" and _together(prep)):
-                    out.extend(objects)
-                elif prep.lower_ == "as":
-                    out.extend(o for noun in objects if noun.lemma_.lower() in _MEMBERSHIP_NOUNS
-                               for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
-                               for o in of.children if o.dep_ == "pobj")
+            out.extend(fill(host, "role-partner", lex))
+            out.extend(p for prep in host.children if prep.dep_ == "prep" and prep.lower_ == "with" and _together(prep)
+                       for p in prep.children if p.dep_ == "pobj")
     return out
 
 
@@ -516,7 +474,7 @@ def object_tokens(anchor: Token, span: frozenset[int], preps: frozenset[str]) ->
             if child.dep_ in ("dobj", "dative", "attr") and child.i not in span:
                 direct.append(child)
             elif child.dep_ in ("prep", "agent") and child.dep_ != "agent":
-                objs = [p for p in child.children if p.dep_ == "pobj"] or _stranded_object(child)
+                objs = [p for p in child.children if p.dep_ == "pobj"]
                 if child.i in span:
                     first.extend(objs)
                 elif child.lower_ in preps:
@@ -537,26 +495,37 @@ def shared_objects(verb: Token) -> list[Token]:
     return []
 
 
-def _stranded_object(prep: Token) -> list[Token]:
-    """The object of a preposition the parser left empty because a reduced relative follows
-    ("granted asylum to five officers holed up in ...": "officers" parsed as the subject of "holed")."""
-    if any(True for _ in prep.children) or prep.i + 1 >= len(prep.doc):
+def in_container(noun: Token, lex: Lexicon | None = None) -> bool:
+    """True for the object of "of" on a container noun ("a package of sanctions", "a wave of strikes")."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN"
+        and prep.head.lemma_.lower() in _lex(lex).words("container")
+    )
+
+
+def object_controller(clause: Token, lex: Lexicon | None = None) -> list[Token]:
+    """The object of an accusing verb whose "of"/"for" gerund ``clause`` is (cues.tsv ``accusing``):
+    in "A accused B of attacking C" B is the one said to attack."""
+    prep = clause.head
+    if clause.dep_ != "pcomp" or prep.lower_ not in ("of", "for") or prep.head is prep:
         return []
-    doc = prep.doc
-    for token in doc[prep.i + 1 : min(len(doc), prep.i + 8)]:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.left_edge.i == prep.i + 1 and token.head.i > token.i \
-                and token.head.tag_ in ("VBN", "VBD") and token.head.dep_ in ("advcl", "acl", "relcl", "conj"):
-            return [token]
-    return []
+    verb = prep.head
+    if verb.lemma_.lower() not in _lex(lex).words("accusing"):
+        return []
+    return [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < prep.i]
 
 
-def nominal_governor(noun: Token) -> Token | None:
-    """The verb a nominal trigger hangs from as object/complement ("mounted an assault")."""
+def nominal_governor(noun: Token, lex: Lexicon | None = None) -> Token | None:
+    """The verb a nominal trigger hangs from as object/complement ("mounted an assault"), also
+    through a container noun (cues.tsv ``container``: "adopted a package of sanctions")."""
     current = noun
     while current.dep_ == "conj" and current.head is not current:
         current = current.head
     if current.dep_ == "compound" and current.head.pos_ in ("NOUN", "PROPN"):
         current = current.head
+    if current.dep_ == "pobj" and current.head.lower_ == "of" and in_container(current, lex):
+        current = current.head.head
     for _ in range(3):
         if current.dep_ in ("dobj", "attr", "acomp", "oprd", "pobj", "prep", "xcomp"):
             current = current.head

@@ -1,16 +1,13 @@
 """The ``factionmap_events`` spaCy component: PLOVER events from dependency parses.
 
-For each trigger candidate (:mod:`.matching`) the coder reads its source and
-target from the parse (:mod:`.arguments`): subjects, passive agents, objects
-and prepositional objects of verbs; possessors, "by"-phrases and light-verb
-subjects of nominal triggers ("mounted an assault on Tripoli"); subjects
-inherited through control ("calls on X to ..."), conjunction, relative
-clauses and participial modifiers; the examples of a generic plural subject
-("countries such as Qatar and Turkey"); the earlier attacker as the target of
-a counter-attack or retaliation; the country an agentless arrest or trial
-happens in.  Flags (negated, hedged — scoped to the trigger's own clause —,
-hypothetical), the asserting voice (author or the reporting speaker) and a
-confidence are then computed from the trigger's clause; events of a
+For each trigger candidate (:mod:`.matching`) that is not only the content of
+another trigger, the coder has its source and target read by a
+:class:`~.roles.RoleReader` (the frame of its type, the word lists and the role
+paths of the lexicon).  Flags (negated, hedged — scoped to the trigger's own
+clause —, hypothetical), the asserting voice (author, the reporting speaker,
+or the accuser or denier whose account it is) and a confidence are then
+computed from the trigger's clause; a refused cooperative act becomes the
+REJECT of its frame, a promised or threatened one its intent; events of a
 Title-Case headline lose confidence.
 
 :func:`make_event_coder` is the spaCy factory: it compiles the bundled
@@ -20,93 +17,23 @@ trigger lexicon plus any user lexicon files once per pipeline.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from types import MappingProxyType
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factionmap.events.arguments import (
-    TARGET_SEARCH_PREPS,
-    actors_of,
-    agents,
-    clause_subjects,
-    deep_actor,
-    exemplified_actors,
-    hands_of,
-    orphan_subject_actors,
-    partner_tokens,
-    shared_objects,
-    to_infinitive,
-    is_passive,
-    nominal_governor,
-    object_tokens,
-)
+from factionmap.events.arguments import actors_of, fill, hands_of, in_container, nominal_governor
 from factionmap.events.lexicon import Lexicon, Trigger, load_lexicon
 from factionmap.events.matching import Candidate, find_candidates
-from factionmap.model import POSITIVE_TYPES, ActorProfile, Event, TextSpan
+from factionmap.events.roles import SPEECH_LINK_DEPS, Arguments, RoleReader, clause_position
+from factionmap.model import Event, TextSpan
 from factionmap.nlp import guarded
 
 __all__ = ["EventCoder", "make_event_coder"]
 
-VERB_TARGET_PREPS = frozenset({"on", "upon", "against", "to", "with", "at", "into", "toward", "towards", "for", "over"})
-NOUN_TARGET_PREPS = frozenset({"on", "upon", "against", "for", "to", "with", "toward", "towards", "into", "over", "between"})
-LOCATION_PREPS = frozenset({"in", "inside", "near"})
-#: Nouns of an "in ... of" phrase that names a beneficiary, not a place ("in favour of X", "in support of X").
-BENEFICIARY_NOUNS = frozenset({"favour", "favor", "support", "defence", "defense", "aid", "solidarity"})
-#: Types that blame: their target is the doer of a nominal event they name.
-BLAME_TYPES = frozenset({"ACCUSE", "PROTEST"})
-#: Types that back a party in its own fight ("support for Iraq in the fight against ISIL").
-SUPPORTIVE_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
-#: Nouns of a fight one side is backed in ("support X in its efforts / campaign to defeat Y").
-FIGHT_FRAMES = frozenset({"effort", "campaign", "fight", "struggle", "bid", "drive", "battle", "war", "mission", "operation"})
-#: Types whose missing target may be the doer of a deed named inside them ("refused despite pressure by X").
-ADVERSARIAL_TYPES = BLAME_TYPES | {"REJECT"}
-#: Types addressed to an actor: a place is only where it happened ("condemns the attacks in Baghdad").
-ADDRESSED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})
-#: Positive types a place may receive ("sent aid to Gaza", "lifted the curfew in Darfur").
-PLACE_BENEFIT_TYPES = frozenset({"AID", "CONCEDE"})
-#: Types whose "in"-phrase is where the parties meet, never a party.
-MEETING_TYPES = frozenset({"CONSULT"})
-#: Prepositions that put a target in opposition: never the beneficiary of a positive event.
-OPPOSING_PREPS = frozenset({"against"})
-#: Prepositions naming the partner of a consultation ("talks with X", "mediation between X and Y").
-PARTNER_PREPS = frozenset({"with", "between", "among"})
-#: In an embedded or purpose clause "by" names whom the demand is addressed to ("to demand reforms by X").
-EMBEDDED_TARGET_PREPS = VERB_TARGET_PREPS | LOCATION_PREPS | frozenset({"by"})
-#: Types whose nominal "of"-phrase names the doer ("the withdrawal of Serbian forces").
-OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "AGREE", "CONCEDE"})
-#: Governing types whose complement is not an event of its own ("threatened to impose sanctions").
-EMBEDDING_TYPES = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST"})
-#: Types that are complete without a target ("the rebels surrendered", "students protested").
-UNDIRECTED_TYPES = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "AGREE", "COOPERATE", "CONSULT"})
-#: Prepositions that introduce background rather than an assertion ("after a demonstration").
-SCENE_PREPS = frozenset({"after", "before", "following", "during", "since", "amid", "amidst", "despite",
-                         "over", "of", "until", "through", "throughout", "because"})
-#: Future or conditional acts stated as intentions: positive ones are AGREE, coercive ones THREATEN.
-INTENT_TYPES = MappingProxyType({
-    "CONSULT": "AGREE", "CONCEDE": "AGREE", "AID": "AGREE", "COOPERATE": "AGREE", "SUPPORT": "AGREE",
-    "SANCTION": "THREATEN", "COERCE": "THREATEN", "ASSAULT": "THREATEN", "PROTEST": "THREATEN", "RETREAT": "THREATEN",
-})
-MODAL_REQUEST = frozenset({"must", "should"})
-#: Verbs of carrying on: what "will continue" or "will keep" doing is being done already.
-ONGOING_LEMMAS = frozenset({"continue", "keep", "remain"})
-#: Prepositions introducing the content of a refusal, promise, threat or demand ("opposed to", "call for").
-CONTENT_PREPS = frozenset({"to", "for", "on"})
-#: Clause links that make an event background to the sentence's assertion (adverbial, relative,
-#: participial clauses, appositions): such readings lose confidence.
-SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "appos"})
-#: Confidence factor for an event read from a subordinate clause or a prepositional adjunct;
-#: a purpose clause ("mobilized groups to help support X") keeps more of its confidence.
-SUBORDINATE_FACTOR = 0.75
-PURPOSE_FACTOR = 0.9
-#: ... and a clause opened by a subordinator ("after X alleged", "unless Y agreed") keeps less.
-BACKGROUND_FACTOR = 0.6
-#: Confidence factor for a directed event whose target was not found ("insisted that ...").
-TARGETLESS_FACTOR = 0.8
-#: Confidence factor for a source read from a list of examples set apart from its generic noun
-#: ("countries support X for example Qatar and Turkey"): a looser reading than subject-verb-object.
-LOOSE_EXAMPLE_FACTOR = 0.7
+# Word lists (prepositions, lemma lists) live in data/cues.tsv and the per-type argument frames
+# (directed, "of" role, place targets, intent, classes, prepositions) in data/frames.tsv; both come
+# with the Lexicon.
 #: Confidence factor for events read from a Title-Case Headline: the tagger reads capitalised
 #: words as names ("Haftar Must Stop Tripoli Operation Warning Of Russian Meddling"), so its parse
 #: is unreliable; only strong readings survive the floor.
@@ -114,14 +41,6 @@ TITLE_CASE_FACTOR = 0.5
 #: Events below this confidence are too weak to report (pattern strength × resolution × position).
 CONFIDENCE_FLOOR = 0.3
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "pcomp", "prep", "acomp", "dobj", "pobj", "attr", "oprd", "aux"})
-_SPEECH_LINK_DEPS = frozenset({"ccomp", "parataxis"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Arguments:
-    source: tuple[str, ...]
-    target: tuple[str, ...]
-    strength: float
 
 
 def _climb(token: Token, deps: frozenset[str] = _CLIMB_DEPS, limit: int = 6) -> list[Token]:
@@ -141,6 +60,11 @@ class EventCoder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.blame = lexicon.types_of("blame")
+        self.supportive = lexicon.types_of("supportive")
+        self.provoking = lexicon.types_of("provoking")
+        self.embedding = lexicon.types_of("embedding")
+        self.roles = RoleReader(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = find_candidates(doc, self.lexicon)
@@ -152,24 +76,21 @@ class EventCoder:
             sent_of.extend([sent] * len(sent))
             events.extend(self._modal_requests(sent, confidence))
             events.extend(self._suffered_at_hands(sent, by_anchor, confidence))
-        purposes: set[int] = set()
         for cand in candidates:
             if self._suppressed(cand, by_anchor):
                 continue
             event = self._code(cand, confidence, sent_of[cand.anchor.i], events)
             if event is not None:
                 events.append(event)
-                if cand.verbal and cand.trigger.type == "REQUEST" and _in_purpose_clause(cand.anchor):
-                    purposes.add(event.trigger.start)
-        events = _drop_stated_purposes(events, purposes)
-        merged = _merge_purpose(_drop_subsumed(sorted(events, key=lambda e: e.trigger.start)))
+        merged = _merge_purpose(_drop_subsumed(sorted(events, key=lambda e: e.trigger.start)),
+                                self.lexicon.types_of("purpose"))
         if doc._.fm_section == "title" and _title_case(doc):
             merged = [replace(e, confidence=round(e.confidence * TITLE_CASE_FACTOR, 3)) for e in merged]
         doc._.fm_events = [e for e in merged if e.confidence >= CONFIDENCE_FLOOR]
         return doc
 
     def _subjects(self, verb: Token) -> tuple[list[Token], str]:
-        return clause_subjects(verb, control=self.lexicon.control, frames=self.lexicon.frames)
+        return self.roles.subjects(verb)
 
     # ------------------------------------------------------------------ selection
     def _suppressed(self, cand: Candidate, by_anchor: dict[int, Candidate]) -> bool:
@@ -181,10 +102,10 @@ class EventCoder:
             return self._in_modal_request(anchor) or self._embedded(anchor, by_anchor)
         if self._idle_compound(cand):
             return True
-        if _background_nominal(cand):  # unless a phrase trigger backs or condemns it ("in support of X's campaign")
+        if _background_nominal(cand, self.lexicon):  # unless a phrase trigger backs or condemns it ("in support of X's campaign")
             owner = next((c for c in by_anchor.values() if anchor.head.i in c.span and c is not cand), None)
             return owner is None or not self._blamed_deed(cand, owner)
-        governor = nominal_governor(anchor)
+        governor = nominal_governor(anchor, self.lexicon)
         if governor is None or governor.i in cand.span:
             return False
         if anchor.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and governor.i in by_anchor:
@@ -192,7 +113,7 @@ class EventCoder:
         gov = by_anchor.get(governor.i)
         if anchor.dep_ == "pobj" and gov is not None and not self._blamed_deed(cand, gov) and (
             anchor.head.i in gov.span
-            or (gov.trigger.type in EMBEDDING_TYPES and anchor.head.lower_ in CONTENT_PREPS)
+            or (gov.trigger.type in self.embedding and anchor.head.lower_ in self.lexicon.words("content-prep"))
         ):
             return True  # "is opposed to French mediation", "rejected calls for sanctions"
         if self._in_modal_request(governor):
@@ -204,9 +125,9 @@ class EventCoder:
         attack by Daesh on a market", "in support of the coalition campaign against Daesh"): the
         condemnation or the backing presupposes the deed, so both are events."""
         return (
-            governor.trigger.type in BLAME_TYPES | SUPPORTIVE_TYPES
-            and cand.trigger.type in PROVOKING_TYPES
-            and bool(self._doers(cand.anchor))
+            governor.trigger.type in self.blame | self.supportive
+            and cand.trigger.type in self.provoking
+            and bool(self.roles.doers(cand.anchor))
         )
 
     def _idle_compound(self, cand: Candidate) -> bool:
@@ -229,7 +150,7 @@ class EventCoder:
             if gov is not None and current.dep_ != "conj":
                 if gov.trigger.type == "REQUEST":
                     return current.dep_ in ("ccomp", "acl")  # "demanded that ...", "a demand to sever ties"
-                return gov.trigger.type in EMBEDDING_TYPES or head.lemma_.lower() in self.lexicon.embed
+                return gov.trigger.type in self.embedding or head.lemma_.lower() in self.lexicon.embed
             if current.dep_ == "conj":
                 return False
             current = head
@@ -245,316 +166,8 @@ class EventCoder:
         return (
             clause.dep_ == "ccomp"
             and clause.head.lemma_.lower() in self.lexicon.speech
-            and any(c.dep_ == "aux" and c.lower_ in MODAL_REQUEST for c in clause.children)
+            and any(c.dep_ == "aux" and c.lower_ in self.lexicon.words("modal-request") for c in clause.children)
         )
-
-    # ------------------------------------------------------------------ arguments
-    def _verbal_arguments(self, cand: Candidate) -> tuple[list[Token], list[Token], float]:
-        anchor = cand.anchor
-        stative = cand.trigger.form[0] == "be" and len(cand.trigger.form) > 1  # "be opposed to", "be willing"
-        if is_passive(anchor) and not stative:
-            doers = agents(anchor) + hands_of(anchor)
-            patients, _ = self._subjects(anchor)
-            if anchor.dep_ == "acl" and not patients:
-                patients = [anchor.head]
-            if not doers and _legal_act(cand):
-                jurisdiction = _jurisdiction(cand)
-                if jurisdiction:
-                    return jurisdiction, patients, 0.8
-            return doers, patients, 0.95
-        subjects, how = self._subjects(anchor)
-        if how == "relative":
-            subjects = self._relative_doers(subjects)
-        elif how in ("direct", "inherited"):
-            subjects = self._deed_doers(subjects) or subjects + partner_tokens(subjects)
-        if stative and how == "passive":
-            how = "direct"
-        preps = VERB_TARGET_PREPS | LOCATION_PREPS
-        if cand.trigger.type in POSITIVE_TYPES:
-            preps = preps - OPPOSING_PREPS  # "cooperate against ISIL": ISIL is no partner
-        if cand.trigger.type == "RETREAT":
-            preps = preps | {"from"}  # "withdraw its force from Chad"
-        if anchor.lemma_.lower() in self.lexicon.topics:
-            preps = PARTNER_PREPS
-        direct, oblique = object_tokens(anchor, cand.span, preps)
-        if anchor.lemma_.lower() in self.lexicon.topics:
-            direct = []
-        if not direct and not oblique:
-            direct = shared_objects(anchor)  # "to kill and injure civilians"
-        if anchor.lemma_.lower() in FREEING_LEMMAS:
-            held = _held_by(anchor)
-            if held:  # "liberated the town of Dabiq from ISIL control": ISIL is the enemy
-                direct, oblique = held, []
-        if cand.trigger.type in BLAME_TYPES:
-            doers = [a for d in direct for a in self._doers(d)]
-            if doers:  # "condemns the attack by Daesh on a market": Daesh is blamed, the market was hit
-                direct, oblique = doers, []
-            else:  # "condemns the attacks in Iraq": the place where it happened is not blamed
-                direct = [a for d in direct for a in self._deed_patients(d)]
-        targets = direct + oblique
-        if anchor.dep_ == "relcl" and how == "direct" and not direct:
-            targets = [anchor.head] + targets
-        factor = {"direct": 1.0, "relative": 0.9, "object-control": 0.85}.get(how, 0.8)
-        return subjects, targets, factor
-
-    def _doers(self, noun: Token) -> list[Token]:
-        """The doer of a nominal event object ("condemned the attack on Kyiv by Russia" → Russia):
-        one blames whoever did it, not whom it hit."""
-        trig = self.lexicon.nouns.get(noun.lemma_.lower())
-        if trig is None or trig.type in POSITIVE_TYPES:
-            return []
-        doers = [c for c in noun.children if c.dep_ == "poss" or (c.dep_ == "compound" and c._.fm_actor)]
-        doers += [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                  for p in c.children if p.dep_ == "pobj"]
-        doers += _stranded_agents(noun)
-        doers += [p for verb in noun.children if verb.dep_ == "acl" and verb.lemma_.lower() in self.lexicon.claim
-                  for p in agents(verb)]
-        return [d for d in doers if d._.fm_actor]
-
-    def _supported_fighters(self, cand: Candidate) -> list[Token]:
-        """Who fights in a fight someone is backed in ("support for Iraq in the fight against ISIL",
-        "support the government in defeating ISIL", "supported the Iraqi forces in their efforts to
-        defeat ISIL"): the backed party, not the backer."""
-        purpose = self._backed_purpose(cand.anchor)
-        if purpose:
-            return purpose
-        slot = self._backed_slot(cand.anchor)
-        if slot is None:
-            return []
-        host = slot.head
-        for token in (host, *(c for c in host.children if c.dep_ == "dobj")):
-            lemma = token.lemma_.lower()
-            trig = self.lexicon.verbs.get(lemma) if token.pos_ == "VERB" else self.lexicon.nouns.get(lemma)
-            if trig is None or trig.type not in SUPPORTIVE_TYPES:
-                continue
-            if token.pos_ == "VERB":
-                backed = [c for c in token.children if c.dep_ == "dobj"]
-            else:
-                backed = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "to")
-                          for p in c.children if p.dep_ == "pobj"]
-            backed = [b for b in backed if b._.fm_actor]
-            if backed:
-                return backed
-        return []
-
-    def _backed_purpose(self, anchor: Token) -> list[Token]:
-        """The backed party of a backing done for a purpose ("the UK stands by Iraq to defeat
-        Daesh", "helped the Kurds to retake the town"): it shares the purpose."""
-        host = anchor.head
-        if anchor.dep_ not in ("advcl", "xcomp") or not to_infinitive(anchor):
-            return []
-        lemma = host.lemma_.lower()
-        verb = self.lexicon.verbs.get(lemma)
-        phrases = self.lexicon.phrases.get(lemma) or ()
-        if not ((verb is not None and verb.type in SUPPORTIVE_TYPES) or any(p.type in SUPPORTIVE_TYPES for p in phrases)):
-            return []
-        backed = [c for c in host.children if c.dep_ == "dobj"]
-        backed += [p for c in host.children if c.dep_ == "prep" and c.lower_ in ("by", "with", "behind")
-                   for p in c.children if p.dep_ == "pobj"]
-        return [b for b in backed if b._.fm_actor]
-
-    def _backed_slot(self, anchor: Token) -> Token | None:
-        """The "in" of "backed X in (its effort to) <anchor>": the trigger itself is its object
-        ("in the fight", "in defeating"), or the infinitive of a frame noun that is ("in their
-        campaign to defeat", the infinitive parsed on the noun or, wrongly, on the verb)."""
-        if anchor.dep_ in ("pobj", "pcomp"):
-            return anchor.head if anchor.head.lower_ == "in" else None
-        if anchor.dep_ not in ("acl", "advcl", "xcomp") or not to_infinitive(anchor):
-            return None
-        if anchor.dep_ != "acl" and anchor.left_edge.i == 0:
-            return None
-        frame = anchor.head if anchor.dep_ == "acl" else anchor.doc[anchor.left_edge.i - 1]
-        if frame.lemma_.lower() not in FIGHT_FRAMES:
-            return None
-        return frame.head if frame.dep_ == "pobj" and frame.head.lower_ == "in" else None
-
-    def _implicit_adversaries(self, cand: Candidate, source: tuple[str, ...]) -> tuple[str, ...]:
-        """Whoever did the deed a targetless protest, refusal or denunciation answers, named inside
-        it ("declined to resign despite pressure by the commission", "denounced as a crime
-        Serbia's suppression of ...", "demonstrations against violations by the army")."""
-        for token in cand.anchor.subtree:
-            if token.i in cand.span or token.pos_ not in ("NOUN", "PROPN") or token._.fm_actor:
-                continue
-            doers = [p for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                     for p in c.children if p.dep_ == "pobj"]
-            if token.lemma_.lower() in self.lexicon.nouns:
-                doers += self._doers(token)
-            found, _ = actors_of(doers, exclude=frozenset(source))
-            kept = tuple(a for a in found if a not in source)
-            if kept:
-                return kept
-        return ()
-
-    def _deed_doers(self, subjects: list[Token]) -> list[Token]:
-        """Who did the deed that is a clause's subject ("ISIL's attacks killed 20", "multiple
-        attacks, also claimed by Da'esh, have killed 35"): empty unless a subject is an
-        unowned hostile deed with a named doer or claimant."""
-        doers: list[Token] = []
-        for noun in subjects:
-            trig = self.lexicon.nouns.get(noun.lemma_.lower())
-            if noun._.fm_actor or trig is None or trig.type not in PROVOKING_TYPES:
-                continue
-            claim = [noun.head] if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in self.lexicon.claim else []
-            doers += self._doers(noun) + [p for verb in claim for p in agents(verb) if p._.fm_actor]
-        return doers
-
-    def _relative_doers(self, heads: list[Token]) -> list[Token]:
-        """A relative clause hung on a place is about the deed done there ("ISIL's attacks in
-        Tel Tamer, which killed scores"): its doers do the clause; a place does nothing."""
-        places = _places(heads[0].doc._.fm_profiles or {}) if heads else frozenset()
-        if not heads or (heads[0]._.fm_actor and heads[0]._.fm_actor not in places):
-            return heads
-        token = heads[0]
-        for _ in range(5):
-            if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.nouns:
-                doers = self._doers(token) + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")
-                                              and c._.fm_actor and c._.fm_actor not in places]
-                return doers or self._claimants(token)  # a deed's place is not its doer
-            if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head is token:
-                break
-            token = token.head
-        return [] if heads[0]._.fm_actor else heads
-
-    def _claimants(self, noun: Token) -> list[Token]:
-        """Who claimed a deed named as the object of a claim ("Daesh claimed the attacks")."""
-        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in self.lexicon.claim:
-            return []
-        return [s for s in self._subjects(noun.head)[0] if s._.fm_actor]
-
-    def _deed_patients(self, noun: Token) -> list[Token]:
-        """A condemned object less the places of a doerless hostile deed: "the attack on a
-        hospital in Aleppo" keeps the hospital; any other object is kept whole."""
-        trig = self.lexicon.nouns.get(noun.lemma_.lower())
-        if trig is None or trig.type in POSITIVE_TYPES or noun._.fm_actor:
-            return [noun]
-        return [p for c in noun.children if c.dep_ == "prep" and c.lower_ not in LOCATION_PREPS
-                for p in c.children if p.dep_ == "pobj"]
-
-    def _fallback_targets(self, cand: Candidate) -> list[Token]:
-        """Arguments of an embedded clause ("threatened to break off relations with Congo",
-        "is willing to send material to Saudi Arabia", "demanded that the government end ...")."""
-        out: list[Token] = []
-        frontier = [cand.anchor.doc[i] for i in sorted(cand.span)]
-        for _ in range(3):
-            clauses = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "acl")]
-            for clause in clauses:
-                if clause.dep_ == "ccomp":
-                    out.extend(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
-                direct, oblique = object_tokens(clause, frozenset((clause.i,)), EMBEDDED_TARGET_PREPS)
-                out.extend(direct + oblique)
-            frontier = clauses
-        return out
-
-    def _nominal_arguments(self, cand: Candidate) -> tuple[list[Token], list[Token], float]:
-        anchor, ptype = cand.anchor, cand.trigger.type
-        sources: list[Token] = []
-        targets: list[Token] = []
-        of_objects: list[Token] = []
-        heads = [anchor.doc[i] for i in sorted(cand.span)]
-        # talks "on" or "over" a question name the topic; the partner comes with "with"/"between"/"to"
-        noun_preps = PARTNER_PREPS | {"to"} if ptype == "CONSULT" else NOUN_TARGET_PREPS
-        if ptype in POSITIVE_TYPES:
-            noun_preps = noun_preps - OPPOSING_PREPS
-        if ptype in PROVOKING_TYPES:
-            noun_preps = noun_preps | {"at"}  # "the attack at a crowded market place"
-        if anchor.dep_ == "compound" and anchor.head.pos_ in ("NOUN", "PROPN"):
-            heads.append(anchor.head)  # "a mediation effort between X and Y"
-        for head in heads:
-            for child in head.children:
-                if child.i in cand.span and child.dep_ != "prep":
-                    continue
-                if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child._.fm_actor):
-                    sources.append(child)
-                elif child.dep_ in ("prep", "agent"):
-                    objs = [p for p in child.children if p.dep_ == "pobj"]
-                    word = child.lower_
-                    if word in ("by", "from") or child.dep_ == "agent":
-                        sources.extend(objs)
-                    elif child.i in cand.span or word in noun_preps or word in LOCATION_PREPS:
-                        targets.extend(objs)
-                    elif word == "of":
-                        of_objects.extend(objs)
-        if not sources:
-            sources = self._doers(anchor)  # "the attack claimed by Daesh", "the bombing of X by Y"
-        if ptype in OF_IS_SOURCE and not sources:
-            sources, of_objects = of_objects, []
-        if not sources:
-            sources = _adjacent_agent(cand)
-        if not sources:
-            sources = _supporting_phrase_host(anchor)
-        factor = 1.0
-        governor = nominal_governor(anchor)
-        if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
-            targets.extend(self._subjects(governor)[0])
-        elif not sources and governor is not None and governor.lemma_.lower() not in self.lexicon.witness:
-            sources, how = self._subjects(governor)
-            if how in ("direct", "inherited"):
-                sources = sources + partner_tokens(sources)
-            if is_passive(governor):
-                sources = agents(governor)
-            factor = 0.9 if how == "direct" else 0.8
-        if governor is not None and not targets:
-            _, oblique = object_tokens(governor, frozenset((governor.i,)), NOUN_TARGET_PREPS)
-            targets.extend(o for o in oblique if o.i not in cand.span)
-        return sources, targets + of_objects, factor
-
-    def _arguments(self, cand: Candidate, prior: Sequence[Event] = ()) -> _Arguments | None:
-        if cand.verbal:
-            src_tokens, tgt_tokens, factor = self._verbal_arguments(cand)
-        else:
-            src_tokens, tgt_tokens, factor = self._nominal_arguments(cand)
-        if cand.trigger.type in PROVOKING_TYPES:
-            src_tokens = self._supported_fighters(cand) + list(src_tokens)  # backed and backer
-        source, searched_s = actors_of(src_tokens, trigger=cand.anchor)
-        if not source:
-            source, factor = _exemplified(src_tokens, factor)
-        if cand.verbal and not source and cand.anchor.dep_ in ("ROOT", "ccomp"):
-            source = orphan_subject_actors(cand.anchor)
-        target, searched_t = self._targets(cand, tgt_tokens, source)
-        if target and cand.trigger.type == "CONCEDE" and cand.anchor.lemma_.lower() in FREEING_LEMMAS \
-                and set(target) <= _places(cand.anchor.doc._.fm_profiles or {}):
-            return None  # "to free the city of Mosul" is no release: a liberation, coded with its "from"
-        if not target and source and cand.trigger.type in ADVERSARIAL_TYPES:
-            target = self._implicit_adversaries(cand, source)
-        if not target and source and _reactive(cand):
-            target = _antecedent_agents(cand, source, prior)
-        if searched_s or searched_t:
-            factor *= 0.9
-        if not source and not target:
-            return None
-        if not source and (cand.trigger.strength < 0.8 or not cand.verbal):
-            return None
-        if (not target and cand.trigger.type not in UNDIRECTED_TYPES) or not source:
-            if not _main_clause(cand):
-                return None
-        factor *= _position_factor(cand)
-        if not target and cand.trigger.type not in UNDIRECTED_TYPES:
-            factor *= TARGETLESS_FACTOR
-        return _Arguments(source, target, cand.trigger.strength * factor)
-
-    def _targets(self, cand: Candidate, tokens: list[Token], source: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-        """First group of argument tokens that yields actors other than the source."""
-        search_preps = TARGET_SEARCH_PREPS
-        if cand.trigger.type in POSITIVE_TYPES:
-            search_preps = search_preps - OPPOSING_PREPS  # "support for the campaign against Daesh"
-            search_preps = search_preps | PARTNER_PREPS  # "to host a meeting between X and Y"
-        excluded = frozenset(source)
-        if cand.trigger.type in (POSITIVE_TYPES - PLACE_BENEFIT_TYPES) or cand.trigger.type in ADDRESSED_TYPES:
-            excluded |= _places(cand.anchor.doc._.fm_profiles or {})
-        primary = [t for t in tokens if t.head.lower_ not in LOCATION_PREPS or t.lemma_.lower() in BENEFICIARY_NOUNS]
-        located = [t for t in tokens if t not in primary]
-        if cand.trigger.type in MEETING_TYPES:
-            located = []  # "met on 3 March at Amiens in France": where they met, not whom
-        for group in (primary, located, self._fallback_targets(cand)):
-            found, searched = actors_of(group, search_preps, excluded)
-            kept = tuple(a for a in found if a not in excluded)
-            if kept:
-                return kept, searched
-        if cand.trigger.type not in POSITIVE_TYPES:  # a beneficiary must be named, not inferred
-            deep = deep_actor([t for t in primary if t.dep_ in ("dobj", "pobj", "attr")], excluded)
-            if deep:
-                return deep, True
-        return (), False
 
     # ------------------------------------------------------------------ flags
     def _mode(self, cand: Candidate) -> str | None:
@@ -588,19 +201,30 @@ class EventCoder:
             for child in token.children:
                 if child.dep_ in ("aux", "advmod", "auxpass", "npadvmod") and child.lower_ in lex.hedges:
                     return True
-        words = [t.lower_ for t in _clause_tokens(chain[-1], cand.anchor)]
-        return any(_contains(words, phrase) for phrase in lex.hedge_phrases)
+        clause = _clause_tokens(chain[-1], cand.anchor)
+        words = [t.lower_ for t in clause]
+        return any(_contains(words, phrase) for phrase in lex.hedge_phrases) or self._unverified(clause)
+
+    def _unverified(self, clause: list[Token]) -> bool:
+        """ "according to" an unverified or secret source (cues.tsv ``unverified-source``: "according
+        to leaked documents", "according to Western intelligence"), not to a named actor."""
+        unverified = self.lexicon.words("unverified-source")
+        return any(
+            word.lower_ == "according" and not source._.fm_actor
+            and any(t.lemma_.lower() in unverified or t.lower_ in unverified for t in source.subtree)
+            for word in clause for source in fill(word, "role-attribution", self.lexicon)
+        )
 
     def _hypothetical(self, cand: Candidate) -> bool:
         lex = self.lexicon
         for i, token in enumerate(_climb(cand.anchor, frozenset({"xcomp", "conj", "pcomp", "prep", "dobj", "pobj", "acomp"}))):
-            if i and token.lemma_.lower() in ONGOING_LEMMAS:
+            if i and token.lemma_.lower() in lex.words("ongoing"):
                 return False  # "will continue to support X": X is supported now
             if i and token.lemma_.lower() in lex.future:
                 return True
             for child in token.children:
                 if child.dep_ in ("aux", "mark") and child.lower_ in lex.future:
-                    return not _announced_decision(token, child)
+                    return not _announced_decision(token, child, lex)
         anchor = cand.anchor
         if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in self.lexicon.embed:
             return True
@@ -618,8 +242,8 @@ class EventCoder:
                 return quote.speaker
         current = anchor
         for _ in range(8):
-            if current.dep_ in _SPEECH_LINK_DEPS and current.head.lemma_.lower() in self.lexicon.speech:
-                speakers, _ = actors_of(self._subjects(current.head)[0])
+            if self._reports(current):
+                speakers, _ = actors_of(self._subjects(current.head)[0], lex=self.lexicon)
                 if speakers:
                     return speakers[0]
             if current.head is current:
@@ -627,22 +251,44 @@ class EventCoder:
             current = current.head
         return "author"
 
+    def _reports(self, clause: Token) -> bool:
+        """True when ``clause`` is what its head's subject says: a speech verb's complement, or the
+        content of an accusation or a denial ("accused B of attacking C", "denied striking X",
+        "denied that its jets bombed Y"), which is the accuser's or denier's account."""
+        head = clause.head.lemma_.lower()
+        if clause.dep_ in SPEECH_LINK_DEPS and head in self.lexicon.speech:
+            return True
+        attributing = self.lexicon.words("accusing") | self.lexicon.words("denying")
+        return clause.dep_ in ("ccomp", "xcomp", "prep") and head in attributing and clause.head is not clause
+
     # ------------------------------------------------------------------ events
     def _code(self, cand: Candidate, confidence: dict[str, float], sent: Span,
               prior: Sequence[Event] = ()) -> Event | None:
-        args = self._arguments(cand, prior)
+        args = self.roles.arguments(cand, prior)
         if args is None:
             return None
-        hypothetical = self._hypothetical(cand)
+        hypothetical, negated = self._hypothetical(cand), self._negated(cand)
         trigger = cand.trigger
-        if hypothetical and trigger.type in INTENT_TYPES and (args.target or trigger.type != "RETREAT"):
+        frame = self.lexicon.frame(trigger.type)
+        mode = self._mode(cand)
+        if negated and frame.negation and (hypothetical or self._refused(cand)):
+            # a refused or failed cooperative act is a rejection ("failed to reach agreement")
+            trigger, negated, mode = replace(trigger, type=frame.negation), False, None
+        elif hypothetical and frame.intent and (args.target or trigger.type != "RETREAT"):
             # PLOVER codes an announced future act as the promise or threat it is
-            trigger = replace(trigger, type=INTENT_TYPES[trigger.type])
+            trigger = replace(trigger, type=frame.intent)
         return self._event(trigger, cand.anchor, sent, sorted(cand.span), args, confidence,
-                           mode=self._mode(cand), negated=self._negated(cand), hedged=self._hedged(cand),
-                           hypothetical=hypothetical)
+                           mode=mode, negated=negated, hedged=self._hedged(cand), hypothetical=hypothetical)
 
-    def _event(self, trig: Trigger, anchor: Token, sent: Span, indices: list[int], args: _Arguments,
+    def _refused(self, cand: Candidate) -> bool:
+        """True when a refusing verb (cues.tsv ``refusing``) governs the trigger ("refused to
+        cooperate", "failed to reach agreement"): a rejection, unlike "did not help" (no event)
+        or "denied supporting" (a denial, negated)."""
+        refusing = self.lexicon.words("refusing")
+        chain = _climb(cand.anchor, frozenset({"xcomp", "pcomp", "prep", "dobj", "pobj", "ccomp", "acomp"}), 3)
+        return any(t.lemma_.lower() in refusing for t in chain[1:])
+
+    def _event(self, trig: Trigger, anchor: Token, sent: Span, indices: list[int], args: Arguments,
                confidence: dict[str, float], **flags) -> Event:
         doc = anchor.doc
         start, end = doc[indices[0]].idx, doc[indices[-1]].idx + len(doc[indices[-1]])
@@ -664,14 +310,14 @@ class EventCoder:
             if not self._is_modal_request(token):
                 continue
             speech = token.head
-            source, _ = actors_of(self._subjects(speech)[0])
-            target, _ = actors_of(self._subjects(token)[0])
+            source, _ = actors_of(self._subjects(speech)[0], lex=self.lexicon)
+            target, _ = actors_of(self._subjects(token)[0], lex=self.lexicon)
             target = tuple(a for a in target if a not in source)
             if not source or not target:
                 continue
-            modal = next(c for c in token.children if c.dep_ == "aux" and c.lower_ in MODAL_REQUEST)
+            modal = next(c for c in token.children if c.dep_ == "aux" and c.lower_ in self.lexicon.words("modal-request"))
             trig = Trigger(("must",), "phrase", "REQUEST", None, "diplomatic", 0.7)
-            args = _Arguments(source, target, 0.7)
+            args = Arguments(source, target, 0.7)
             yield self._event(trig, modal, sent, sorted({speech.i, modal.i}), args, confidence,
                               mode=None, negated=False, hedged=False, hypothetical=False)
 
@@ -686,111 +332,33 @@ class EventCoder:
             host = hands.head.head
             if host.i in by_anchor:
                 continue
-            source, _ = actors_of(hands_of(host))
+            source, _ = actors_of(hands_of(host, self.lexicon), lex=self.lexicon)
             if host.pos_ in ("VERB", "AUX"):
                 sufferers = self._subjects(host)[0]
             else:
                 sufferers = [c for c in host.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-            target, _ = actors_of(sufferers, exclude=frozenset(source))
+            target, _ = actors_of(sufferers, exclude=frozenset(source), lex=self.lexicon)
             target = tuple(a for a in target if a not in source)
             if not source or not target:
                 continue
             trig = Trigger(("at", "the", "hands", "of"), "phrase", "ASSAULT", None, "military", 0.7)
             in_adjunct = host.pos_ != "VERB" and host.dep_ == "pobj"
-            args = _Arguments(source, target, 0.7 * _clause_position(host, in_adjunct))
+            args = Arguments(source, target, 0.7 * clause_position(host, in_adjunct))
             indices = [hands.head.i, hands.i] + [c.i for c in hands.children if c.dep_ == "prep" and c.lower_ == "of"]
             yield self._event(trig, hands, sent, sorted(indices), args, confidence, mode=None,
                               negated=False, hedged=False, hypothetical=False)
 
 
-#: Verbs of taking something back from an enemy: the "from"-phrase names whom it is taken from.
-FREEING_LEMMAS = frozenset({"liberate", "free", "recapture", "retake", "reclaim", "wrest", "recover"})
-
-
-def _held_by(verb: Token) -> list[Token]:
-    """The objects of a "from"-phrase of a freeing verb ("from ISIL", "from ISIL control")."""
-    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
-            for p in c.children if p.dep_ == "pobj"]
-
-
-#: Verbs that make a "would"/"will" clause a decision taken, not a possibility.
-DECIDING_LEMMAS = frozenset({"announce", "decide", "declare", "order"})
-
-
-def _announced_decision(verb: Token, marker: Token) -> bool:
+def _announced_decision(verb: Token, marker: Token, lex: Lexicon) -> bool:
     """ "announced it would prohibit all aid": a decision reported as taken is an act (PLOVER codes
     the sanction); "announced that he will extend the curfew", an "if"/"unless" condition, "plan"
     and "want" stay promises or threats."""
     return (
         marker.lower_ == "would"
         and verb.dep_ == "ccomp"
-        and verb.head.lemma_.lower() in DECIDING_LEMMAS
+        and verb.head.lemma_.lower() in lex.words("deciding")
         and not any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children)
     )
-
-
-def _places(profiles: dict[str, ActorProfile]) -> frozenset[str]:
-    """Actors that are places: where a visit or meeting happens, not whom it favours ("Kerry met
-    Lavrov in Paris"), nor whom a condemnation or demand addresses ("condemned the bombing in X")."""
-    return frozenset(a for a, p in profiles.items() if getattr(p, "kind", None) == "location")
-
-
-def _exemplified(tokens: list[Token], factor: float) -> tuple[tuple[str, ...], float]:
-    """Sources named as examples of a generic plural subject ("countries such as Qatar and Turkey")."""
-    for token in tokens:
-        found, plain = exemplified_actors(token)
-        if found:
-            return found, factor * (1.0 if plain else LOOSE_EXAMPLE_FACTOR)
-    return (), factor
-
-
-def _existential_relative(clause: Token) -> bool:
-    """A relative clause on the noun of "there are ..." states the assertion ("there are states that back X")."""
-    head = clause.head
-    return (
-        clause.dep_ in ("relcl", "acl")
-        and head.dep_ == "attr"
-        and any(c.dep_ == "expl" for c in head.head.children)
-    )
-
-
-#: Words of a reaction to an earlier attack ("a counter-offensive", "retaliated", "in response").
-REACTIVE_LEMMAS = frozenset({"retaliate", "retaliation", "reprisal", "counterattack", "counteroffensive"})
-REACTIVE_ADJUNCTS = frozenset({"response", "retaliation", "reprisal", "reaction"})
-#: Types whose doer a reaction is aimed at.
-PROVOKING_TYPES = frozenset({"ASSAULT", "COERCE"})
-
-
-#: Acts of a state's authorities: passive and agentless, the country they happen in did them
-#: ("two journalists were arrested in Egypt", "was put under investigation in Italy").
-LEGAL_LEMMAS = frozenset({
-    "arrest", "detain", "deport", "expel", "jail", "imprison", "charge", "indict", "try", "prosecute",
-    "convict", "sentence", "investigate", "investigation", "ban", "extradite", "fine", "interrogate",
-})
-
-
-def _legal_act(cand: Candidate) -> bool:
-    doc = cand.anchor.doc
-    return cand.trigger.type in ("COERCE", "ACCUSE", "SANCTION") and any(
-        doc[i].lemma_.lower() in LEGAL_LEMMAS for i in cand.span
-    )
-
-
-def _jurisdiction(cand: Candidate) -> list[Token]:
-    """The country named by an "in"-phrase of a passive trigger (or of its nominal part)."""
-    doc = cand.anchor.doc
-    profiles = doc._.fm_profiles or {}
-    heads = [doc[i] for i in sorted(cand.span)]
-    heads += [p for h in heads for c in h.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-    for head in heads:
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ != "in":
-                continue
-            for obj in prep.children:
-                actor = obj._.fm_actor
-                if obj.dep_ == "pobj" and actor and getattr(profiles.get(actor), "kind", None) == "country":
-                    return [obj]
-    return []
 
 
 def _title_case(doc: Doc) -> bool:
@@ -799,158 +367,17 @@ def _title_case(doc: Doc) -> bool:
     return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 
 
-def _reactive(cand: Candidate) -> bool:
-    """A counter-attack, retaliation or an act "in response": aimed at whoever attacked first."""
-    if cand.trigger.type not in PROVOKING_TYPES:
-        return False
-    doc = cand.anchor.doc
-    words = [doc[i] for i in sorted(cand.span)]
-    if any(w.lower_.startswith("counter") or w.lemma_.lower() in REACTIVE_LEMMAS for w in words):
-        return True
-    return any(
-        c.dep_ == "prep" and c.lower_ in ("in", "as") and any(p.lemma_.lower() in REACTIVE_ADJUNCTS for p in c.children)
-        for c in cand.anchor.children
-    )
-
-
-def _antecedent_agents(cand: Candidate, source: tuple[str, ...], prior: Sequence[Event]) -> tuple[str, ...]:
-    """The doer of the nearest earlier attack in the same or the previous sentence, other than ``source``."""
-    sent = cand.anchor.sent
-    doc = cand.anchor.doc
-    earliest = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-    start = doc[min(cand.span)].idx
-    for event in sorted(prior, key=lambda e: -e.trigger.start):
-        if event.trigger.start >= start or event.sentence.start < earliest:
-            continue
-        if event.type in PROVOKING_TYPES and not (event.negated or event.hypothetical):
-            agents = tuple(a for a in event.source if a not in source)
-            if agents:
-                return agents
-    return ()
-
-
-def _adjacent_agent(cand: Candidate) -> list[Token]:
-    """A "by"-phrase right after a nominal trigger that the parser attached elsewhere
-    ("provoking a counter-offensive by militia forces", with "by" hung on the main verb)."""
-    doc = cand.anchor.doc
-    after = max(cand.span) + 1
-    if after >= len(doc) or doc[after].lower_ != "by" or doc[after].head.i in cand.span:
-        return []
-    return [p for p in doc[after].children if p.dep_ == "pobj"]
-
-
-def _stranded_agents(noun: Token) -> list[Token]:
-    """A "by"-phrase the parser hung on a nominal event's "of"-object ("the bombing of a hospital
-    by the regime"): the agent of the event, not of the object."""
-    return [
-        p
-        for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
-        for obj in of.children if obj.dep_ == "pobj"
-        for by in obj.children if by.dep_ in ("prep", "agent") and by.lower_ == "by"
-        for p in by.children if p.dep_ == "pobj"
-    ]
-
-
-def _supporting_phrase_host(anchor: Token) -> list[Token]:
-    """The parties a phrasal trigger modifies ("the Iraqi forces and others in support of the
-    coalition"); a place the phrase hangs on is where, not who ("the balance in Libya in favour of X")."""
-    host = anchor.head
-    if anchor.pos_ != "ADP" or anchor.dep_ != "prep" or host.pos_ not in ("NOUN", "PROPN"):
-        return []
-    first = host
-    while first.dep_ == "conj" and first.head is not first:
-        first = first.head
-    if first.dep_ == "pobj" and first.head.lower_ in LOCATION_PREPS:
-        return []
-    return [t for t in (host, *host.conjuncts) if t._.fm_actor]
-
-
-def _background_nominal(cand: Candidate) -> bool:
+def _background_nominal(cand: Candidate, lex: Lexicon) -> bool:
     """A nominal event inside a prepositional adjunct ("after a demonstration", "because of fighting").
 
     Such phrases set the scene of another statement rather than assert an
     event; a preposition that belongs to the trigger ("in favour of") does not count.
     """
     anchor = cand.anchor
-    return anchor.dep_ == "pobj" and anchor.head.i not in cand.span and anchor.head.lower_ in SCENE_PREPS
-
-
-def _position_factor(cand: Candidate) -> float:
-    """Confidence factor for where the trigger sits: 1.0 in the main assertion, less in an
-    adverbial/relative/participial clause, an apposition, or (for a noun) a prepositional
-    adjunct that is not part of the trigger ("in an investigation")."""
-    anchor = cand.anchor
-    return _clause_position(anchor, not cand.verbal and anchor.dep_ == "pobj" and anchor.head.i not in cand.span)
-
-
-def _clause_position(anchor: Token, in_adjunct: bool) -> float:
-    """:func:`_position_factor` for any word: ``in_adjunct`` when it is a noun inside a
-    prepositional adjunct."""
-    if in_adjunct:
-        return SUBORDINATE_FACTOR
-    token = anchor
-    for _ in range(6):
-        if token.dep_ in SUBORDINATE_DEPS:
-            if _existential_relative(token):
-                return 1.0
-            if _purpose_clause(token):
-                return PURPOSE_FACTOR
-            if _content_clause(token):
-                return PURPOSE_FACTOR
-            marked = any(c.dep_ == "mark" for c in token.children)
-            return BACKGROUND_FACTOR if marked else SUBORDINATE_FACTOR
-        if token.dep_ == "ROOT" or token.head is token or token.dep_ in _SPEECH_LINK_DEPS:
-            return 1.0
-        token = token.head
-    return 1.0
-
-
-def _content_clause(clause: Token) -> bool:
-    """A "that"-clause completing a noun ("the news that X liberated Y"): what the noun says, not background."""
-    return clause.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-
-
-def _purpose_clause(clause: Token) -> bool:
-    """An infinitival adverbial clause without a subordinator ("... to demand reforms")."""
     return (
-        clause.dep_ == "advcl"
-        and to_infinitive(clause)
-        and not any(c.dep_ == "mark" for c in clause.children)
+        anchor.dep_ == "pobj" and anchor.head.i not in cand.span and anchor.head.lower_ in lex.words("scene-prep")
+        and not in_container(anchor, lex)  # "a package of sanctions" is the sanctions
     )
-
-
-def _in_purpose_clause(anchor: Token) -> bool:
-    """True when ``anchor`` heads (or is conjoined to) an infinitival purpose clause."""
-    token = anchor.head if anchor.dep_ == "conj" else anchor
-    return _purpose_clause(token)
-
-
-def _drop_stated_purposes(events: list[Event], purposes: set[int]) -> list[Event]:
-    """A demand stated as the purpose of another act by the same source ("would blockade Paris to
-    demand an end to the reform") is that act's motive, not a second event."""
-    def main_act(purpose: Event) -> bool:
-        return any(
-            other.trigger.start < purpose.trigger.start and other.sentence.start == purpose.sentence.start
-            and other.source == purpose.source and other.type != "PROTEST"
-            for other in events
-        )
-    return [e for e in events if e.trigger.start not in purposes or not main_act(e)]
-
-
-def _main_clause(cand: Candidate) -> bool:
-    """True when the trigger states the sentence's main assertion (root, its conjuncts or complements)."""
-    token = cand.anchor if cand.verbal else (nominal_governor(cand.anchor) or cand.anchor)
-    for _ in range(6):
-        if token.dep_ == "ROOT" or token.head is token:
-            return True
-        if token.dep_ == "ccomp" and token.head.dep_ == "ROOT":
-            return True
-        if token.dep_ == "pcomp" and token.head.head.pos_ != "ADJ":
-            return False  # "accused X of violating": content; "are guilty of violating": asserted
-        if token.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp", "pcomp"):
-            return False
-        token = token.head
-    return False
 
 
 def _subsumes(big: Event, small: Event) -> bool:
@@ -969,18 +396,15 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
     return [e for e in events if not any(_subsumes(other, e) for other in events)]
 
 
-#: Types a protest's purpose clause may carry ("staged demonstrations to demand reforms by X").
-PURPOSE_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST"})
-
-
-def _merge_purpose(events: list[Event]) -> list[Event]:
-    """A protest without a target takes it from its stated purpose by the same source, which it absorbs."""
+def _merge_purpose(events: list[Event], purpose_types: frozenset[str]) -> list[Event]:
+    """A protest without a target takes it from its stated purpose by the same source, which it absorbs
+    (frames of class ``purpose``: "staged demonstrations to demand reforms by X")."""
     out = list(events)
     for i, protest in enumerate(out):
         if protest is None or protest.type != "PROTEST" or protest.target or not protest.source:
             continue
         for j, other in enumerate(out):
-            if (other is not None and j != i and other.type in PURPOSE_TYPES and other.target
+            if (other is not None and j != i and other.type in purpose_types and other.target
                     and other.sentence.start == protest.sentence.start and other.source == protest.source
                     and other.trigger.start > protest.trigger.start):
                 out[i] = replace(protest, target=other.target)
@@ -1019,7 +443,7 @@ def _mention_confidence(doc: Doc) -> dict[str, float]:
     return best
 
 
-def _calibrate(args: _Arguments, confidence: dict[str, float]) -> float:
+def _calibrate(args: Arguments, confidence: dict[str, float]) -> float:
     """Pattern strength × actor resolution, with penalties for missing roles."""
     ids = args.source + args.target
     resolution = sum(confidence.get(a, 0.6) for a in ids) / len(ids) if ids else 0.0
