@@ -115,6 +115,7 @@ class Analyzer:
                 for section in item.sections:
                     doc = self.nlp.make_doc(document.text[section.start : section.end])
                     doc._.fm_section = section.kind
+                    doc._.fm_published = section.published or document.published
                     yield doc
 
         for doc in self.nlp.pipe(section_docs(), batch_size=self.options.batch_size):

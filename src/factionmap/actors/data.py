@@ -23,6 +23,27 @@ ignored.  Keys:
 ``fuzzy``
     whether misspellings of the single-word aliases are matched (default: true
     for persons, false otherwise).
+``roles``
+    offices held, with time: a list of objects with ``country`` (as above),
+    ``sector``, ``title`` (free text, e.g. "President") and ``valid_from`` /
+    ``valid_until`` (ISO dates ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a missing
+    ``valid_until`` means the office is still held).  A document published while a
+    role is held codes the actor with that role's country and sector ("President
+    Yeltsin" in 1996 → ``RUS`` ``GOV``).  Outside its roles, an entry's own
+    ``country`` and ``sector`` apply when it declares them (a rebel leader who was
+    vice-president for a while); otherwise, after a role ended, a person is coded
+    with its country and sector ``ELI`` (a former official).  Without a date, or
+    before the first role, the entry's ``country`` and ``sector`` apply (by
+    default those of the latest role).  On an organisation, a role with sector ``GOV`` says it was that
+    country's government then: "the Libyan government" of 2019 is the GNA.
+    A person's surname (last word of the name) alone, as a named entity, is the
+    person whose role covers the document's date ("Bush" in 1991 and in 2003).
+
+Example::
+
+    {"id": "person-boris-yeltsin", "name": "Boris Yeltsin", "kind": "person",
+     "roles": [{"country": "RUS", "sector": "GOV", "title": "President",
+                "valid_from": "1991-07-10", "valid_until": "1999-12-31"}]}
 
 Example::
 
@@ -30,6 +51,9 @@ Example::
      "aliases": ["Libyan Arab Armed Forces"], "acronyms": ["LNA"], "affiliations": ["person-khalifa-haftar"]}
 
 Errors (:class:`ActorFileError`) name the file and line.
+
+The bundled knowledge base is ``factionmap/data/actors.jsonl`` plus every
+``factionmap/data/actors/*.jsonl`` (read in name order), all in this format.
 
 Other bundled lexicons (tab-separated, ``#`` comments) live beside the actor
 file in ``factionmap/data``: ``countries.tsv`` (names, demonyms and metonyms
@@ -41,6 +65,7 @@ army of the country the text is about).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -53,6 +78,7 @@ __all__ = [
     "ActorEntry",
     "ActorFileError",
     "CountryEntry",
+    "Role",
     "Description",
     "SectorTerm",
     "bundled_actors",
@@ -60,6 +86,7 @@ __all__ = [
     "countries",
     "descriptions",
     "load_actor_file",
+    "name_orders",
     "parse_actor_lines",
     "sector_terms",
 ]
@@ -70,6 +97,40 @@ _SPECIAL_COUNTRIES: frozenset[str] = frozenset({"IGO", "NGO", "IMG"})
 
 class ActorFileError(ValueError):
     """An actor or lexicon file that cannot be read; the message names file and line."""
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def date_key(value: str, end: bool = False) -> str:
+    """An ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a longer timestamp) as a comparable
+    ``YYYY-MM-DD`` string; a partial date is its first day, or with ``end`` its last."""
+    value = value.strip()[:10]
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-12-31" if end else f"{parts[0]}-01-01"
+    if len(parts) == 2:
+        return f"{parts[0]}-{parts[1]}-31" if end else f"{parts[0]}-{parts[1]}-01"
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office held from ``valid_from`` to ``valid_until`` (ISO dates; None: open)."""
+
+    country: str | None
+    sector: str | None
+    title: str = ""
+    valid_from: str | None = None
+    valid_until: str | None = None
+
+    def holds(self, date: str) -> bool:
+        """Whether the role was held on ``date`` (``YYYY-MM-DD``)."""
+        return (self.valid_from is None or date_key(self.valid_from) <= date) and (
+            self.valid_until is None or date <= date_key(self.valid_until, end=True))
+
+    def ended(self, date: str) -> bool:
+        return self.valid_until is not None and date_key(self.valid_until, end=True) < date
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +146,26 @@ class ActorEntry:
     acronyms: tuple[str, ...] = ()
     affiliations: tuple[str, ...] = ()
     fuzzy: bool = False
+    roles: tuple[Role, ...] = ()
+    #: ``country``/``sector`` were declared for the actor itself: they hold outside its roles
+    standing: bool = False
+
+    def at(self, date: str | None) -> tuple[str | None, str | None]:
+        """Country and sector of the actor on ``date`` (``YYYY-MM-DD`` or None; see ``roles``)."""
+        if not self.roles or not date:
+            return self.country, self.sector
+        date = date_key(date)
+        held = [r for r in self.roles if r.holds(date)]
+        if held:
+            best = max(held, key=lambda r: date_key(r.valid_from or "0001"))
+            return best.country, best.sector
+        if self.standing:
+            return self.country, self.sector
+        ended = [r for r in self.roles if r.ended(date)]
+        if ended and self.kind == "person":
+            last = max(ended, key=lambda r: date_key(r.valid_until or "", end=True))
+            return last.country, "ELI"
+        return self.country, self.sector
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,20 +220,20 @@ def _strings(value: object, where: str, key: str) -> tuple[str, ...]:
 def _entry_from_object(obj: object, where: str) -> ActorEntry:
     if not isinstance(obj, dict):
         raise ActorFileError(f"{where}: expected a JSON object, got {type(obj).__name__}")
-    unknown = set(obj) - {"id", "name", "country", "sector", "kind", "aliases", "acronyms", "affiliations", "fuzzy"}
+    unknown = set(obj) - {"id", "name", "country", "sector", "kind", "aliases", "acronyms", "affiliations", "fuzzy",
+                          "roles"}
     if unknown:
         raise ActorFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     for key in ("id", "name"):
         if not isinstance(obj.get(key), str) or not obj[key].strip():
             raise ActorFileError(f"{where}: {key!r} is required and must be a non-empty string")
-    country = obj.get("country")
-    if country is not None and not (
-        isinstance(country, str) and (country in _SPECIAL_COUNTRIES or (len(country) == 3 and country.isupper()))
-    ):
-        raise ActorFileError(f"{where}: 'country' must be an ISO-3 code, IGO, NGO, IMG or null, got {country!r}")
-    sector = obj.get("sector")
-    if sector is not None and not (isinstance(sector, str) and sector.isupper() and 2 <= len(sector) <= 6):
-        raise ActorFileError(f"{where}: 'sector' must be an upper-case CAMEO code such as GOV, got {sector!r}")
+    country = _country(obj.get("country"), where)
+    sector = _sector(obj.get("sector"), where)
+    roles = _roles(obj.get("roles"), where)
+    standing = bool(roles) and (country is not None or sector is not None)
+    if roles and country is None and sector is None:  # by default: the latest role's
+        latest = max(roles, key=lambda r: date_key(r.valid_from or "0001"))
+        country, sector = latest.country, latest.sector
     kind = obj.get("kind", "organisation")
     if kind not in ACTOR_KINDS:
         raise ActorFileError(f"{where}: 'kind' must be one of {', '.join(sorted(ACTOR_KINDS))}, got {kind!r}")
@@ -164,8 +245,55 @@ def _entry_from_object(obj: object, where: str) -> ActorEntry:
         aliases=_strings(obj.get("aliases"), where, "aliases"),
         acronyms=_strings(obj.get("acronyms"), where, "acronyms"),
         affiliations=_strings(obj.get("affiliations"), where, "affiliations"),
-        fuzzy=fuzzy,
+        fuzzy=fuzzy, roles=roles, standing=standing,
     )
+
+
+def _country(country: object, where: str) -> str | None:
+    if country is not None and not (
+        isinstance(country, str) and (country in _SPECIAL_COUNTRIES or (len(country) == 3 and country.isupper()))
+    ):
+        raise ActorFileError(f"{where}: 'country' must be an ISO-3 code, IGO, NGO, IMG or null, got {country!r}")
+    return country
+
+
+def _sector(sector: object, where: str) -> str | None:
+    if sector is not None and not (isinstance(sector, str) and sector.isupper() and 2 <= len(sector) <= 6):
+        raise ActorFileError(f"{where}: 'sector' must be an upper-case CAMEO code such as GOV, got {sector!r}")
+    return sector
+
+
+def _date(value: object, where: str, key: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _DATE.match(value.strip()):
+        raise ActorFileError(f"{where}: {key!r} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
+    return value.strip()
+
+
+def _roles(value: object, where: str) -> tuple[Role, ...]:
+    """The ``roles`` list of an actor entry, validated."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ActorFileError(f"{where}: 'roles' must be a list of objects")
+    roles = []
+    for n, obj in enumerate(value, start=1):
+        at = f"{where}: role {n}"
+        if not isinstance(obj, dict):
+            raise ActorFileError(f"{at}: expected an object, got {type(obj).__name__}")
+        unknown = set(obj) - {"country", "sector", "title", "valid_from", "valid_until"}
+        if unknown:
+            raise ActorFileError(f"{at}: unknown key(s) {', '.join(sorted(unknown))}")
+        title = obj.get("title", "")
+        if not isinstance(title, str):
+            raise ActorFileError(f"{at}: 'title' must be a string")
+        role = Role(_country(obj.get("country"), at), _sector(obj.get("sector"), at), title.strip(),
+                    _date(obj.get("valid_from"), at, "valid_from"), _date(obj.get("valid_until"), at, "valid_until"))
+        if role.valid_from and role.valid_until and date_key(role.valid_until, True) < date_key(role.valid_from):
+            raise ActorFileError(f"{at}: 'valid_until' {role.valid_until} is before 'valid_from' {role.valid_from}")
+        roles.append(role)
+    return tuple(roles)
 
 
 def parse_actor_lines(lines: list[str], name: str) -> tuple[ActorEntry, ...]:
@@ -203,8 +331,15 @@ def load_actor_file(path: str | Path) -> tuple[ActorEntry, ...]:
 
 @lru_cache(maxsize=1)
 def bundled_actors() -> tuple[ActorEntry, ...]:
-    """The project's actor file ``factionmap/data/actors.jsonl``."""
-    return load_actor_file(_data_path("actors.jsonl"))
+    """The project's knowledge base: ``factionmap/data/actors.jsonl`` then ``data/actors/*.jsonl``.
+
+    An id repeated in a later file replaces the earlier entry, as in a user file.
+    """
+    entries = {e.id: e for e in load_actor_file(_data_path("actors.jsonl"))}
+    folder = _data_path("actors")
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else ():
+        entries.update((e.id, e) for e in load_actor_file(path))
+    return tuple(entries.values())
 
 
 def _tsv_rows(name: str, min_cols: int) -> list[tuple[str, list[str]]]:
@@ -266,6 +401,21 @@ def sector_terms() -> dict[str, SectorTerm]:
         terms[term] = SectorTerm(term, cols[1].strip(), "title" in flags, "standalone" in flags, "local" in flags,
                                  "facility" in flags)
     return terms
+
+
+NAME_ORDERS: frozenset[str] = frozenset({"family-first", "given"})
+
+
+@lru_cache(maxsize=1)
+def name_orders() -> dict[str, str]:
+    """``name_order.tsv``: ISO-3 → how its persons are called by one word (see that file)."""
+    result = {}
+    for where, cols in _tsv_rows("name_order.tsv", 2):
+        order = cols[1].strip()
+        if order not in NAME_ORDERS:
+            raise ActorFileError(f"{where}: unknown name order {order!r} (family-first or given)")
+        result[cols[0].strip()] = order
+    return result
 
 
 @lru_cache(maxsize=1)

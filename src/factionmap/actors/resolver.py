@@ -154,6 +154,8 @@ class _State:
         self.profiles: dict[str, ActorProfile] = {}
         self.owner: list[_M | None] = [None] * len(doc)
         self.groups: dict[int, tuple[str, ...]] = {}  # token index of a plural pronoun → actor ids
+        published = doc._.fm_published if Doc.has_extension("fm_published") else None
+        self.date: str | None = published[:10] if isinstance(published, str) and published[:4].isdigit() else None
 
     def free(self, start: int, end: int) -> bool:
         return all(self.owner[i] is None for i in range(start, end))
@@ -200,11 +202,16 @@ class ActorResolver:
 
     # -- profiles -------------------------------------------------------------------------------
     def _profile(self, state: _State, actor_id: str) -> ActorProfile | None:
-        return state.profiles.get(actor_id) or self.gaz.profile(actor_id)
+        return state.profiles.get(actor_id) or self._known(state, actor_id)
 
-    def _generic_profile(self, country: str | None, sector: str) -> ActorProfile:
-        actor_id = generic_id(country, sector)
-        known = self.gaz.profile(actor_id)
+    def _known(self, state: _State, actor_id: str) -> ActorProfile | None:
+        """The actor file's profile of ``actor_id`` as of the document's date."""
+        return self.gaz.profile(actor_id, state.date)
+
+    def _generic_profile(self, state: _State, country: str | None, sector: str) -> ActorProfile:
+        holder = self.gaz.holder(country, sector, state.date) if country else None
+        actor_id = holder or generic_id(country, sector)  # "the Libyan government" of 2019: the GNA
+        known = self._known(state, actor_id)
         if known is not None:
             return known
         country_entry = self.gaz.entries.get(country or "")
@@ -236,7 +243,7 @@ class ActorResolver:
             if start > 0 and doc[start - 1].lower_ == "the" and entry.kind != "person" and surface.rule != "capital" \
                     and (following is None or following.pos_ not in ("PROPN", "NOUN")):
                 start -= 1  # "the Russians", "the Trump administration", "The UK"
-            state.add(start, end, surface.actor_id, surface.rule, self.gaz.profile(surface.actor_id))
+            state.add(start, end, surface.actor_id, surface.rule, self._known(state, surface.actor_id))
 
     def _shared_names(self, doc: Doc, state: _State) -> None:
         """A name several countries share ("Congo", "Congolese") goes to the one the rest of the
@@ -258,7 +265,7 @@ class ActorResolver:
             best = max(candidates, key=lambda c: votes[c])
             if votes[best] > votes[m.actor_id] and best in self.gaz.entries:
                 state.remove(m)
-                state.add(m.start, m.end, best, m.rule, self.gaz.profile(best))
+                state.add(m.start, m.end, best, m.rule, self._known(state, best))
 
     def _leads_an_organisation(self, doc: Doc, state: _State, start: int, end: int, surface: Surface) -> bool:
         """Add an organisation whose name opens with a country name: "Kenya Anti-Corruption Commission"."""
@@ -429,11 +436,16 @@ class ActorResolver:
         text = span.text
         surface = self.gaz.surfaces.get(text)
         if surface is not None:
-            state.add(span.start, span.end, surface.actor_id, surface.rule, self.gaz.profile(surface.actor_id))
+            state.add(span.start, span.end, surface.actor_id, surface.rule, self._known(state, surface.actor_id))
             return
         last = span[-1].text
         if label == "PERSON" and last in surnames:
             state.add(span.start, span.end, surnames[last], "alias", None)
+            return
+        holder = self._surname_holder(state, span) if label == "PERSON" else None
+        if holder is not None:  # "President Yeltsin", "Bush" in 1991 and in 2003
+            state.add(span.start, span.end, holder, "alias", self._known(state, holder))
+            surnames[last] = holder
             return
         if label in ("PERSON", "ORG", "NORP"):
             fuzzy = self._fuzzy(last, state) if len(span) == 1 else self._fuzzy_name(text)
@@ -467,12 +479,20 @@ class ActorResolver:
         term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower())
         sector = term.sector if term and kind != "person" else None
         if country and sector == "GOV" and head.lower_ in STATE_NOUNS:
-            profile = self._generic_profile(country, sector)  # "the Government of Iraq" is Iraq
+            profile = self._generic_profile(state, country, sector)  # "the Government of Iraq" is Iraq
             state.add(span.start, span.end, profile.id, "generic", profile)
             return
         profile = ActorProfile(actor_id, text, country, sector, kind, (), False)
         if state.add(span.start, span.end, actor_id, "ner", profile) and kind == "person":
             surnames[last] = actor_id
+
+    def _surname_holder(self, state: _State, span: Span) -> str | None:
+        """A known office holder named by surname ("Yeltsin") or first name and surname ("George
+        Bush"): the only one of that surname, else the one in office on the document's date."""
+        holder = self.gaz.surname_holder(span[-1].text, state.date)
+        if holder is None or len(span) == 1:
+            return holder
+        return holder if span[0].text == self.gaz.entries[holder].name.split()[0] else None
 
     def _is_title(self, tok: Token) -> bool:
         term = self.terms.get(tok.lower_)
@@ -698,10 +718,10 @@ class ActorResolver:
                 state.remove(owner)  # "US Congress": the NER's "Congress" gives way
             sector = self._phrase_sector(doc, m, head)
             if profile.kind == "country" or m.rule == "demonym":
-                generic = self._generic_profile(profile.country, sector)
+                generic = self._generic_profile(state, profile.country, sector)
                 rule = "generic"
             elif profile.kind == "group" and not profile.known:  # "Karen guerrillas"
-                generic = self._generic_profile(self._context_country(doc, state), sector)
+                generic = self._generic_profile(state, self._context_country(doc, state), sector)
                 rule = "generic"
             else:
                 generic = self._affiliate(state, profile, sector)
@@ -740,7 +760,7 @@ class ActorResolver:
         group's own fighters are the group ("ISIL terrorists" are ISIL, not an affiliate of it)."""
         if profile.kind in ("organisation", "group") and profile.sector == sector:
             return None
-        related = [self.gaz.profile(a) for a in self.gaz.affiliated.get(profile.id, ())]
+        related = [self._known(state, a) for a in self.gaz.affiliated.get(profile.id, ())]
         related = [p for p in related if p is not None and p.kind in ("organisation", "group")]
         matching = [p for p in related if p.sector == sector]
         if len(matching) == 1:  # the UN has several armed missions: "UN forces" is none in particular
@@ -750,7 +770,7 @@ class ActorResolver:
         country = profile.country
         if country is None and not profile.known:  # "Zoran Djindjic's opposition coalition" in a Serbian story
             country = self._context_country(state.doc, state, near=state.doc[0].i)
-        return self._generic_profile(country, sector) if country else None
+        return self._generic_profile(state, country, sector) if country else None
 
     # -- 5b. affiliated forces ---------------------------------------------------------------------
     def _affiliated(self, doc: Doc, state: _State) -> None:
@@ -787,7 +807,7 @@ class ActorResolver:
         if patron.kind in ("organisation", "group"):
             return patron
         if patron.kind == "country":
-            return self._generic_profile(patron.country, "MIL")
+            return self._generic_profile(state, patron.country, "MIL")
         return self._affiliate(state, patron, sector)
 
     # -- 6. sector nouns on their own ---------------------------------------------------------------
@@ -852,7 +872,7 @@ class ActorResolver:
                 if not context_done:
                     context, context_done = self._context_country(doc, state), True
                 country = context
-            profile = self._generic_profile(country, term.sector)
+            profile = self._generic_profile(state, country, term.sector)
             state.add(tok.i, head.i + 1, profile.id, "generic", profile)
 
     def _demonstrative_referent(self, doc: Doc, state: _State, tok: Token, term: SectorTerm) -> tuple[int, str] | None:
@@ -877,7 +897,7 @@ class ActorResolver:
         profile = self._profile(state, owner.actor_id) if owner is not None and owner.start == head.i + 2 else None
         if profile is None or profile.kind != "person":
             return None
-        related = [self.gaz.profile(a) for a in self.gaz.affiliated.get(profile.id, ())]
+        related = [self._known(state, a) for a in self.gaz.affiliated.get(profile.id, ())]
         matching = [p for p in related if p is not None and p.kind in ("organisation", "group") and p.sector == sector]
         return matching[0] if len(matching) == 1 else None
 
@@ -977,7 +997,7 @@ class ActorResolver:
         if doc[m.start].lower_ == "the":
             m.rule = "generic"
             return
-        people = self._generic_profile(self.gaz.entries[m.actor_id].country, "CVL")
+        people = self._generic_profile(state, self.gaz.entries[m.actor_id].country, "CVL")
         state.profiles.setdefault(people.id, people)
         m.actor_id, m.rule = people.id, "generic"
 
@@ -1106,7 +1126,7 @@ class ActorResolver:
                                                     accept=self._alliance_check(desc))
             if actor_id is None and desc.kind in ("person", "any") and "GOV" in desc.sectors:
                 country = self._context_country(doc, state)  # "the Foreign Secretary" with no name around
-                profile = self._generic_profile(country, "GOV") if country else None
+                profile = self._generic_profile(state, country, "GOV") if country else None
                 actor_id = profile.id if profile else None
             if actor_id is None and desc.kind == "organisation" and "IGO" in desc.sectors:
                 phrase = doc[start + 1:end].text
@@ -1166,7 +1186,7 @@ class ActorResolver:
             if recent is not None:
                 return recent
             country = self._context_country(doc, state)
-        return self._institution(country, desc) if country else None
+        return self._institution(state, country, desc) if country else None
 
     def _country_after(self, doc: Doc, state: _State, end: int) -> str | None:
         """Country of "of"/"in" + a place or country right after: "the government (and people) of Iraq"."""
@@ -1194,11 +1214,11 @@ class ActorResolver:
             profile = self._profile(state, m.actor_id)
             if profile is None or profile.kind not in ("organisation", "group") or not profile.country:
                 continue
-            if self._institution(profile.country, desc).id == profile.id and profile.sector in desc.sectors:
+            if self._institution(state, profile.country, desc).id == profile.id and profile.sector in desc.sectors:
                 return profile
         return None
 
-    def _institution(self, country: str, desc: Description) -> ActorProfile:
+    def _institution(self, state: _State, country: str, desc: Description) -> ActorProfile:
         """The actor file's institution of ``country`` for ``desc``, else the generic actor."""
         key = (country, desc.phrase)
         if key not in self._institutions:
@@ -1209,7 +1229,10 @@ class ActorResolver:
                          None)
             self._institutions[key] = found.id if found else None
         known = self._institutions[key]
-        return self.gaz.profile(known) if known else self._generic_profile(country, desc.sector or "GOV")
+        holder = self.gaz.holder(country, desc.sector or "GOV", state.date)
+        if holder is not None or (known and state.date and self.gaz.entries[known].roles):
+            known = holder  # "the government" of Libya in 2019 is the GNA, in 2022 the GNU
+        return self._known(state, known) if known else self._generic_profile(state, country, desc.sector or "GOV")
 
     def _appositive(self, doc: Doc, state: _State, end: int, desc: Description) -> str | None:
         """"the president, Donald Trump"."""
@@ -1284,16 +1307,16 @@ class ActorResolver:
             profile = self._profile(state, speaker) if speaker else None
             if profile is None:
                 continue
-            actor_id = self._speaker_body(profile) if FIRST_PERSON[tok.lower_] == "body" else (
+            actor_id = self._speaker_body(state, profile) if FIRST_PERSON[tok.lower_] == "body" else (
                 profile.id if profile.kind == "person" else None)
             if actor_id is not None:
                 state.add(tok.i, tok.i + 1, actor_id, "pronoun", None)
 
-    def _speaker_body(self, profile: ActorProfile) -> str | None:
+    def _speaker_body(self, state: _State, profile: ActorProfile) -> str | None:
         """The body a speaker says "we" for: itself, a person's organisation, or an official's state."""
         if profile.kind in ("country", "organisation", "group"):
             return profile.id
-        related = [self.gaz.profile(a) for a in (*profile.affiliations, *self.gaz.affiliated.get(profile.id, ()))]
+        related = [self._known(state, a) for a in (*profile.affiliations, *self.gaz.affiliated.get(profile.id, ()))]
         org = next((p for p in related if p is not None and p.kind in ("organisation", "group", "country")), None)
         if org is not None:
             return org.id
