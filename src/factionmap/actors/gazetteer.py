@@ -135,7 +135,10 @@ def _assemble(groups: Sequence[tuple[ActorEntry, list[tuple[str, str]]]]) -> Gaz
     for entry in entries.values():
         if not entry.fuzzy:
             continue
-        words = {w for form in (entry.name, *entry.aliases) for w in form.split() if len(w) >= 5 and w[0].isupper()}
+        if entry.roles:  # office holders: misspellings of the surname only ("Hasan" is no "Hassan")
+            words = {w for w in _surnames(entry) if len(w) >= 5 and w[0].isupper()}
+        else:
+            words = {w for form in (entry.name, *entry.aliases) for w in form.split() if len(w) >= 5 and w[0].isupper()}
         for word in sorted(words):
             fuzzy.setdefault(word[0].lower(), []).append((word, entry.id))
     related: dict[str, set[str]] = {}

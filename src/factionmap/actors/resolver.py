@@ -1214,7 +1214,8 @@ class ActorResolver:
             profile = self._profile(state, m.actor_id)
             if profile is None or profile.kind not in ("organisation", "group") or not profile.country:
                 continue
-            if self._institution(state, profile.country, desc).id == profile.id and profile.sector in desc.sectors:
+            if profile.sector in desc.sectors and profile.id in (
+                    self._institution(state, profile.country, desc).id, generic_id(profile.country, desc.sector or "GOV")):
                 return profile
         return None
 
