@@ -87,6 +87,8 @@ __all__ = [
     "descriptions",
     "load_actor_file",
     "name_orders",
+    "org_heads",
+    "things",
     "parse_actor_lines",
     "sector_terms",
 ]
@@ -401,6 +403,30 @@ def sector_terms() -> dict[str, SectorTerm]:
         terms[term] = SectorTerm(term, cols[1].strip(), "title" in flags, "standalone" in flags, "local" in flags,
                                  "facility" in flags)
     return terms
+
+
+@lru_cache(maxsize=1)
+def things() -> dict[str, str]:
+    """``things.tsv``: lower-case word → ``head`` or ``prefix`` (names of weapons, ships, operations)."""
+    result = {}
+    for where, cols in _tsv_rows("things.tsv", 2):
+        role = cols[1].strip()
+        if role not in ("head", "prefix"):
+            raise ActorFileError(f"{where}: unknown role {role!r} (head or prefix)")
+        result[cols[0].strip().lower()] = role
+    return result
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> tuple[tuple[str, str, bool], ...]:
+    """``org_heads.tsv``: (phrase, sector, transnational only), longest phrase first."""
+    rows = []
+    for where, cols in _tsv_rows("org_heads.tsv", 3):
+        scope = cols[2].strip()
+        if scope not in ("any", "transnational"):
+            raise ActorFileError(f"{where}: unknown scope {scope!r} (any or transnational)")
+        rows.append((cols[0].strip().lower(), _sector(cols[1].strip(), where), scope == "transnational"))
+    return tuple(sorted(rows, key=lambda r: -len(r[0].split())))
 
 
 NAME_ORDERS: frozenset[str] = frozenset({"family-first", "given"})

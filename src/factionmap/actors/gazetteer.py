@@ -39,6 +39,8 @@ class Gazetteer:
     surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: (country, sector) → ids of organisations holding that role at some time ("LBY", "GOV") → GNA, GNU
     holders: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: first letter → ((multi-word name, actor id), ...) of entries matched with misspellings
+    fuzzy_full: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def profile(self, actor_id: str, date: str | None = None) -> ActorProfile | None:
         """The actor's profile; with ``date`` (ISO) its country and sector are those of its role then."""
@@ -146,6 +148,11 @@ def _assemble(groups: Sequence[tuple[ActorEntry, list[tuple[str, str]]]]) -> Gaz
         for other in entry.affiliations:
             related.setdefault(entry.id, set()).add(other)
             related.setdefault(other, set()).add(entry.id)
+    full: dict[str, list[tuple[str, str]]] = {}
+    for entry in entries.values():
+        for name in (entry.name, *entry.aliases) if entry.fuzzy else ():
+            if " " in name:
+                full.setdefault(name[0], []).append((name, entry.id))
     surnames: dict[str, list[str]] = {}
     holders: dict[tuple[str, str], list[str]] = {}
     for entry in entries.values():
@@ -161,6 +168,7 @@ def _assemble(groups: Sequence[tuple[ActorEntry, list[tuple[str, str]]]]) -> Gaz
         affiliated={k: tuple(sorted(v)) for k, v in related.items()},
         surnames={k: tuple(dict.fromkeys(v)) for k, v in surnames.items()},
         holders={k: tuple(dict.fromkeys(v)) for k, v in holders.items()},
+        fuzzy_full={k: tuple(v) for k, v in full.items()},
     )
 
 

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factionmap.actors.affiliation import Affiliation, find_affiliations
 from factionmap.actors.data import (Description, SectorTerm, city_countries, descriptions, sector_terms,
-                                   shared_country_names)
+                                   org_heads, shared_country_names, things)
 from factionmap.actors.gazetteer import Gazetteer, Surface, slug
 from factionmap.actors.plural import PLURAL_PRONOUNS, Antecedent, clause_verb, local_verbs, plural_antecedent
 from factionmap.actors.speakers import speaker_regions
@@ -198,6 +198,7 @@ class ActorResolver:
         self.descriptions: dict[str, Description] = descriptions()
         self.places: dict[str, str] = city_countries()
         self.shared_names: dict[str, tuple[str, ...]] = shared_country_names()
+        self.things: dict[str, str] = things()
         self._institutions: dict[tuple[str, str], str | None] = {}  # (country, phrase) → actor id
 
     # -- profiles -------------------------------------------------------------------------------
@@ -366,6 +367,8 @@ class ActorResolver:
             end = ent.end
             if end - 1 > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
+            if self._thing(doc, start, end):
+                continue  # "a Patriot missile", "the USS Carney", "Operation Iron Swords"
             if label in ("GPE", "LOC", "FAC") and not state.free(start, end) and "\n" not in ent.text:
                 self._region(doc, state, start, end)  # "West Darfur State": a place of its own
             if start >= end or not state.free(start, end) or "\n" in ent.text:
@@ -376,6 +379,14 @@ class ActorResolver:
                     and doc[start].lower_ in TRANSCRIPT_LABELS:
                 continue  # "QUESTION:" in a transcript
             self._entity(doc, state, doc[start:end], label, surnames)
+
+    def _thing(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the name doc[start:end] is a weapon's, vehicle's or operation's (``things.tsv``)."""
+        before = doc[start - 1].lower_ if start > 0 else ""
+        after = doc[end] if end < len(doc) else None
+        return self.things.get(doc[start].lower_) == "prefix" or self.things.get(before) == "prefix" or (
+            after is not None and after.is_lower and self.things.get(after.lower_) == "head"
+            and doc[start:end].text not in self.gaz.surfaces)
 
     def _region(self, doc: Doc, state: _State, start: int, end: int) -> None:
         """A named region around a known place or country ("West Darfur State", "North Kivu province")
@@ -560,13 +571,9 @@ class ActorResolver:
         limit = min(2, len(text) // 10)
         if limit == 0:
             return None
-        for entry in self.gaz.entries.values():
-            if not entry.fuzzy:
-                continue
-            for name in (entry.name, *entry.aliases):
-                if " " in name and name[0] == text[0] and abs(len(name) - len(text)) <= limit \
-                        and Levenshtein.distance(name, text, score_cutoff=limit) <= limit:
-                    return entry.id
+        for name, actor_id in self.gaz.fuzzy_full.get(text[0], ()):
+            if abs(len(name) - len(text)) <= limit and Levenshtein.distance(name, text, score_cutoff=limit) <= limit:
+                return actor_id
         return None
 
     def _fuzzy_tokens(self, doc: Doc, state: _State) -> None:
@@ -592,7 +599,7 @@ class ActorResolver:
                 i, reach = i - 1, 7  # "Foreign Office Minister, Tobias Ellwood, said"
             while i >= 0 and m.start - i <= reach:
                 tok = doc[i]
-                term = self.terms.get(tok.lower_)
+                term = self._term_of(tok)
                 owner = state.owner[i]
                 if owner is not None:
                     owner_profile = self._profile(state, owner.actor_id)
@@ -603,7 +610,7 @@ class ActorResolver:
                         break
                     if sector and owner_profile and owner_profile.known and owner.end == start \
                             and owner_profile.country in ("IGO", "NGO"):  # "U.N. mediator Diego Cordovez"
-                        country, sector, start = owner_profile.country, owner_profile.sector or sector, owner.start
+                        country, start = owner_profile.country, owner.start  # an IGO official: IGO + the title's sector
                         break
                     inside_title = owner.start > 0 and doc[owner.start - 1].lower_ in ("the", "of", "for")
                     if owner_profile and not owner_profile.known and owner_profile.kind != "person" \
@@ -664,6 +671,28 @@ class ActorResolver:
         if profile is None or profile.kind == "location" or not profile.country:
             return None
         return profile.country
+
+    def _appositive_titles(self, doc: Doc, state: _State) -> None:
+        """"Oleg Sorokin, the Kremlin spokesman, said": an unknown person followed by an apposition
+        ending in a title takes the title's sector and the country (or IGO) named in it."""
+        for m in list(state.mentions):
+            profile = state.profiles.get(m.actor_id)
+            if profile is None or profile.known or profile.kind != "person" or profile.sector \
+                    or m.end + 2 >= len(doc) or doc[m.end].text != ",":
+                continue
+            country, sector = None, None
+            for tok in doc[m.end + 1:min(len(doc), m.end + 8)]:
+                if tok.text in (",", ".", ";") or tok.sent != doc[m.start].sent:
+                    break
+                owner = state.owner[tok.i]
+                other = self._profile(state, owner.actor_id) if owner is not None else None
+                if other is not None and other.kind != "person" and other.country and country is None:
+                    country = other.country
+                term = self._term_of(tok)
+                if term is not None and term.title:
+                    sector = term.sector
+            if sector is not None:
+                state.profiles[m.actor_id] = replace(profile, country=profile.country or country, sector=sector)
 
     # -- 5. country + sector noun; possessives -------------------------------------------------------
     def _sector_head(self, doc: Doc, m: _M) -> Token | None:
@@ -911,6 +940,8 @@ class ActorResolver:
             if profile is None or profile.known or profile.kind not in ("organisation", "group") or profile.country:
                 continue
             words = profile.name.lower().replace("-", " ").split()
+            profile = self._headed(profile, words)
+            state.profiles[m.actor_id] = profile
             if any(word in TRANSNATIONAL for word in words):  # "Association of African Jurists"
                 if profile.kind == "organisation" and any(w in NGO_HEADS for w in words):
                     sector = profile.sector or next((self.terms[w].sector for w in reversed(words)
@@ -925,6 +956,20 @@ class ActorResolver:
                 context = self._context_country(doc, state) or ""
             if context:
                 state.profiles[m.actor_id] = replace(profile, country=context)
+
+    @staticmethod
+    def _headed(profile: ActorProfile, words: list[str]) -> ActorProfile:
+        """An unknown organisation's sector from the words of its name (``org_heads.tsv``): "Front",
+        "Liberation Army" → REB, "Movement" → OPP; "Union of African States" → IGO."""
+        if profile.sector is not None:
+            return profile
+        text = f" {' '.join(words)} "
+        transnational = any(word in TRANSNATIONAL for word in words)
+        for phrase, sector, needs_transnational in org_heads():
+            if f" {phrase} " in text and (transnational or not needs_transnational):
+                country = "IGO" if sector == "IGO" else profile.country
+                return replace(profile, sector=sector, country=country)
+        return profile
 
     def _insurgent(self, doc: Doc, profile: ActorProfile, m: _M) -> bool:
         """A rebel group by its sector or by the noun its mention ends with ("Sidamo guerrillas")."""
@@ -1335,6 +1380,7 @@ class ActorResolver:
         self._fuzzy_tokens(doc, state)
         self._titles(doc, state)
         self._compounds(doc, state)
+        self._appositive_titles(doc, state)
         self._affiliated(doc, state)
         self._capitals(doc, state)
         self._standalone(doc, state)
