@@ -613,7 +613,8 @@ class ActorResolver:
                         country, start = owner_profile.country, owner.start  # an IGO official: IGO + the title's sector
                         break
                     inside_title = owner.start > 0 and doc[owner.start - 1].lower_ in ("the", "of", "for")
-                    if owner_profile and not owner_profile.known and owner_profile.kind != "person" \
+                    if owner_profile and (not owner_profile.known or (owner_profile.kind == "location" and not owner_profile.country)) \
+                            and owner_profile.kind != "person" \
                             and (sector or inside_title):  # "Foreign Office Minister", "Secretary of State"
                         start, i = owner.start, owner.start - 1
                         continue
