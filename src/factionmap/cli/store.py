@@ -16,6 +16,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from factionmap.actors.unresolved import unresolved_stubs
 from factionmap.cli.inputs import (
     ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField, InputFlags,
     LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TitleField, UrlField,
@@ -194,6 +195,11 @@ def actors_command(
     format: FormatOption = "table",  # noqa: A002
 ) -> None:
     """List stored actors with their codes and how often they appear."""
+    if unresolved and format.lower() == "jsonl":  # stub entries in the actor-file format, ready to edit
+        with _open(db) as store:
+            for entry in unresolved_stubs(store, limit=limit):
+                sys.stdout.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        return
     fmt = _check_format(format)
     with _open(db) as store:
         rows = actor_counts(store, limit=limit, unresolved=unresolved)
