@@ -97,3 +97,15 @@ def test_new_armed_groups_of_recent_conflicts_are_known(read):
     assert found(doc, "Karen National Union").code == "MMRREB"
     assert found(doc, "MNDAA").code == "MMRREB"
     assert found(doc, "National Unity Government").code == "MMROPP"
+
+
+def test_a_place_acted_upon_is_a_place_and_a_place_that_speaks_its_government(read):
+    doc = read("Russian forces shelled Kharkiv, and Kharkiv appealed for help.")
+    acted, acting = [m for m in doc._.fm_mentions if m.text == "Kharkiv"]
+    assert doc._.fm_profiles[acted.actor_id].kind == "location" and acted.actor_id.startswith("loc-")
+    assert acting.actor_id == "UKR" and acting.rule == "metonym"
+    assert found(read("Kyiv said the strikes would not stop."), "Kyiv").id == "UKR"
+
+
+def test_a_juntas_country_comes_from_the_possessive(read):
+    assert found(read("Guinea's junta met the envoys in Conakry."), "junta").code == "GINMIL"

@@ -86,6 +86,7 @@ __all__ = [
     "countries",
     "descriptions",
     "load_actor_file",
+    "authority_verbs",
     "name_orders",
     "org_heads",
     "things",
@@ -427,6 +428,12 @@ def org_heads() -> tuple[tuple[str, str, bool], ...]:
             raise ActorFileError(f"{where}: unknown scope {scope!r} (any or transnational)")
         rows.append((cols[0].strip().lower(), _sector(cols[1].strip(), where), scope == "transnational"))
     return tuple(sorted(rows, key=lambda r: -len(r[0].split())))
+
+
+@lru_cache(maxsize=1)
+def authority_verbs() -> frozenset[str]:
+    """``authority_verbs.tsv``: verb lemmas whose subject place stands for its authorities."""
+    return frozenset(cols[0].strip().lower() for _, cols in _tsv_rows("authority_verbs.tsv", 1))
 
 
 NAME_ORDERS: frozenset[str] = frozenset({"family-first", "given"})

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factionmap.actors.affiliation import Affiliation, find_affiliations
 from factionmap.actors.data import (Description, SectorTerm, city_countries, descriptions, sector_terms,
-                                   org_heads, shared_country_names, things)
+                                   authority_verbs, org_heads, shared_country_names, things)
 from factionmap.actors.gazetteer import Gazetteer, Surface, slug
 from factionmap.actors.plural import PLURAL_PRONOUNS, Antecedent, clause_verb, local_verbs, plural_antecedent
 from factionmap.actors.speakers import speaker_regions
@@ -199,6 +199,7 @@ class ActorResolver:
         self.places: dict[str, str] = city_countries()
         self.shared_names: dict[str, tuple[str, ...]] = shared_country_names()
         self.things: dict[str, str] = things()
+        self.authority_verbs: frozenset[str] = authority_verbs()
         self._institutions: dict[tuple[str, str], str | None] = {}  # (country, phrase) → actor id
 
     # -- profiles -------------------------------------------------------------------------------
@@ -1047,8 +1048,25 @@ class ActorResolver:
         state.profiles.setdefault(people.id, people)
         m.actor_id, m.rule = people.id, "generic"
 
+    def _places_acting(self, doc: Doc, state: _State) -> None:
+        """A place of a known country that speaks or decides ("Kharkiv appealed for help",
+        ``authority_verbs.tsv``) stands for that country's government; a place acted upon stays a place."""
+        for m in state.mentions:
+            profile = self._profile(state, m.actor_id)
+            if profile is None or profile.kind != "location" or m.rule not in ("ner", "alias") \
+                    or not profile.country or profile.country not in self.gaz.entries:
+                continue
+            tok = doc[m.start:m.end].root
+            while tok.dep_ == "conj":
+                tok = tok.head
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.authority_verbs:
+                government = self._generic_profile(state, profile.country, "GOV")
+                state.profiles.setdefault(government.id, government)
+                m.actor_id, m.rule = government.id, "metonym"
+
     def _capitals(self, doc: Doc, state: _State) -> None:
         """Capitals acting are the country (``metonym``), otherwise places; acting country names are ``metonym``."""
+        self._places_acting(doc, state)
         for m in list(state.mentions):
             if m.rule == "alias" and self.gaz.entries.get(m.actor_id, None) is not None \
                     and self.gaz.entries[m.actor_id].kind == "country" and self._acting(doc, m):
