@@ -91,3 +91,14 @@ def test_partial_dates_and_open_roles():
     (entry,) = parse_actor_lines([_line(roles=[{"country": "FRA", "sector": "GOV", "valid_from": "2017-05"}])], "f")
     assert entry.at("2017-05-20") == ("FRA", "GOV") and entry.at("2030-01-01") == ("FRA", "GOV")
     assert entry.country == "FRA" and not entry.standing
+
+
+def test_the_resolvers_word_lists_are_read_only_data():
+    from factionmap.actors.data import org_heads, sector_terms, things, word_lists
+
+    lists = word_lists()
+    assert "former" in lists["former"] and "province" in lists["place_words"]
+    assert things()["missile"] == "head" and things()["uss"] == "prefix"
+    assert org_heads()[0][0].count(" ") >= 1  # longest phrases first ("liberation army")
+    with pytest.raises(TypeError):
+        sector_terms()["warlord"] = None  # type: ignore[index]

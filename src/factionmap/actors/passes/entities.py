@@ -7,8 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from factionmap.actors.gazetteer import slug
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _State
-from factionmap.actors.words import (DIRECTIONS, NAMED_LABELS, NOT_PLACES, PLACE_WORDS, SECTOR_NAMES,
-                                     STATE_NOUNS, TITLE_MODIFIERS, TRANSCRIPT_LABELS)
+from factionmap.actors.words import NAMED_LABELS, SECTOR_NAMES
 from factionmap.model import ActorProfile
 
 __all__ = ["EntityPass"]
@@ -46,7 +45,7 @@ class EntityPass(PassBase):
             if end - start == 1 and doc[start].text == "State" and start > 0 and doc[start - 1].lower_ == "of":
                 continue  # "Secretary of State", "Minister of State": part of an office, no actor
             if end - start == 1 and doc[start].is_upper and end < len(doc) and doc[end].text == ":" \
-                    and doc[start].lower_ in TRANSCRIPT_LABELS:
+                    and doc[start].lower_ in self.words["transcript_labels"]:
                 continue  # "QUESTION:" in a transcript
             self._entity(doc, state, doc[start:end], label, surnames)
 
@@ -69,7 +68,7 @@ class EntityPass(PassBase):
             return
         covered = {i for m in inner for i in range(m.start, m.end)}
         extra = [doc[i].lower_ for i in range(start, end) if i not in covered]
-        if not extra or not all(w in DIRECTIONS or w in PLACE_WORDS for w in extra):
+        if not extra or not all(w in self.words["directions"] or w in self.words["place_words"] for w in extra):
             return
         for m in inner:
             state.remove(m)
@@ -110,7 +109,7 @@ class EntityPass(PassBase):
 
     def _title_like(self, tok: Token) -> bool:
         term = self.terms.get(tok.lower_)
-        return (tok.pos_ not in ("PROPN", "NOUN") or tok.lower_ in TITLE_MODIFIERS or tok.text == "-"
+        return (tok.pos_ not in ("PROPN", "NOUN") or tok.lower_ in self.words["title_modifiers"] or tok.text == "-"
                 or (term is not None and term.title))
 
     def _entity(self, doc: Doc, state: _State, span: Span, label: str, surnames: dict[str, str]) -> None:
@@ -159,7 +158,7 @@ class EntityPass(PassBase):
         head = doc[of - 1] if of is not None else span[-1]  # "Government of Iraq", "Kenya Police"
         term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower())
         sector = term.sector if term and kind != "person" else None
-        if country and sector == "GOV" and head.lower_ in STATE_NOUNS:
+        if country and sector == "GOV" and head.lower_ in self.words["state_nouns"]:
             profile = self._generic_profile(state, country, sector)  # "the Government of Iraq" is Iraq
             state.add(span.start, span.end, profile.id, "generic", profile)
             return
@@ -198,12 +197,12 @@ class EntityPass(PassBase):
 
     def _place_country(self, text: str) -> str | None:
         """Country of a place name, also without a trailing "State", "Province", "district"..."""
-        if len(text) < 4 or text.lower() in NOT_PLACES:
+        if len(text) < 4 or text.lower() in self.words["not_places"]:
             return None
         country = self.places.get(text)
         if country is None:
             words = text.split()
-            if len(words) > 1 and words[-1].lower() in PLACE_WORDS:
+            if len(words) > 1 and words[-1].lower() in self.words["place_words"]:
                 country = self.places.get(" ".join(words[:-1]))
         return country
 

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from factionmap.actors.gazetteer import slug
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _M, _State
-from factionmap.actors.words import METONYM_PREPS, PLACE_VERBS, POLICY_NOUNS
+from factionmap.actors.words import METONYM_PREPS
 from factionmap.model import ActorProfile
 
 __all__ = ["PlacePass"]
@@ -21,11 +21,11 @@ class PlacePass(PassBase):
         tok = doc[m.start:m.end].root
         while tok.dep_ == "conj":
             tok = tok.head
-        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in PLACE_VERBS:
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.words["place_verbs"]:
             return False  # "shelled Tripoli", "entered Kabul"
         return tok.dep_ in ("nsubj", "nsubjpass", "dobj", "agent") or (
             tok.dep_ == "pobj" and tok.head.lower_ in METONYM_PREPS
-        ) or (tok.dep_ == "poss" and (tok.head.lemma_.lower() in self.terms or tok.head.lemma_ in POLICY_NOUNS))
+        ) or (tok.dep_ == "poss" and (tok.head.lemma_.lower() in self.terms or tok.head.lemma_ in self.words["policy_nouns"]))
 
     def _plural_demonym(self, doc: Doc, state: _State, m: _M) -> None:
         """"the Russians" is Russia; "Syrians" without an article are its people (``<country>CVL``)."""

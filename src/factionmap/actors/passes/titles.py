@@ -8,7 +8,6 @@ from spacy.tokens import Doc
 
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _M, _State
-from factionmap.actors.words import FORMER, TITLE_MODIFIERS
 
 __all__ = ["TitlePass"]
 
@@ -54,7 +53,7 @@ class TitlePass(PassBase):
                     continue
                 if term is not None and term.title:
                     sector = sector or term.sector
-                elif not (tok.lower_ in TITLE_MODIFIERS or (tok.is_title and tok.pos_ in ("PROPN", "NOUN"))
+                elif not (tok.lower_ in self.words["title_modifiers"] or (tok.is_title and tok.pos_ in ("PROPN", "NOUN"))
                           or (tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_)
                           or (tok.pos_ == "ADJ" and tok.is_lower)):
                     break
@@ -66,7 +65,7 @@ class TitlePass(PassBase):
                 start += 1
             if reach == 7 and start > 0 and doc[start - 1].pos_ == "DET":
                 continue  # "the military leader, Khalifa Haftar" is an apposition (see descriptions)
-            if any(doc[j].lower_ in FORMER for j in range(start, m.start)):
+            if any(doc[j].lower_ in self.words["former"] for j in range(start, m.start)):
                 sector = "ELI"  # "former president Carlos Menem": CAMEO codes former officials as elites
             state.extend(m, start, m.end)
             m.rule = "title" if m.rule == "ner" else m.rule
