@@ -102,3 +102,10 @@ def test_the_resolvers_word_lists_are_read_only_data():
     assert org_heads()[0][0].count(" ") >= 1  # longest phrases first ("liberation army")
     with pytest.raises(TypeError):
         sector_terms()["warlord"] = None  # type: ignore[index]
+
+
+def test_a_surname_that_is_also_a_given_name_names_nobody_alone():
+    gaz = build_gazetteer()
+    assert gaz.surname_holder("Abdullah", "2015-01-01") is None  # Abdullah Abdullah, King Abdullah, ...
+    assert gaz.surname_holder("Assad", "2010-01-01") == "person-bashar-al-assad"
+    assert gaz.surname_holder("Assad", "1995-01-01") == "person-hafez-al-assad"

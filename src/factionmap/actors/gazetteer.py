@@ -153,10 +153,12 @@ def _assemble(groups: Sequence[tuple[ActorEntry, list[tuple[str, str]]]]) -> Gaz
         for name in (entry.name, *entry.aliases) if entry.fuzzy else ():
             if " " in name:
                 full.setdefault(name[0], []).append((name, entry.id))
+    given = {e.name.split()[0] for e in entries.values() if e.kind == "person" and " " in e.name
+             and name_orders().get(e.country or "") != "family-first"}
     surnames: dict[str, list[str]] = {}
     holders: dict[tuple[str, str], list[str]] = {}
     for entry in entries.values():
-        for word in _surnames(entry):
+        for word in _surnames(entry) - given:  # "Abdullah" alone is too often a given name
             surnames.setdefault(word, []).append(entry.id)
         for role in entry.roles if entry.kind in ("organisation", "group") else ():
             if role.country and role.sector:
