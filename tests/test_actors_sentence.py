@@ -109,3 +109,15 @@ def test_a_place_acted_upon_is_a_place_and_a_place_that_speaks_its_government(re
 
 def test_a_juntas_country_comes_from_the_possessive(read):
     assert found(read("Guinea's junta met the envoys in Conakry."), "junta").code == "GINMIL"
+
+
+def test_a_misspelt_known_armed_group_is_the_group(read):
+    doc = read("Fighters of the Rapid Suport Forces entered the town on Monday.")
+    assert found(doc, "Rapid Suport Forces").id == "SDN-RSF"
+
+
+def test_two_spellings_of_an_unknown_armed_group_are_one_node(read):
+    doc = read("The Zambezi Liberation Movement claimed the attack. The Zambesi Liberation Movement later denied it.")
+    first, second = found(doc, "Zambezi Liberation Movement"), found(doc, "Zambesi Liberation Movement")
+    assert first.id == second.id and not first.known
+    assert [m.rule for m in doc._.fm_mentions if "Zambesi" in m.text] == ["fuzzy"]

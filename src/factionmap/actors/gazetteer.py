@@ -150,8 +150,9 @@ def _assemble(groups: Sequence[tuple[ActorEntry, list[tuple[str, str]]]]) -> Gaz
             related.setdefault(other, set()).add(entry.id)
     full: dict[str, list[tuple[str, str]]] = {}
     for entry in entries.values():
-        for name in (entry.name, *entry.aliases) if entry.fuzzy else ():
-            if " " in name:
+        long_name = entry.kind in ("organisation", "group")  # "Palestinian Liberation Organization"
+        for name in (entry.name, *entry.aliases) if entry.fuzzy or long_name else ():
+            if " " in name and (entry.fuzzy or len(name) >= 16):
                 full.setdefault(name[0], []).append((name, entry.id))
     given = {e.name.split()[0] for e in entries.values() if e.kind == "person" and " " in e.name
              and name_orders().get(e.country or "") != "family-first"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from factionmap.actors.gazetteer import slug
@@ -162,9 +163,28 @@ class EntityPass(PassBase):
             profile = self._generic_profile(state, country, sector)  # "the Government of Iraq" is Iraq
             state.add(span.start, span.end, profile.id, "generic", profile)
             return
+        variant = self._spelling_of_unknown(state, text) if kind in ("organisation", "group") else None
+        if variant is not None:  # "Zambezi Liberation Movement" ... "Zambesi Liberation Movement"
+            state.add(span.start, span.end, variant, "fuzzy", None)
+            return
         profile = ActorProfile(actor_id, text, country, sector, kind, (), False)
         if state.add(span.start, span.end, actor_id, "ner", profile) and kind == "person":
             surnames[last] = actor_id
+
+    @staticmethod
+    def _spelling_of_unknown(state: _State, text: str) -> str | None:
+        """An unknown organisation already named in this text under another spelling: a name of 8 or
+        more letters, same first letter, within one edit per ten letters (at most two)."""
+        limit = min(2, len(text) // 10)
+        if limit == 0:
+            return None
+        for actor_id, profile in state.profiles.items():
+            name = profile.name
+            if not profile.known and profile.kind in ("organisation", "group") and name != text and name[:1] == text[:1] \
+                    and abs(len(name) - len(text)) <= limit and len(name) >= 8 \
+                    and Levenshtein.distance(name.lower(), text.lower(), score_cutoff=limit) <= limit:
+                return actor_id
+        return None
 
     def _surname_holder(self, state: _State, span: Span) -> str | None:
         """A known office holder named by surname ("Yeltsin") or first name and surname ("George
