@@ -121,3 +121,10 @@ def test_two_spellings_of_an_unknown_armed_group_are_one_node(read):
     first, second = found(doc, "Zambezi Liberation Movement"), found(doc, "Zambesi Liberation Movement")
     assert first.id == second.id and not first.known
     assert [m.rule for m in doc._.fm_mentions if "Zambesi" in m.text] == ["fuzzy"]
+
+
+def test_a_country_name_that_is_a_place_elsewhere_follows_the_other_places(read):
+    doc = read("Storms hit Atlanta and Savannah in Georgia on Sunday.")
+    p = found(doc, "Georgia")
+    assert p.kind == "location" and p.country == "USA"
+    assert found(read("Georgia and Russia exchanged fire near Tskhinvali."), "Georgia").id == "GEO"

@@ -6,7 +6,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from factionmap.actors.gazetteer import slug, Surface
+from factionmap.actors.gazetteer import Surface, slug
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _M, _State
 from factionmap.model import ActorProfile
@@ -64,6 +64,31 @@ class GazetteerPass(PassBase):
             if votes[best] > votes[m.actor_id] and best in self.gaz.entries:
                 state.remove(m)
                 state.add(m.start, m.end, best, m.rule, self._known(state, best))
+
+    def _homonym_places(self, doc: Doc, state: _State) -> None:
+        """A country name that is also a place of another country ("Georgia" beside "Atlanta") is that
+        place when the text names other places of that country and nothing else of the first one."""
+        def name(m: _M) -> str:
+            return doc[m.start + 1 if doc[m.start].lower_ == "the" else m.start:m.end].text
+
+        found: dict[str, list[_M]] = {}
+        located: Counter[str] = Counter()
+        for m in state.mentions:
+            profile = self._profile(state, m.actor_id)
+            if profile is not None and profile.kind == "country":
+                found.setdefault(profile.country or "", []).append(m)
+            elif profile is not None and profile.kind == "location" and profile.country:
+                located[profile.country] += 1
+        for country, mentions in found.items():
+            texts = {name(m) for m in mentions}
+            other = self.places.get(next(iter(texts))) if len(texts) == 1 else None
+            if other is None or other == country or not located[other] or located[country] \
+                    or any(m.rule not in ("alias", "metonym") for m in mentions):
+                continue
+            for m in mentions:
+                actor_id = "loc-" + slug(name(m))
+                state.profiles.setdefault(actor_id, ActorProfile(actor_id, name(m), other, None, "location", (), True))
+                m.actor_id, m.rule = actor_id, "alias"
 
     def _leads_an_organisation(self, doc: Doc, state: _State, start: int, end: int, surface: Surface) -> bool:
         """Add an organisation whose name opens with a country name: "Kenya Anti-Corruption Commission"."""
