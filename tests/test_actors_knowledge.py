@@ -109,3 +109,11 @@ def test_a_surname_that_is_also_a_given_name_names_nobody_alone():
     assert gaz.surname_holder("Abdullah", "2015-01-01") is None  # Abdullah Abdullah, King Abdullah, ...
     assert gaz.surname_holder("Assad", "2010-01-01") == "person-bashar-al-assad"
     assert gaz.surname_holder("Assad", "1995-01-01") == "person-hafez-al-assad"
+
+
+def test_in_an_undated_text_the_title_picks_the_persons_role(analyzer):
+    text = "General Abdel Fattah el-Sisi met the envoy in Cairo."
+    assert actor_of(analyse(analyzer, text, None), "Abdel Fattah el-Sisi").code == "EGYMIL"
+    assert actor_of(analyse(analyzer, text, "2020-01-01"), "Abdel Fattah el-Sisi").code == "EGYGOV"
+    former = actor_of(analyse(analyzer, "Former president Hosni Mubarak was ill.", None), "Hosni Mubarak")
+    assert former.code == "EGYELI"

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _M, _State
+from factionmap.model import ActorProfile
 
 __all__ = ["TitlePass"]
 
@@ -69,6 +70,9 @@ class TitlePass(PassBase):
                 sector = "ELI"  # "former president Carlos Menem": CAMEO codes former officials as elites
             state.extend(m, start, m.end)
             m.rule = "title" if m.rule == "ner" else m.rule
+            if profile.known:
+                self._titled_role(state, m, profile, sector)
+                continue
             if not profile.known:
                 country = country or profile.country or self._appositive_country(doc, state, m) \
                     or self._of_country(doc, state, m)
@@ -80,6 +84,19 @@ class TitlePass(PassBase):
             if profile.country is None:
                 country = self._context_country(doc, state, near=m.start)
                 state.profiles[m.actor_id] = replace(profile, country=country)
+
+    def _titled_role(self, state: _State, m: _M, profile: ActorProfile, sector: str) -> None:
+        """A known office holder in an undated text takes the role its title names ("General Michel
+        Aoun" is the army commander, not the later president); ``ELI`` ("former") applies always."""
+        entry = self.gaz.entries.get(m.actor_id)
+        if entry is None or not entry.roles or sector == profile.sector:
+            return
+        if sector == "ELI":
+            state.profiles[m.actor_id] = replace(profile, sector="ELI")
+            return
+        role = next((r for r in entry.roles if r.sector == sector), None)
+        if role is not None and state.date is None:
+            state.profiles[m.actor_id] = replace(profile, country=role.country, sector=sector)
 
     def _of_country(self, doc: Doc, state: _State, m: _M) -> str | None:
         """"King Hassan of Morocco": the country named right after a titled person."""
