@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 from factionmap.actors.data import (ActorEntry, bundled_actors, city_countries, countries, date_key,
                                    load_actor_file, name_orders)
@@ -31,16 +32,16 @@ class Surface:
 class Gazetteer:
     """Known actors and the strings that name them."""
 
-    entries: dict[str, ActorEntry]
-    surfaces: dict[str, Surface]
-    fuzzy_names: dict[str, tuple[tuple[str, str], ...]]  # lower first letter → ((word, actor_id), ...)
-    affiliated: dict[str, tuple[str, ...]]  # actor id → ids related either way
+    entries: Mapping[str, ActorEntry]
+    surfaces: Mapping[str, Surface]
+    fuzzy_names: Mapping[str, tuple[tuple[str, str], ...]]  # lower first letter → ((word, actor_id), ...)
+    affiliated: Mapping[str, tuple[str, ...]]  # actor id → ids related either way
     #: surname of a person with roles → ids of the persons of that surname ("Bush" → both presidents)
-    surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    surnames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: (country, sector) → ids of organisations holding that role at some time ("LBY", "GOV") → GNA, GNU
-    holders: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    holders: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     #: first letter → ((multi-word name, actor id), ...) of entries matched with misspellings
-    fuzzy_full: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    fuzzy_full: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def profile(self, actor_id: str, date: str | None = None) -> ActorProfile | None:
         """The actor's profile; with ``date`` (ISO) its country and sector are those of its role then."""
@@ -164,14 +165,14 @@ def _assemble(groups: Sequence[tuple[ActorEntry, list[tuple[str, str]]]]) -> Gaz
         for role in entry.roles if entry.kind in ("organisation", "group") else ():
             if role.country and role.sector:
                 holders.setdefault((role.country, role.sector), []).append(entry.id)
-    return Gazetteer(
-        entries=entries,
-        surfaces=surfaces,
-        fuzzy_names={k: tuple(v) for k, v in fuzzy.items()},
-        affiliated={k: tuple(sorted(v)) for k, v in related.items()},
-        surnames={k: tuple(dict.fromkeys(v)) for k, v in surnames.items()},
-        holders={k: tuple(dict.fromkeys(v)) for k, v in holders.items()},
-        fuzzy_full={k: tuple(v) for k, v in full.items()},
+    return Gazetteer(  # read-only: build_gazetteer() caches and shares it
+        entries=MappingProxyType(entries),
+        surfaces=MappingProxyType(surfaces),
+        fuzzy_names=MappingProxyType({k: tuple(v) for k, v in fuzzy.items()}),
+        affiliated=MappingProxyType({k: tuple(sorted(v)) for k, v in related.items()}),
+        surnames=MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in surnames.items()}),
+        holders=MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in holders.items()}),
+        fuzzy_full=MappingProxyType({k: tuple(v) for k, v in full.items()}),
     )
 
 
