@@ -128,3 +128,8 @@ def test_a_country_name_that_is_a_place_elsewhere_follows_the_other_places(read)
     p = found(doc, "Georgia")
     assert p.kind == "location" and p.country == "USA"
     assert found(read("Georgia and Russia exchanged fire near Tskhinvali."), "Georgia").id == "GEO"
+
+
+def test_a_known_place_the_parser_misreads_is_a_place(read):
+    p = found(read("Shelling resumed near Manbij and Tabqa on Sunday."), "Manbij")
+    assert p.kind == "location" and p.country == "SYR"

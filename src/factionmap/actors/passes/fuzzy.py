@@ -5,9 +5,11 @@ from __future__ import annotations
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc
 
+from factionmap.actors.gazetteer import slug
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _State
 from factionmap.actors.words import _vowel_variant
+from factionmap.model import ActorProfile
 
 __all__ = ["FuzzyPass"]
 
@@ -46,6 +48,22 @@ class FuzzyPass(PassBase):
             if abs(len(name) - len(text)) <= limit and Levenshtein.distance(name, text, score_cutoff=limit) <= limit:
                 return actor_id
         return None
+
+    def _known_places(self, doc: Doc, state: _State) -> None:
+        """A proper noun the parser did not name as a person, organisation or place that is a known
+        place (city and region lists) is that place: "Manbij", read as a product; one title-case word,
+        not at a sentence start."""
+        for tok in doc:
+            if state.owner[tok.i] is not None or tok.pos_ != "PROPN" or not tok.is_title or tok.is_sent_start \
+                    or tok.ent_type_ in ("PERSON", "ORG", "NORP", "FAC", "GPE", "LOC") or len(tok.text) < 4 \
+                    or tok.lower_ in self.words["not_places"]:
+                continue
+            country = self.places.get(tok.text)
+            if country is None or tok.text in self.gaz.surfaces or (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title) \
+                    or self._thing(doc, tok.i, tok.i + 1):  # "the USS Carney"
+                continue
+            actor_id = "loc-" + slug(tok.text)
+            state.add(tok.i, tok.i + 1, actor_id, "ner", ActorProfile(actor_id, tok.text, country, None, "location", (), True))
 
     def _fuzzy_tokens(self, doc: Doc, state: _State) -> None:
         for tok in doc:
