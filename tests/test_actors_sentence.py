@@ -133,3 +133,8 @@ def test_a_country_name_that_is_a_place_elsewhere_follows_the_other_places(read)
 def test_a_known_place_the_parser_misreads_is_a_place(read):
     p = found(read("Shelling resumed near Manbij and Tabqa on Sunday."), "Manbij")
     assert p.kind == "location" and p.country == "SYR"
+
+
+def test_an_upper_case_speaker_label_names_the_known_person(read):
+    doc = read("SECRETARY KERRY: Thank you all for coming.")
+    assert found(doc, "KERRY").id == "person-john-kerry"

@@ -116,6 +116,8 @@ class EntityPass(PassBase):
     def _entity(self, doc: Doc, state: _State, span: Span, label: str, surnames: dict[str, str]) -> None:
         text = span.text
         surface = self.gaz.surfaces.get(text)
+        if surface is None and text.isupper() and len(text) > 4:  # "SECRETARY KERRY:" in a transcript
+            surface = self.gaz.surfaces.get(text.title())
         if surface is not None:
             state.add(span.start, span.end, surface.actor_id, surface.rule, self._known(state, surface.actor_id))
             return
@@ -189,7 +191,8 @@ class EntityPass(PassBase):
     def _surname_holder(self, state: _State, span: Span) -> str | None:
         """A known office holder named by surname ("Yeltsin") or first name and surname ("George
         Bush"): the only one of that surname, else the one in office on the document's date."""
-        holder = self.gaz.surname_holder(span[-1].text, state.date)
+        word = span[-1].text
+        holder = self.gaz.surname_holder(word.title() if word.isupper() and len(word) > 3 else word, state.date)
         if holder is None or len(span) == 1:
             return holder
         return holder if span[0].text == self.gaz.entries[holder].name.split()[0] else None
