@@ -138,3 +138,9 @@ def test_a_known_place_the_parser_misreads_is_a_place(read):
 def test_an_upper_case_speaker_label_names_the_known_person(read):
     doc = read("SECRETARY KERRY: Thank you all for coming.")
     assert found(doc, "KERRY").id == "person-john-kerry"
+
+
+def test_congo_beside_a_neighbour_is_that_neighbours_congo(read):
+    assert found(read("Congo and Rwanda signed a peace deal."), "Congo").id == "COD"
+    assert found(read("Congo and Gabon signed a border deal."), "Congo").id == "COG"
+    assert found(read("Congolese troops crossed into Uganda."), "Congolese troops").code == "CODMIL"

@@ -89,6 +89,7 @@ __all__ = [
     "descriptions",
     "load_actor_file",
     "authority_verbs",
+    "shared_name_readings",
     "word_lists",
     "name_orders",
     "org_heads",
@@ -443,6 +444,29 @@ def word_lists() -> Mapping[str, frozenset[str]]:
             raise ActorFileError(f"{where}: list {name!r} is given twice")
         lists[name] = frozenset(cols[1].lower().split())
     return MappingProxyType(lists)
+
+
+@dataclass(frozen=True, slots=True)
+class SharedName:
+    """How to read a name several countries share: the default and the neighbours pointing to each."""
+
+    default: str
+    evidence: Mapping[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def shared_name_readings() -> Mapping[str, SharedName]:
+    """``shared_names.tsv``: a shared name → its default reading and evidence."""
+    result = {}
+    for where, cols in _tsv_rows("shared_names.tsv", 3):
+        evidence = {}
+        for part in _split(cols[2]):
+            iso3, sep, neighbours = part.partition("=")
+            if not sep or not _country(iso3.strip(), where):
+                raise ActorFileError(f"{where}: evidence must read ISO3=ISO3,ISO3 (got {part!r})")
+            evidence[iso3.strip()] = frozenset(n.strip() for n in neighbours.split(",") if n.strip())
+        result[cols[0].strip()] = SharedName(_country(cols[1].strip(), where) or "", MappingProxyType(evidence))
+    return MappingProxyType(result)
 
 
 @lru_cache(maxsize=1)

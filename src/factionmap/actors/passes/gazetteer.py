@@ -6,6 +6,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from factionmap.actors.data import shared_name_readings
 from factionmap.actors.gazetteer import Surface, slug
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _M, _State
@@ -46,7 +47,8 @@ class GazetteerPass(PassBase):
     def _shared_names(self, doc: Doc, state: _State) -> None:
         """A name several countries share ("Congo", "Congolese") goes to the one the rest of the
         section speaks of (places and actors: "Goma", "North Kivu", "M23" → the DR Congo); with no
-        such evidence it keeps the gazetteer's reading."""
+        such evidence, or of neighbours named (``shared_names.tsv``: "Congo and Rwanda"), the default
+        reading that file gives, else the gazetteer's."""
         def name(m: _M) -> str:
             return doc[m.start + 1 if doc[m.start].lower_ == "the" else m.start:m.end].text
 
@@ -58,10 +60,17 @@ class GazetteerPass(PassBase):
             profile = self._profile(state, m.actor_id)
             if m not in shared and profile is not None and profile.country:
                 votes[profile.country] += 1
+        readings = shared_name_readings()
         for m in shared:
             candidates = self.shared_names[name(m)]
-            best = max(candidates, key=lambda c: votes[c])
-            if votes[best] > votes[m.actor_id] and best in self.gaz.entries:
+            reading = readings.get(name(m))
+            score = Counter({c: votes[c] for c in candidates})
+            if reading is not None:  # neighbours named ("Congo and Rwanda") and the default reading
+                for c in candidates:
+                    score[c] += sum(votes[n] for n in reading.evidence.get(c, ()))
+                score[reading.default] += 0.5
+            best = max(candidates, key=lambda c: score[c])
+            if score[best] > score[m.actor_id] and best in self.gaz.entries:
                 state.remove(m)
                 state.add(m.start, m.end, best, m.rule, self._known(state, best))
 
