@@ -50,6 +50,7 @@ def register_extensions() -> None:
 
     Doc:
       fm_section   str   section kind the text comes from (set before the pipeline runs)
+      fm_published str|None  the document's published date, ISO (set before the pipeline runs)
       fm_mentions  list  [Mention] with offsets local to the Doc (actors component)
       fm_profiles  dict  {actor_id: ActorProfile} for every actor mentioned (actors component)
       fm_quotes    list  [Quote] (quotes component)
@@ -66,6 +67,7 @@ def register_extensions() -> None:
     """
     doc_defaults = {
         "fm_section": "body",
+        "fm_published": None,
         "fm_mentions": None,
         "fm_profiles": None,
         "fm_quotes": None,

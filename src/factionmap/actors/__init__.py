@@ -18,7 +18,7 @@ from factionmap.actors.component import make_actor_resolver
 from factionmap.actors.data import ActorEntry, ActorFileError, load_actor_file
 from factionmap.actors.gazetteer import build_gazetteer, slug
 from factionmap.actors.resolver import generic_id
-from factionmap.actors.unresolved import unresolved_names
+from factionmap.actors.unresolved import unresolved_names, unresolved_stubs
 
 __all__ = [
     "ActorEntry",
@@ -29,4 +29,5 @@ __all__ = [
     "make_actor_resolver",
     "slug",
     "unresolved_names",
+    "unresolved_stubs",
 ]

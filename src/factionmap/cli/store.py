@@ -17,6 +17,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from factionmap.actors.unresolved import unresolved_stubs
 from factionmap.cli.inputs import (
     ActorsOption, AllowPrivateOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField,
     InputFlags, LexiconOption, MaxBytesOption, ModelOption, OutletOption, PageUrlOption, SourceField, TextField,
@@ -251,6 +252,9 @@ def actors_command(
     wide: WideOption = False,
 ) -> None:
     """List stored actors with their codes and how often they appear."""
+    if unresolved and format.lower() == "jsonl":  # stub entries in the actor-file format, ready to edit
+        with _open(db) as store:
+            return write_json_lines(unresolved_stubs(store, limit=limit))
     fmt = check_list_format(format)
     with _open(db) as store:
         rows = actor_counts(store, limit=limit, unresolved=unresolved)

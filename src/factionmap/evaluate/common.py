@@ -102,6 +102,8 @@ class PloverReport:
     target_sector: tuple[int, int]
     figures: tuple[int, int]
     misses: tuple[Miss, ...] = ()
+    #: (actor kind, "country" or "sector", ok, total): accuracy per kind of the actor coded
+    per_kind: tuple[tuple[str, str, int, int], ...] = ()
 
     @property
     def type_recall(self) -> float:
@@ -118,6 +120,7 @@ class PloverReport:
             "source_sector_accuracy": _ratio(*self.source_sector),
             "target_sector_accuracy": _ratio(*self.target_sector),
             "figure_accuracy": _ratio(*self.figures),
+            **{f"{key}_accuracy_{kind}": _ratio(ok, total) for kind, key, ok, total in self.per_kind},
         }
 
 
@@ -301,6 +304,19 @@ def _profile_values(analysis: DocumentAnalysis, ids: Iterable[str], key: str) ->
         if value:
             out.add(value)
     return out
+
+
+#: Actor kinds as reported per kind: a country actor is the state.
+ACTOR_KIND_NAMES = {"country": "state", "person": "person", "organisation": "organisation", "group": "group",
+                    "location": "place"}
+
+
+def _actor_kind(analysis: DocumentAnalysis, ids: Iterable[str], key: str, expected: set[str]) -> str:
+    """Kind of the actor whose ``key`` matches ``expected``, else of the first actor coded, else "none"."""
+    actors = [a for a in (analysis.actor(i) for i in ids) if a is not None]
+    match = next((a for a in actors if getattr(a.profile, key) in expected), None)
+    chosen = match or (actors[0] if actors else None)
+    return ACTOR_KIND_NAMES.get(chosen.profile.kind, chosen.profile.kind) if chosen else "none"
 
 
 def _gold_values(side: Sequence[dict[str, Any]], key: str) -> set[str]:

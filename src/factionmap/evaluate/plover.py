@@ -12,6 +12,7 @@ from factionmap.evaluate.common import (
     PloverReport,
     Score,
     TypeRow,
+    _actor_kind,
     _analyze,
     _default_analyzer,
     _describe,
@@ -32,6 +33,7 @@ class _PloverTally:
     type_found: int = 0
     rows: dict[str, list[int]] = field(default_factory=dict)  # type -> [gold, found, matched, pred, pred_matched]
     accuracy: dict[str, list[int]] = field(default_factory=dict)  # measure -> [ok, total]
+    kinds: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (actor kind, key) -> [ok, total]
     figures: list[int] = field(default_factory=lambda: [0, 0])
     misses: list[Miss] = field(default_factory=list)
 
@@ -69,6 +71,7 @@ def evaluate_plover(records: Sequence[dict[str, Any]], analyzer=None) -> PloverR
         target_sector=acc("target_sector"),
         figures=tuple(tally.figures),
         misses=tuple(tally.misses),
+        per_kind=tuple((kind, key, ok, total) for (kind, key), (ok, total) in sorted(tally.kinds.items())),
     )
 
 
@@ -116,6 +119,9 @@ def _score_plover_actors(
                 continue
             ok = any(_profile_values(analysis, getattr(e, side), key) & expected for e in events)
             tally.count(f"{side}_{key}", ok)
+            kind = _actor_kind(analysis, [i for e in events for i in getattr(e, side)], key, expected)
+            cell = tally.kinds.setdefault((kind, key), [0, 0])
+            cell[0], cell[1] = cell[0] + int(ok), cell[1] + 1
             if not ok:
                 got = sorted({v for e in events for v in _profile_values(analysis, getattr(e, side), key)}) or ["none"]
                 detail = f"{gold.get('type')} {side} {key}: gold {sorted(expected)} | found {got}"

@@ -19,10 +19,18 @@ from factionmap.evaluate.common import (
 from factionmap.model import Actor, DocumentAnalysis
 
 
+#: Rules of a country mention that stands for its state acting ("Russia said", "it", "the UK
+#: government"): re3d annotates the state as an Organisation, the country as a place as a Location.
+_STATE_RULES = frozenset({"metonym", "pronoun", "generic", "description"})
+
+
 def mention_type(actor: Actor, rule: str) -> str:
-    """The re3d entity type of a mention (see module docstring)."""
+    """The re3d entity type of a mention: demonyms are Nationality; a country is a Location as a
+    place and an Organisation as a state that acts; else by the actor's kind."""
     if rule == "demonym":
         return "Nationality"
+    if actor.profile.kind == "country" and rule in _STATE_RULES:
+        return "Organisation"
     return _KIND_TO_RE3D.get(actor.profile.kind, "Organisation")
 
 

@@ -1,0 +1,48 @@
+"""What every pass of the resolver may use: the gazetteer, the lexicons and profile helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.matcher import PhraseMatcher
+
+from factionmap.actors.data import Description, SectorTerm
+from factionmap.actors.gazetteer import Gazetteer
+from factionmap.actors.state import _State
+from factionmap.actors.words import SECTOR_NAMES, generic_id
+from factionmap.model import ActorProfile
+
+__all__ = ["PassBase"]
+
+
+class PassBase:
+    """Attributes set by :class:`factionmap.actors.resolver.ActorResolver` and shared profile helpers."""
+
+    gaz: Gazetteer
+    matcher: PhraseMatcher
+    description_matcher: PhraseMatcher
+    terms: Mapping[str, SectorTerm]
+    descriptions: Mapping[str, Description]
+    places: Mapping[str, str]
+    shared_names: Mapping[str, tuple[str, ...]]
+    things: Mapping[str, str]
+    authority_verbs: frozenset[str]
+    words: Mapping[str, frozenset[str]]  # data/word_lists.tsv
+    _institutions: dict[tuple[str, str], str | None]
+
+    def _profile(self, state: _State, actor_id: str) -> ActorProfile | None:
+        return state.profiles.get(actor_id) or self._known(state, actor_id)
+
+    def _known(self, state: _State, actor_id: str) -> ActorProfile | None:
+        """The actor file's profile of ``actor_id`` as of the document's date."""
+        return self.gaz.profile(actor_id, state.date)
+
+    def _generic_profile(self, state: _State, country: str | None, sector: str) -> ActorProfile:
+        holder = self.gaz.holder(country, sector, state.date) if country else None
+        actor_id = holder or generic_id(country, sector)  # "the Libyan government" of 2019: the GNA
+        known = self._known(state, actor_id)
+        if known is not None:
+            return known
+        country_entry = self.gaz.entries.get(country or "")
+        place = country_entry.name if country_entry else (country or "unattributed")
+        return ActorProfile(actor_id, f"{place} {SECTOR_NAMES.get(sector, sector)}", country, sector, "group", (), True)

@@ -1,0 +1,161 @@
+"""Country + sector noun ("US special forces"), possessives ("Haftar's forces") and affiliated forces."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from factionmap.actors.affiliation import Affiliation, find_affiliations
+from factionmap.actors.data import SectorTerm
+from factionmap.actors.passes.base import PassBase
+from factionmap.actors.state import _M, _State
+from factionmap.actors.words import INSTITUTIONAL
+from factionmap.model import ActorProfile
+
+__all__ = ["CompoundPass"]
+
+
+class CompoundPass(PassBase):
+    """Methods of the resolver's compounds pass (see :mod:`factionmap.actors.resolver`)."""
+
+    def _sector_head(self, doc: Doc, m: _M) -> Token | None:
+        head = self._syntactic_sector_head(doc, m)
+        if head is not None and not self._term_of(head).facility:
+            return head
+        after = m.end + 1 if m.end < len(doc) and doc[m.end].text in ("'s", "’s") else m.end
+        nxt = doc[after] if after < len(doc) else None
+        spaced = nxt is not None and doc[after - 1].whitespace_
+        term = self.terms.get(nxt.lower_) if nxt is not None and nxt.is_lower and spaced else None
+        if term is not None and term.sector != "GOV" and nxt.pos_ in ("NOUN", "ADJ"):
+            return nxt  # "Albanian rebel-held territory", "Russian civilian advisers"
+        return head  # "Syrian hospitals", unless "Albanian rebel-held villages" (the rebels)
+
+    def _syntactic_sector_head(self, doc: Doc, m: _M) -> Token | None:
+        tok = doc[m.end - 1]
+        while tok.dep_ == "conj" and tok.head.i < tok.i:
+            tok = tok.head
+        head = tok.head
+        if tok.dep_ not in ("amod", "compound", "nmod", "poss", "npadvmod", "nummod") or head.i <= tok.i:
+            return None
+        if head.i - m.end > 4 or any("\n" in t.text_with_ws for t in doc[m.end - 1:head.i]):
+            return None  # too far, or across a line break ("Baghdad\n\nForeign Office Minister")
+        return head if self._term_of(head) is not None else None
+
+    def _term_of(self, tok: Token) -> SectorTerm | None:
+        """The sector term a token is the head of, hyphenated titles first ("Secretary-General")."""
+        doc = tok.doc
+        if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ \
+                and not doc[tok.i - 1].whitespace_:
+            term = self.terms.get(f"{doc[tok.i - 2].lower_}-{tok.lower_}")
+            if term is not None:
+                return term
+        return self.terms.get(tok.lower_) or self.terms.get(tok.lemma_.lower())
+
+    def _compounds(self, doc: Doc, state: _State) -> None:
+        for m in sorted(list(state.mentions), key=lambda x: x.start):
+            if m not in state.mentions:
+                continue
+            profile = self._profile(state, m.actor_id)
+            if profile is None or profile.kind == "location":
+                continue
+            head = self._sector_head(doc, m)
+            if head is None:
+                continue
+            owner = state.owner[head.i]
+            if owner is not None and owner is not m:
+                owner_profile = self._profile(state, owner.actor_id)
+                if owner_profile is None or owner_profile.known or owner.start < m.end \
+                        or owner_profile.kind == "person":  # "In Turkey Minister Ellwood": his title
+                    continue
+                state.remove(owner)  # "US Congress": the NER's "Congress" gives way
+            sector = self._phrase_sector(doc, m, head)
+            if profile.kind == "country" or m.rule == "demonym":
+                generic = self._generic_profile(state, profile.country, sector)
+                rule = "generic"
+            elif profile.kind == "group" and not profile.known:  # "Karen guerrillas"
+                generic = self._generic_profile(state, self._context_country(doc, state), sector)
+                rule = "generic"
+            else:
+                generic = self._affiliate(state, profile, sector)
+                rule = "possessive"
+                if generic is None and profile.kind in ("organisation", "group") and sector in INSTITUTIONAL \
+                        and (profile.sector != "GOV" or sector == "GOV"):  # "government troops": its army
+                    if doc[m.end].text not in ("'s", "’s", "'", "’"):
+                        if state.free(m.end, head.i + 1):  # "Hamas officials", "the UN Secretary-General"
+                            state.extend(m, m.start, head.i + 1)
+                        continue
+                    generic = profile  # "the GNA's forces", "Hamas's leaders"
+                if generic is None:
+                    continue
+            state.profiles.setdefault(generic.id, generic)
+            if rule == "possessive":  # "Haftar's forces": Haftar stays, "forces" is the LNA
+                start = m.end + 1 if doc[m.end].text in ("'s", "’s", "'", "’") else m.end
+                state.add(start, head.i + 1, generic.id, rule, generic)
+                continue
+            m.actor_id, m.rule = generic.id, rule
+            if state.free(m.end, head.i + 1):
+                state.extend(m, m.start, head.i + 1)
+
+    def _phrase_sector(self, doc: Doc, m: _M, head: Token) -> str:
+        """Sector of the head noun, unless a modifier is more specific ("Afghan rebel leaders" → REB)."""
+        term = self._term_of(head)
+        if term.sector != "GOV":
+            return term.sector
+        for tok in doc[m.end:head.i]:
+            modifier = self.terms.get(tok.lower_)
+            if modifier is not None and modifier.sector not in ("GOV", "CVL"):
+                return modifier.sector
+        return term.sector
+
+    def _affiliate(self, state: _State, profile: ActorProfile, sector: str) -> ActorProfile | None:
+        """"Haftar's forces": the organisation related to the person with that sector.  An armed
+        group's own fighters are the group ("ISIL terrorists" are ISIL, not an affiliate of it)."""
+        if profile.kind in ("organisation", "group") and profile.sector == sector:
+            return None
+        related = [self._known(state, a) for a in self.gaz.affiliated.get(profile.id, ())]
+        related = [p for p in related if p is not None and p.kind in ("organisation", "group")]
+        matching = [p for p in related if p.sector == sector]
+        if len(matching) == 1:  # the UN has several armed missions: "UN forces" is none in particular
+            return matching[0]
+        if profile.kind != "person" or sector == "GOV":
+            return None
+        country = profile.country
+        if country is None and not profile.known:  # "Zoran Djindjic's opposition coalition" in a Serbian story
+            country = self._context_country(state.doc, state, near=state.doc[0].i)
+        return self._generic_profile(state, country, sector) if country else None
+
+    def _affiliated(self, doc: Doc, state: _State) -> None:
+        """"forces loyal to the GNA", "GNA-backed forces", "the GNA's forces" → the GNA.
+
+        An organisation or group is its own armed men; a person's are the organisation of that
+        sector affiliated with them ("fighters loyal to Haftar" → the LNA), else the generic actor
+        of their country ("militants loyal to <an Iraqi>" → ``IRQREB``); a country's are its
+        military, ``<country>MIL`` — also for "Iran-backed militias": a proxy the text does not
+        name is coded by its patron, as CAMEO-style coders do.  A phrase already coded ("Turkish
+        forces") is left alone.
+        """
+        hits = find_affiliations(doc, list(state.mentions), lambda i: state.owner[i], lambda i: state.owner[i] is None)
+        for hit in hits:
+            first_free = hit.patron.end if hit.whole else hit.start
+            if hit.patron not in state.mentions or not state.free(first_free, hit.end):
+                continue
+            profile = self._patron_profile(doc, state, hit)
+            if profile is None:
+                continue
+            state.profiles.setdefault(profile.id, profile)
+            if hit.whole:
+                hit.patron.actor_id, hit.patron.rule = profile.id, "affiliated"
+                state.extend(hit.patron, hit.start, hit.end)
+            else:
+                state.add(hit.start, hit.end, profile.id, "affiliated", profile)
+
+    def _patron_profile(self, doc: Doc, state: _State, hit: Affiliation) -> ActorProfile | None:
+        patron = self._profile(state, hit.patron.actor_id)
+        if patron is None or patron.kind == "location":
+            return None
+        term = self.terms.get(doc[hit.noun].lower_)
+        sector = term.sector if term is not None and term.sector in ("MIL", "REB") else "MIL"
+        if patron.kind in ("organisation", "group"):
+            return patron
+        if patron.kind == "country":
+            return self._generic_profile(state, patron.country, "MIL")
+        return self._affiliate(state, patron, sector)

@@ -1,0 +1,78 @@
+"""Places vs actors: a place acted upon stays a place, a capital or place that acts is its government."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from factionmap.actors.gazetteer import slug
+from factionmap.actors.passes.base import PassBase
+from factionmap.actors.state import _M, _State
+from factionmap.actors.words import METONYM_PREPS
+from factionmap.model import ActorProfile
+
+__all__ = ["PlacePass"]
+
+
+class PlacePass(PassBase):
+    """Methods of the resolver's places pass (see :mod:`factionmap.actors.resolver`)."""
+
+    def _acting(self, doc: Doc, m: _M) -> bool:
+        """Whether a place name stands for its government here ("Moscow said", "talks with Ankara")."""
+        tok = doc[m.start:m.end].root
+        while tok.dep_ == "conj":
+            tok = tok.head
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.words["place_verbs"]:
+            return False  # "shelled Tripoli", "entered Kabul"
+        return tok.dep_ in ("nsubj", "nsubjpass", "dobj", "agent") or (
+            tok.dep_ == "pobj" and tok.head.lower_ in METONYM_PREPS
+        ) or (tok.dep_ == "poss" and (tok.head.lemma_.lower() in self.terms or tok.head.lemma_ in self.words["policy_nouns"]))
+
+    def _plural_demonym(self, doc: Doc, state: _State, m: _M) -> None:
+        """"the Russians" is Russia; "Syrians" without an article are its people (``<country>CVL``)."""
+        word = doc[m.end - 1].text
+        singular = self.gaz.surfaces.get(word[:-1]) if word.endswith("s") else None
+        plural = word.endswith("s") and doc[m.end - 1].tag_ in ("NNS", "NNPS")  # "Turks", "Britons"
+        if not plural and (singular is None or singular.rule != "demonym"):
+            return
+        if doc[m.start].lower_ == "the":
+            m.rule = "generic"
+            return
+        people = self._generic_profile(state, self.gaz.entries[m.actor_id].country, "CVL")
+        state.profiles.setdefault(people.id, people)
+        m.actor_id, m.rule = people.id, "generic"
+
+    def _places_acting(self, doc: Doc, state: _State) -> None:
+        """A place of a known country that speaks or decides ("Kharkiv appealed for help",
+        ``authority_verbs.tsv``) stands for that country's government; a place acted upon stays a place."""
+        for m in state.mentions:
+            profile = self._profile(state, m.actor_id)
+            if profile is None or profile.kind != "location" or m.rule not in ("ner", "alias") \
+                    or not profile.country or profile.country not in self.gaz.entries:
+                continue
+            tok = doc[m.start:m.end].root
+            while tok.dep_ == "conj":
+                tok = tok.head
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.authority_verbs:
+                government = self._generic_profile(state, profile.country, "GOV")
+                state.profiles.setdefault(government.id, government)
+                m.actor_id, m.rule = government.id, "metonym"
+
+    def _capitals(self, doc: Doc, state: _State) -> None:
+        """Capitals acting are the country (``metonym``), otherwise places; acting country names are ``metonym``."""
+        self._places_acting(doc, state)
+        for m in list(state.mentions):
+            if m.rule == "alias" and self.gaz.entries.get(m.actor_id, None) is not None \
+                    and self.gaz.entries[m.actor_id].kind == "country" and self._acting(doc, m):
+                m.rule = "metonym"
+            if m.rule == "demonym":
+                self._plural_demonym(doc, state, m)
+            if m.rule != "capital":
+                continue
+            if self._acting(doc, m):
+                m.rule = "metonym"
+                continue
+            text = doc[m.start:m.end].text
+            actor_id = "loc-" + slug(text)
+            country = self.gaz.entries[m.actor_id].country
+            state.profiles.setdefault(actor_id, ActorProfile(actor_id, text, country, None, "location", (), True))
+            m.actor_id, m.rule = actor_id, "alias"
