@@ -82,3 +82,16 @@ def test_affiliation_weight_option(db):
             assert any({"haftar", "lna"} <= c for c in camps)
     assert _run("camps", "--db", db, "--affiliation-weight", "-1").exit_code != 0
     assert _run("contradictions", "--db", db, "--affiliation-weight", "0").exit_code == 0
+
+
+def test_camps_and_network_scope_to_an_actors_theatre_or_ego_network(db):
+    scoped = _run("camps", "--db", db, "--roll-up", "--actor", "Libyan National Army", "--format", "json")
+    assert scoped.exit_code == 0, scoped.output
+    actors = {a["id"] for c in json.loads(scoped.stdout)["camps"] for a in c["actors"]}
+    assert {"lna", "gna"} <= actors
+    ego = _run("network", "--db", db, "--actor", "Turkey", "--hops", "1", "--format", "json")
+    assert ego.exit_code == 0, ego.output
+    nodes = {n["id"] for n in json.loads(ego.stdout)["nodes"]}
+    assert "TUR" in nodes and len(nodes) < len(json.loads(_run("network", "--db", db, "-f", "json").stdout)["nodes"])
+    bad = _run("camps", "--db", db, "--hops", "1")
+    assert bad.exit_code == 2 and "--hops" in bad.output

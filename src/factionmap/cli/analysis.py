@@ -39,6 +39,7 @@ from factionmap.analysis import (
 )
 from factionmap.analysis.network import collect_profiles, match_actors
 from factionmap.analysis.pieces import PiecedCamps, camps_by_piece
+from factionmap.analysis.scope import Scope, ScopeError, scope_network
 from factionmap.analysis.timeline import PERIODS
 from factionmap.cli.render import make_console, write_csv
 from factionmap.model import DocumentAnalysis
@@ -58,6 +59,10 @@ AffiliationOption = Annotated[float, typer.Option(
     "--affiliation-weight", min=0.0,
     help="Tie a person to the organisation it leads when finding camps: share of the weaker one's tie strength (0: off).",
 )]
+
+ActorScopeOption = Annotated[str | None, typer.Option("--actor", help="Only this actor's theatre (conflict).")]
+HopsOption = Annotated[int | None, typer.Option(min=0, help="With --actor: the ego network, N ties deep.")]
+CountryScopeOption = Annotated[str | None, typer.Option("--country", help="Only this country's theatre (ISO-3).")]
 
 #: Formats of the commands that print a list (JSON Lines or CSV for programs).
 LIST_FORMATS: tuple[str, ...] = ("table", "json", "csv")
@@ -147,12 +152,16 @@ def network_command(
     include_comments: CommentsOption = False, roll_up: RollUpOption = False,
     min_confidence: ConfidenceOption = 0.0,
     limit: Annotated[int | None, typer.Option(min=1, help="Strongest edges only.")] = None,
+    actor: ActorScopeOption = None,
+    hops: HopsOption = None,
+    country: CountryScopeOption = None,
     format: FormatOption = "table",  # noqa: A002
 ) -> None:
-    """The signed alignment network: one edge per ordered pair, strongest first."""
+    """The signed alignment network: one edge per ordered pair, strongest first (scoped with --actor/--country)."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
-    network = build_network(_load(common), common.network)
+    analyses = _load(common)
+    network = _scoped(build_network(analyses, common.network), analyses, actor, hops, country)
     edges = sorted(network.graph.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:limit]
     if fmt == "json":
         nodes = [{"id": n, **d} for n, d in network.graph.nodes(data=True)]
@@ -204,11 +213,17 @@ def camps_command(
         float, typer.Option(min=0.0, help="Actors with less total tie weight stay unassigned.")
     ] = 0.0,
     affiliation_weight: AffiliationOption = CampOptions.affiliation_weight,
-    actor: Annotated[str | None, typer.Option(help="Only the piece (conflict) this actor is in.")] = None,
+    actor: ActorScopeOption = None,
+    hops: HopsOption = None,
+    country: CountryScopeOption = None,
     global_: Annotated[bool, typer.Option("--global", help="One solution over every piece at once.")] = False,
     format: FormatOption = "table",  # noqa: A002
 ) -> None:
-    """Camps by structural balance, solved in each unconnected piece (conflict) of the network on its own.
+    """Camps by structural balance, solved in each unconnected piece of the network on its own.
+
+    Outside powers often join several wars into one piece: --actor X keeps X's theatre (the actors of
+    X's country tied to X, with their direct outside partners), --country C a country's theatre, and
+    --actor X --hops N the ego network.
 
     Frustration is the weight of alliances across camps plus enmities within them. "exact" means branch
     and bound proved the camps optimal (small pieces); "heuristic" means a spectral start plus local
@@ -219,12 +234,27 @@ def camps_command(
     options = CampOptions(k=camps, min_strength=min_strength, affiliation_weight=affiliation_weight)
     analyses = _load(common)
     network = build_network(analyses, common.network)
-    if global_:
-        result = find_camps(network, options)
+    scoped = _scoped(network, analyses, actor, hops, country)
+    if global_ or scoped is not network:
+        result = find_camps(scoped, options)
         return _json_lines([result.to_record()]) if fmt == "json" else _print_camps(result)
-    focus = _resolve(analyses, actor) if actor else None
-    pieced = camps_by_piece(network, options, actor=focus)
+    pieced = camps_by_piece(network, options)
     return _json_lines([pieced.to_record()]) if fmt == "json" else _print_pieces(pieced)
+
+
+def _scoped(
+    network: SignedNetwork, analyses: list[DocumentAnalysis], actor: str | None, hops: int | None, country: str | None
+) -> SignedNetwork:
+    """The network scoped by ``--actor`` / ``--hops`` / ``--country`` (itself when none is given)."""
+    if not actor and not country:
+        if hops is not None:
+            raise typer.BadParameter("--hops needs --actor (the centre of the ego network)", param_hint="--hops")
+        return network
+    try:
+        return scope_network(network, Scope(actor=_resolve(analyses, actor) if actor else None, hops=hops,
+                                            country=country))
+    except ScopeError as exc:
+        raise _fail(str(exc), 1) from exc
 
 
 def contradictions_command(
