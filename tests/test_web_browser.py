@@ -116,8 +116,10 @@ def test_network_walk_on_the_sample(page, server):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "network-sample.png"))
     page.locator("#edge-panel a.actor-link", has_text="Rapid Support Forces").first.click()
-    page.wait_for_selector("svg.timeline", timeout=15000)
-    assert "Strongest opponents" in page.inner_text("#view")
+    # the edge panel has a timeline too: wait for the actor page itself, not any timeline
+    page.wait_for_function("document.querySelector('#view')?.innerText.includes('Strongest opponents')",
+                           timeout=15000)
+    page.wait_for_selector("#view svg.timeline", timeout=15000)
     assert not page.errors
 
 
