@@ -169,3 +169,15 @@ def test_store_keeps_dates_places_and_figure_links(analyzer, tmp_path):
     assert back.events == a.events and back.figures == a.figures
     assert [r.type for r in nearby] == ["ASSAULT"] and far == [] and len(syrian) == 1
     assert nearby[0].date == "2019-04-07" and nearby[0].location["country"] == "SYR" and nearby[0].killed == 15
+
+
+def test_a_headline_takes_the_articles_main_place(analyzer):
+    from factionmap.model import Document, Section
+
+    title, body = "UN condemns rebel attack", "M23 rebels attacked army positions near Goma on Sunday, the army said."
+    text = f"{title}\n\n{body}"
+    doc = Document("d", text, (Section("title", 0, len(title)), Section("body", len(title) + 2, len(text))),
+                   published="2019-04-10")
+    a = analyzer.analyze_one(doc)
+    headline = [e for e in a.events if e.section == "title"]
+    assert headline and all(e.location and e.location.name == "Goma" for e in headline)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from factionmap.actors import make_actor_resolver
 from factionmap.document.chunks import split_sections
 from factionmap.events import deduplicate, make_event_coder, make_figure_finder, make_quote_finder
-from factionmap.events.timeplace import link_figures, make_timeplace
+from factionmap.events.timeplace import complete_events, make_timeplace
 from factionmap.model import (
     EVENT_SECTIONS,
     Actor,
@@ -212,7 +212,7 @@ def assemble(
         quotes.extend(q.shifted(offset) for q in doc._.fm_quotes or ())
         figures.extend(f.shifted(offset) for f in doc._.fm_figures or ())
     events = [e for e in deduplicate(events) if e.confidence >= min_confidence]
-    events, figures = link_figures(document.id, events, figures)
+    events, figures = complete_events(document.id, events, figures)
     actors = tuple(
         Actor(profile=profiles.get(actor_id) or ActorProfile(id=actor_id, name=ms[0].text, known=False),
               mentions=tuple(sorted(ms, key=lambda m: m.start)))

@@ -30,7 +30,10 @@ from factionmap.geo.resolve import Ranked, rank
 from factionmap.model import Event, Figure, Location, event_id
 from factionmap.nlp import guarded
 
-__all__ = ["TimePlace", "TimePlaceOptions", "make_timeplace", "link_figures", "place_score", "tense_of"]
+__all__ = [
+    "TimePlace", "TimePlaceOptions", "make_timeplace", "complete_events", "link_figures", "place_title_events",
+    "place_score", "tense_of",
+]
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _FUTURE_HEADS = frozenset({"plan", "intend", "expect", "vow", "pledge", "promise", "threaten", "aim", "prepare"})
@@ -317,6 +320,26 @@ def tense_of(trigger: Token) -> Tense:
     if "Past" in verb.morph.get("Tense") or verb.tag_ in ("VBD", "VBN"):
         return "past"
     return "past"
+
+
+# -- the assembled document ------------------------------------------------------
+def complete_events(document_id: str, events: Sequence[Event], figures: Sequence[Figure]) -> tuple[list[Event], list[Figure]]:
+    """Document-level steps once sections are joined: title events placed, figures linked."""
+    return link_figures(document_id, place_title_events(events), figures)
+
+
+def place_title_events(events: Sequence[Event]) -> list[Event]:
+    """A headline read apart from its article takes the article's main place when it names none."""
+    body = [e.location for e in events if e.section != "title" and e.location is not None
+            and e.location.precision in ("city", "admin1")]
+    if not body:
+        return list(events)
+    counts: dict[tuple, int] = {}
+    for loc in body:
+        counts[(loc.name, loc.admin1_code)] = counts.get((loc.name, loc.admin1_code), 0) + 1
+    top = max(counts.values())
+    main = replace(next(loc for loc in body if counts[(loc.name, loc.admin1_code)] == top), basis="document")
+    return [replace(e, location=main) if e.section == "title" and e.location is None else e for e in events]
 
 
 # -- figures ----------------------------------------------------------------------
