@@ -10,7 +10,7 @@ import pytest
 
 from test_events_coder import code, find
 
-EXTRA = {"Houthis": "houthi", "Hezbollah": "hzb", "EU": "eu", "Minsk": "blr", "Belarus": "blr", "Japan": "jpn", "Congress": "usa", "Brazil": "bra", "Argentina": "arg"}
+EXTRA = {"Houthis": "houthi", "Hezbollah": "hzb", "EU": "eu", "Minsk": "blr", "Belarus": "blr", "Japan": "jpn", "Congress": "usa", "Brazil": "bra", "Argentina": "arg", "army": "mmr", "Myanmar": "mmr", "their": "reb"}
 
 
 def events_of(nlp, text):
@@ -217,3 +217,25 @@ def test_a_disaster_clause_gives_no_assault(nlp, text):
 def test_a_killing_in_an_attack_clause_stays_an_assault(nlp):
     events = events_of(nlp, "Nine people were killed when Russia shelled Kyiv.")
     assert any(e.type == "ASSAULT" and e.source == ("rus",) for e in events)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The army imposed martial law in Myanmar.", "mmr"),
+    ("Sudan declared a state of emergency in Khartoum.", "sdn"),
+])
+def test_emergency_rule_is_coercion(nlp, text, source):
+    assert source in find(events_of(nlp, text), "COERCE").source
+
+
+def test_a_release_without_its_releaser_is_still_a_concession(nlp):
+    concede = find(events_of(nlp, "Two Russian sailors were released from captivity in Libya."), "CONCEDE")
+    assert concede.target == ("rus",) and concede.mode == "release"
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Qatar spurned an offer of talks from Egypt.", "qat", None),
+    ("The rebels will not end their boycott of the talks.", "reb", None),
+])
+def test_refusals_are_rejections(nlp, text, source, target):
+    reject = find(events_of(nlp, text), "REJECT")
+    assert source in reject.source and (target is None or target in reject.target)

@@ -132,7 +132,7 @@ class RoleReader:
         return any(
             (t.lemma_.lower() in causes or t.lower_ in causes) and not _owned(t)  # "Israeli fire" has a doer
             for t in (*doers, *adjuncts)
-        ) or self._sport(anchor)
+        ) or (cand.verbal and self._sport(anchor))
 
     def _sport(self, verb: Token) -> bool:
         """A contest, not a fight: a sport word (cues.tsv ``sport``) or a score ("2-0") in the
