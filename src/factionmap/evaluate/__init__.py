@@ -64,8 +64,11 @@ from factionmap.evaluate.fakes import evaluate_fakes
 from factionmap.evaluate.plover import evaluate_plover
 from factionmap.evaluate.re3d import evaluate_re3d, mention_type
 from factionmap.evaluate.seed import analyze_seed, evaluate_seed
+from factionmap.evaluate.written import WrittenReport, evaluate_written
 
 __all__ = [
+    "WrittenReport",
+    "evaluate_written",
     "EvaluationError",
     "Miss",
     "Score",
@@ -101,5 +104,6 @@ def evaluate_file(path: str | Path, analyzer=None, *, limit: int | None = None) 
         "re3d": evaluate_re3d,
         "fakes": evaluate_fakes,
         "seed": lambda rs, a: evaluate_seed(rs[0], a),
+        "written": evaluate_written,
     }
     return functions[dataset](records, _default_analyzer(analyzer))

@@ -265,6 +265,10 @@ def detect_dataset(records: Sequence[dict[str, Any]]) -> str:
         return "seed"
     if name.startswith("plover"):
         return "plover"
+    from factionmap.evaluate.written import is_written_record
+
+    if is_written_record(first) or (name in ("", "written") and any(is_written_record(r) for r in records[:50])):
+        return "written"
     if name.startswith("re3d"):
         return "re3d"
     if name.startswith("fa-kes") or name.startswith("fakes"):
