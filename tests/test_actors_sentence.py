@@ -147,3 +147,8 @@ def test_congo_beside_a_neighbour_is_that_neighbours_congo(read):
     assert found(read("Congo and Rwanda signed a peace deal."), "Congo").id == "COD"
     assert found(read("Congo and Gabon signed a border deal."), "Congo").id == "COG"
     assert found(read("Congolese troops crossed into Uganda."), "Congolese troops").code == "CODMIL"
+
+
+def test_a_contested_place_of_the_actor_file_does_not_become_a_government(read):
+    doc = read("Idlib rejected the offer on Monday.")
+    assert found(doc, "Idlib").kind == "location"
