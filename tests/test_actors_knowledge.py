@@ -117,3 +117,15 @@ def test_in_an_undated_text_the_title_picks_the_persons_role(analyzer):
     assert actor_of(analyse(analyzer, text, "2020-01-01"), "Abdel Fattah el-Sisi").code == "EGYGOV"
     former = actor_of(analyse(analyzer, "Former president Hosni Mubarak was ill.", None), "Hosni Mubarak")
     assert former.code == "EGYELI"
+
+
+def test_a_user_file_adds_dated_roles(tmp_path):
+    path = tmp_path / "mine.jsonl"
+    path.write_text(json.dumps({"id": "person-ana-vidal", "name": "Ana Vidal", "kind": "person", "roles": [
+        {"country": "ESP", "sector": "GOV", "title": "Minister", "valid_from": "2020", "valid_until": "2021-06"},
+        {"country": "IGO", "sector": "GOV", "title": "Envoy", "valid_from": "2022-01-10"}]}) + "\n", encoding="utf-8")
+    gaz = build_gazetteer((str(path),))
+    assert gaz.surname_holder("Vidal", "2020-05-01") == "person-ana-vidal"
+    assert gaz.profile("person-ana-vidal", "2020-05-01").code == "ESPGOV"
+    assert gaz.profile("person-ana-vidal", "2021-09-01").code == "ESPELI"  # between offices: former minister
+    assert gaz.profile("person-ana-vidal", "2023-01-01").code == "IGOGOV"

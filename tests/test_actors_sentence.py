@@ -128,6 +128,9 @@ def test_a_country_name_that_is_a_place_elsewhere_follows_the_other_places(read)
     p = found(doc, "Georgia")
     assert p.kind == "location" and p.country == "USA"
     assert found(read("Georgia and Russia exchanged fire near Tskhinvali."), "Georgia").id == "GEO"
+    for text in ("In New York, the envoy of Lebanon spoke.", "Talks in New York on Lebanon stalled.",
+                 "At the UN in New York, Lebanon appealed for help."):
+        assert found(read(text), "Lebanon").id == "LBN", text
 
 
 def test_a_known_place_the_parser_misreads_is_a_place(read):
@@ -144,3 +147,8 @@ def test_congo_beside_a_neighbour_is_that_neighbours_congo(read):
     assert found(read("Congo and Rwanda signed a peace deal."), "Congo").id == "COD"
     assert found(read("Congo and Gabon signed a border deal."), "Congo").id == "COG"
     assert found(read("Congolese troops crossed into Uganda."), "Congolese troops").code == "CODMIL"
+
+
+def test_a_contested_place_of_the_actor_file_does_not_become_a_government(read):
+    doc = read("Idlib rejected the offer on Monday.")
+    assert found(doc, "Idlib").kind == "location"

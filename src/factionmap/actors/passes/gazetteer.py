@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
@@ -10,6 +11,7 @@ from factionmap.actors.data import shared_name_readings
 from factionmap.actors.gazetteer import Surface, slug
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _M, _State
+from factionmap.actors.words import LOCATIVE
 from factionmap.model import ActorProfile
 
 __all__ = ["GazetteerPass"]
@@ -82,22 +84,34 @@ class GazetteerPass(PassBase):
 
         found: dict[str, list[_M]] = {}
         located: Counter[str] = Counter()
+        located_at: dict[str, list[int]] = {}
         for m in state.mentions:
             profile = self._profile(state, m.actor_id)
             if profile is not None and profile.kind == "country":
                 found.setdefault(profile.country or "", []).append(m)
             elif profile is not None and profile.kind == "location" and profile.country:
                 located[profile.country] += 1
+                located_at.setdefault(profile.country, []).append(m.start)
         for country, mentions in found.items():
             texts = {name(m) for m in mentions}
             other = self.places.get(next(iter(texts))) if len(texts) == 1 else None
             if other is None or other == country or not located[other] or located[country] \
-                    or any(m.rule not in ("alias", "metonym") for m in mentions):
+                    or any(m.rule != "alias" or not self._placed(doc, m, located_at.get(other, ())) for m in mentions):
                 continue
             for m in mentions:
                 actor_id = "loc-" + slug(name(m))
                 state.profiles.setdefault(actor_id, ActorProfile(actor_id, name(m), other, None, "location", (), True))
                 m.actor_id, m.rule = actor_id, "alias"
+
+    @staticmethod
+    def _placed(doc: Doc, m: _M, places: Sequence[int]) -> bool:
+        """Whether a mention reads as a place ("in Georgia", "Atlanta, Georgia") in a sentence that
+        names another place of the same country."""
+        root = doc[m.start:m.end].root
+        while root.dep_ == "conj" and root.head.i < root.i:
+            root = root.head
+        where = root.dep_ in ("appos", "npadvmod") or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE - {"of", "on"})
+        return where and any(root.sent.start <= i < root.sent.end for i in places)
 
     def _leads_an_organisation(self, doc: Doc, state: _State, start: int, end: int, surface: Surface) -> bool:
         """Add an organisation whose name opens with a country name: "Kenya Anti-Corruption Commission"."""

@@ -43,10 +43,12 @@ class PlacePass(PassBase):
 
     def _places_acting(self, doc: Doc, state: _State) -> None:
         """A place of a known country that speaks or decides ("Kharkiv appealed for help",
-        ``authority_verbs.tsv``) stands for that country's government; a place acted upon stays a place."""
+        ``authority_verbs.tsv``) stands for that country's government; a place acted upon stays a place.
+        Places of the actor file (often contested: Idlib, Crimea, Gaza) are left as they are."""
         for m in state.mentions:
             profile = self._profile(state, m.actor_id)
             if profile is None or profile.kind != "location" or m.rule not in ("ner", "alias") \
+                    or m.actor_id in self.gaz.entries \
                     or not profile.country or profile.country not in self.gaz.entries:
                 continue
             tok = doc[m.start:m.end].root
