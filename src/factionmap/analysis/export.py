@@ -33,12 +33,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
-import pyarrow as pa
-import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from factionmap.analysis.codes import code_for, intensity
 from factionmap.analysis.network import (
@@ -52,6 +47,10 @@ from factionmap.analysis.network import (
     parse_date,
 )
 from factionmap.model import ActorProfile, DocumentAnalysis, Event
+
+if TYPE_CHECKING:  # networkx and pyarrow load on first use: commands start fast
+    import networkx as nx
+    import pyarrow as pa
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -101,6 +100,8 @@ def _scalar(value: Any) -> Any:
 
 def network_for_export(network: SignedNetwork) -> nx.DiGraph:
     """A copy of the network's graph with only scalar attributes (what GraphML and GEXF accept)."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     for node, data in network.graph.nodes(data=True):
         graph.add_node(node, label=data.get("name") or node, **{k: _scalar(v) for k, v in data.items()})
@@ -110,10 +111,14 @@ def network_for_export(network: SignedNetwork) -> nx.DiGraph:
 
 
 def write_graphml(network: SignedNetwork, path: Path) -> None:
+    import networkx as nx
+
     nx.write_graphml(network_for_export(network), str(path))
 
 
 def write_gexf(network: SignedNetwork, path: Path) -> None:
+    import networkx as nx
+
     nx.write_gexf(network_for_export(network), str(path))
 
 
@@ -170,10 +175,14 @@ def _event_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
 
 
 def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
     return pa.Table.from_pylist(rows, schema=schema)
 
 
 def _schema(kind: str) -> pa.Schema:
+    import pyarrow as pa
+
     s, i, b, f = pa.string(), pa.int64(), pa.bool_(), pa.float64()
     fields = {
         "documents": [("id", s), ("url", s), ("title", s), ("author", s), ("published", s), ("source", s),
@@ -200,6 +209,8 @@ def tables(analyses: Iterable[DocumentAnalysis]) -> dict[str, pa.Table]:
 
 
 def _flatten_lists(table: pa.Table) -> pa.Table:
+    import pyarrow as pa
+
     for index, fld in enumerate(table.schema):
         if pa.types.is_list(fld.type):
             joined = pa.array([";".join(v) if v is not None else None for v in table.column(index).to_pylist()])
@@ -216,6 +227,8 @@ def _directory(path: Path) -> Path:
 
 def write_csv(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path]:
     """``documents.csv``, ``actors.csv``, ``events.csv`` in the directory ``path``."""
+    import pyarrow.csv as pa_csv
+
     out = _directory(path)
     written = []
     for name, table in tables(analyses).items():
@@ -227,6 +240,8 @@ def write_csv(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path]:
 
 def write_parquet(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path]:
     """``documents.parquet``, ``actors.parquet``, ``events.parquet`` in the directory ``path``."""
+    import pyarrow.parquet as pq
+
     out = _directory(path)
     written = []
     for name, table in tables(analyses).items():
