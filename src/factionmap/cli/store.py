@@ -16,6 +16,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from factionmap.cli.scale import AddressOption, Engine, EngineOption, NumWorkersOption, OutParquetOption, ScaleFlags
 from factionmap.cli.inputs import (
     ActorsOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField, InputFlags,
     LexiconOption, MaxBytesOption, ModelOption, SourceField, TextField, TitleField, UrlField,
@@ -74,15 +75,23 @@ def ingest_command(
     encoding: EncodingOption = None,
     max_bytes: MaxBytesOption = 10_000_000,
     fetch_links: FetchLinksOption = False,
+    engine: EngineOption = Engine.LOCAL,
+    address: AddressOption = None,
+    num_workers: NumWorkersOption = 2,
+    out_parquet: OutParquetOption = None,
 ) -> None:
     """Analyse inputs and store documents and findings; already stored items are skipped."""
-    flags = InputFlags.from_params(locals())
+    flags, scale = InputFlags.from_params(locals()), ScaleFlags.from_params(locals())
+    if (done := scale.stored_already(db, paths, flags)) is not None:  # nothing new: no model loaded
+        with _open(db) as store:
+            _print_summary(Console(), done, db, store_counts(store), 0)
+        return
     from factionmap.nlp import ModelNotFound
-    from factionmap.store.runner import ingest_sources
+    from factionmap.scale import RayEngineError
 
     options = flags.batch_options()
     err = Console(stderr=True)
-    analyzer = load_analyzer_or_exit(options, err) if workers == 1 else None
+    analyzer = load_analyzer_or_exit(options, err) if workers == 1 and scale.local else None
     with _open(db, must_exist=False) as store, _progress(err) as progress:
         actors_before = store_counts(store).actors
         task = progress.add_task("ingesting", total=_known_total(paths))
@@ -93,7 +102,7 @@ def ingest_command(
             progress.advance(task)
 
         try:
-            summary = ingest_sources(store, paths, options, analyzer=analyzer, workers=workers, on_result=tick)
+            summary = scale.ingest(store, paths, options, analyzer=analyzer, workers=workers, on_result=tick)
         except KeyboardInterrupt:
             progress.stop()
             err.print("[yellow]interrupted[/yellow]: every document read so far is committed; re-run to resume.")
@@ -101,6 +110,10 @@ def ingest_command(
         except ModelNotFound as exc:  # raised by a worker process building its pipeline
             progress.stop()
             err.print(f"[red]error:[/red] cannot build the pipeline: {escape(str(exc))}")
+            raise typer.Exit(2) from exc
+        except RayEngineError as exc:  # Ray missing, cluster unreachable, stdin given
+            progress.stop()
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from exc
         totals = store_counts(store)
     _print_summary(Console(), summary, db, totals, totals.actors - actors_before)

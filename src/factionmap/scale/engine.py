@@ -41,7 +41,6 @@ from factionmap.store.ingest import IngestSummary, store_results
 __all__ = ["RayEngineError", "analyze_ray", "ingest_ray", "plan_sources", "ray_session"]
 
 Result = DocumentAnalysis | IngestFailure
-_BLOCK_BYTES = 512 * 1024  # small blocks, so one large corpus file still feeds every actor
 
 
 class RayEngineError(RuntimeError):
@@ -120,22 +119,33 @@ class _Coder:
         return {"result": [pickle.dumps(result) for result in results]}
 
 
+def _fitted_cpus(ray: Any, options: RayOptions) -> float:
+    """CPUs per actor: ``options.actor_cpus``, less where the cluster could not otherwise hold
+    the whole pool beside the read tasks (a pool that cannot start never finishes)."""
+    total = float(ray.cluster_resources().get("CPU", 0.0))
+    if total <= 0:
+        return options.actor_cpus
+    room = max(total - 2 * options.read_cpus, 0.1)
+    return min(options.actor_cpus, room / options.num_workers)
+
+
 def _dataset(ray: Any, sources: list[str], options: BatchOptions, ray_options: RayOptions, db: str | None) -> Any:
     import ray.data
 
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # input order, as the local engine writes
     context.enable_progress_bars = False
-    context.target_max_block_size = _BLOCK_BYTES
     logging.getLogger("ray.data").setLevel(logging.WARNING)
+    actor_cpus = _fitted_cpus(ray, ray_options)
     rows = [{"source": source} for source in sources]
     ds = ray.data.from_items(rows, override_num_blocks=max(1, len(rows)))
     ds = ds.flat_map(_read_source, fn_kwargs={"ingest_blob": pickle.dumps(options.ingest), "cwd": os.getcwd()},
                      num_cpus=ray_options.read_cpus)
+    ds = ds.repartition(target_num_rows_per_block=ray_options.batch_size)  # streaming: one big file feeds every actor
     return ds.map_batches(
         _Coder, fn_constructor_args=(pickle.dumps(options.analyze), db),
         compute=ray.data.ActorPoolStrategy(size=ray_options.num_workers),
-        num_cpus=ray_options.actor_cpus, batch_size=ray_options.batch_size, batch_format="numpy",
+        num_cpus=actor_cpus, batch_size=ray_options.batch_size, batch_format="numpy",
     )
 
 
@@ -163,10 +173,20 @@ def analyze_ray(
 def ingest_ray(
     store: Store, sources: Iterable[str], options: BatchOptions | None = None,
     ray_options: RayOptions | None = None, on_result: Callable[[Result, bool], None] | None = None,
+    out_parquet: Path | None = None,
 ) -> IngestSummary:
-    """:func:`factionmap.store.runner.ingest_sources` on Ray: same skips, same records, one writer."""
+    """:func:`factionmap.store.runner.ingest_sources` on Ray: same skips, same records, one writer.
+
+    With ``out_parquet`` the findings go to Parquet files in that directory
+    (:mod:`factionmap.scale.parquet`) instead of into ``store``, which is then only read
+    (documents it already holds are skipped)."""
     seen: list[str] = []
     results = analyze_ray(store, sources, options or BatchOptions(), ray_options or RayOptions(), seen)
-    summary = store_results(store, results, on_result)
+    if out_parquet is not None:
+        from factionmap.scale.parquet import write_parquet
+
+        summary = write_parquet(results, out_parquet, on_result)
+    else:
+        summary = store_results(store, results, on_result)
     summary.already_stored += len(seen)
     return summary
