@@ -121,11 +121,13 @@ class _Coder:
 
 def _fitted_cpus(ray: Any, options: RayOptions) -> float:
     """CPUs per actor: ``options.actor_cpus``, less where the cluster could not otherwise hold
-    the whole pool beside the read tasks (a pool that cannot start never finishes)."""
+    the whole pool and still schedule the other tasks (reads ask ``read_cpus``, Ray Data's
+    re-blocking asks one CPU): a pool that leaves no room for them never finishes.  These are
+    Ray's scheduling units only; an actor still uses whatever CPU time it gets."""
     total = float(ray.cluster_resources().get("CPU", 0.0))
     if total <= 0:
         return options.actor_cpus
-    room = max(total - 2 * options.read_cpus, 0.1)
+    room = max(total - 1.0 - 2 * options.read_cpus, 0.1)
     return min(options.actor_cpus, room / options.num_workers)
 
 
