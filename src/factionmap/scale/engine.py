@@ -27,9 +27,8 @@ import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from factionmap.batch import BatchOptions
 from factionmap.ingest import iter_inputs
 from factionmap.ingest.http import is_url
 from factionmap.ingest.sources import walk_directory
@@ -37,6 +36,9 @@ from factionmap.model import DocumentAnalysis, IngestFailure
 from factionmap.scale.options import RayOptions
 from factionmap.store.core import Store
 from factionmap.store.ingest import IngestSummary, store_results
+
+if TYPE_CHECKING:  # factionmap.batch imports spaCy: not needed to import this module
+    from factionmap.batch import BatchOptions
 
 __all__ = ["RayEngineError", "analyze_ray", "ingest_ray", "plan_sources", "ray_session"]
 
@@ -182,6 +184,8 @@ def ingest_ray(
     With ``out_parquet`` the findings go to Parquet files in that directory
     (:mod:`factionmap.scale.parquet`) instead of into ``store``, which is then only read
     (documents it already holds are skipped)."""
+    from factionmap.batch import BatchOptions
+
     seen: list[str] = []
     results = analyze_ray(store, sources, options or BatchOptions(), ray_options or RayOptions(), seen)
     if out_parquet is not None:
