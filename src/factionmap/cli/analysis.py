@@ -103,6 +103,20 @@ def _load(common: _Common) -> list[DocumentAnalysis]:
         raise _fail(str(exc)) from exc
 
 
+def _network(common: _Common) -> SignedNetwork:
+    """The window's network, read from the store one document at a time (:mod:`factionmap.analysis.sql`)."""
+    from factionmap.analysis.sql import stored_network
+    from factionmap.store import Store, StoreError
+
+    if not common.db.exists():
+        raise _fail(f"no database at {common.db} (run `factionmap ingest` first)")
+    try:
+        with Store(common.db) as store:
+            return stored_network(store, common.network, since=common.since, until=common.until)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
 def _json_lines(records: Iterator[Any] | list[Any]) -> None:
     for record in records:
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -123,7 +137,7 @@ def network_command(
     """The signed alignment network: one edge per ordered pair, strongest first."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
-    network = build_network(_load(common), common.network)
+    network = _network(common)
     edges = sorted(network.graph.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:limit]
     if fmt == "json":
         nodes = [{"id": n, **d} for n, d in network.graph.nodes(data=True)]
@@ -171,7 +185,7 @@ def camps_command(
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
     options = CampOptions(k=camps, min_strength=min_strength, affiliation_weight=affiliation_weight)
-    result = find_camps(build_network(_load(common), common.network), options)
+    result = find_camps(_network(common), options)
     if fmt == "json":
         _json_lines([result.to_record()])
     else:
