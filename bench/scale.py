@@ -32,6 +32,9 @@ VERBS = [("SUPPORT", "backed"), ("ASSAULT", "attacked"), ("ACCUSE", "accused"), 
          ("THREATEN", "threatened"), ("AID", "sent aid to"), ("REJECT", "rejected"), ("AGREE", "agreed with")]
 COUNTRIES = ["RUS", "TUR", "EGY", "QAT", "FRA", "USA", "SDN", "ETH", "IRN", "CHN", "LBY", "SYR"]
 SECTORS = ["GOV", "MIL", "REB", None, "IGO"]
+#: A pseudo-vocabulary, so that texts differ as news does (near-duplicate bands rarely collide).
+WORDS = ["".join(random.Random(i).choices("bdfgklmnprstvz", k=2) + random.Random(-i).choices("aeiou", k=2))
+         + str(i % 97) for i in range(5000)]
 
 
 def _actors(count: int = 60) -> list:
@@ -51,7 +54,8 @@ def synthetic(n: int, rng: random.Random, profiles: list):  # noqa: ANN201 - Doc
     for _ in range(rng.randint(5, 8)):
         a, b = rng.sample(profiles, 2)
         kind, verb = rng.choice(VERBS)
-        sentence = f"{a.name} {verb} {b.name} near town {rng.randint(1, 500)} on day {rng.randint(1, 28)}. "
+        where, said = " ".join(rng.choices(WORDS, k=2)), " ".join(rng.choices(WORDS, k=3))
+        sentence = f"{a.name} {verb} {b.name} near {where} on day {rng.randint(1, 28)}, {said} said. "
         start = offset
         mentions.setdefault(a.id, []).append(Mention(start, start + len(a.name), a.name, a.id))
         b_at = start + len(a.name) + len(verb) + 2

@@ -165,7 +165,15 @@ def analyze_ray(
     planned = plan_sources(sources)
     db = None if str(store.path) == ":memory:" else str(Path(store.path).resolve())
     with ray_session(ray_options) as ray:
-        for row in _dataset(ray, planned, options, ray_options, db).iter_rows():
+        rows = iter(_dataset(ray, planned, options, ray_options, db).iter_rows())
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - a failed actor (no model, say) or a lost cluster
+                first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+                raise RayEngineError(f"the Ray run failed: {first}") from exc
             result = pickle.loads(row["result"])  # noqa: S301
             if isinstance(result, _Stored):
                 if seen is not None:
