@@ -13,6 +13,7 @@ import pytest
 from scale_corpus import dump_store, write_corpus
 
 ray = pytest.importorskip("ray")
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray Data's own context fields
 
 from factionmap.scale import RayOptions, ingest_ray  # noqa: E402
 from factionmap.scale.parquet import load_parquet  # noqa: E402
