@@ -7,10 +7,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test install lock bench clean pythons browser
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock requirements-ray.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -c 'import sys; assert (3, 11) <= sys.version_info[:2] <= (3, 13), "factionmap needs Python 3.11-3.13, got " + sys.version.split()[0]'
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.lock
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-ray.lock
 	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
 	@touch $(STAMP)
 

@@ -25,12 +25,14 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-import networkx as nx
-import numpy as np
+from typing import TYPE_CHECKING
 
 from factionmap.analysis.network import Evidence, SignedNetwork
 from factionmap.model import ActorProfile
+
+if TYPE_CHECKING:  # networkx and numpy load on first use: commands start fast
+    import networkx as nx
+    import numpy as np
 
 __all__ = [
     "CampOptions",
@@ -207,6 +209,8 @@ def _exact(adj: Adjacency, nodes: list[str], k: int, upper: float, start: dict[s
 
 def _spectral(adj: Adjacency, nodes: list[str], k: int, dense_limit: int = 400) -> dict[str, int]:
     """Leading eigenvectors of the degree-normalised signed adjacency, split by sign (k=2) or clustered (k>2)."""
+    import numpy as np
+
     index = {n: i for i, n in enumerate(nodes)}
     rows = np.array([index[u] for u in nodes for v in adj[u]], dtype=np.int64)
     cols = np.array([index[v] for u in nodes for v in adj[u]], dtype=np.int64)
@@ -233,6 +237,8 @@ def _subspace_iteration(
     rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, n: int, size: int, rounds: int = 300
 ) -> np.ndarray:
     """The ``size`` algebraically largest eigenvectors of a sparse symmetric matrix (shifted power method)."""
+    import numpy as np
+
     shift = np.zeros(n)
     np.add.at(shift, rows, np.abs(weights))
     offset = float(shift.max())  # Gershgorin: A + offset·I is positive semi-definite
@@ -246,6 +252,8 @@ def _subspace_iteration(
 
 def _cluster(points: np.ndarray, k: int, rounds: int = 20) -> list[int]:
     """A small deterministic k-means (farthest-point start)."""
+    import numpy as np
+
     centers = [points[0]]
     while len(centers) < min(k, len(points)):
         dist = np.min([np.linalg.norm(points - c, axis=1) for c in centers], axis=0)
@@ -284,6 +292,8 @@ def _heuristic(adj: Adjacency, nodes: list[str], options: CampOptions) -> dict[s
 
 def partition_signed(graph: nx.Graph, options: CampOptions | None = None) -> Partition:
     """Label every node with a non-zero tie by camp, component by component, minimising frustration."""
+    import networkx as nx
+
     options = options or CampOptions()
     adj = _adjacency(graph)
     tied = nx.Graph((u, v) for u in adj for v in adj[u])

@@ -44,12 +44,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
-import pyarrow as pa
-import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from factionmap.analysis.camps import CampOptions, find_camps
 from factionmap.analysis.codes import code_for, intensity
@@ -67,6 +62,10 @@ from factionmap.analysis.network import (
     roll_up_map,
 )
 from factionmap.model import ActorProfile, DocumentAnalysis, Event, event_id
+
+if TYPE_CHECKING:  # networkx and pyarrow load on first use: commands start fast
+    import networkx as nx
+    import pyarrow as pa
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -98,10 +97,8 @@ CAMEO_COLUMNS: tuple[str, ...] = (
     "NumArticles", "SOURCEURL", "DocumentId", "PloverType", "Hedged", "AssertedBy",
 )
 
-
 class ExportError(ValueError):
     """An export that cannot be written (unknown format, unusable path)."""
-
 
 @dataclass(frozen=True)
 class ExportOptions:
@@ -110,7 +107,6 @@ class ExportOptions:
     header: bool = False  # gdelt: write GDELT's column names as a first line
     camps: CampOptions = CampOptions()  # graphml/gexf: how the camp attribute is found
 
-
 def _scalar(value: Any) -> Any:
     if value is None:
         return ""
@@ -118,10 +114,11 @@ def _scalar(value: Any) -> Any:
         return ";".join(f"{k}:{v}" for k, v in value.items())
     return value
 
-
 def network_for_export(network: SignedNetwork, camps: CampOptions | None = None) -> nx.DiGraph:
     """A copy of the network's graph with only scalar attributes (what GraphML and GEXF accept),
     plus the node's ``camp`` (1-based, 0 unassigned) and the edge's ``abs_weight``."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     result = find_camps(network, camps or CampOptions()) if network.graph.number_of_nodes() else None
     for node, data in network.graph.nodes(data=True):
@@ -132,10 +129,10 @@ def network_for_export(network: SignedNetwork, camps: CampOptions | None = None)
         graph.add_edge(u, v, **{k: _scalar(v) for k, v in data.items()}, abs_weight=abs(float(data.get("weight", 0))))
     return graph
 
-
 def write_graphml(network: SignedNetwork, path: Path, camps: CampOptions | None = None) -> None:
-    nx.write_graphml(network_for_export(network, camps), str(path))
+    import networkx as nx
 
+    nx.write_graphml(network_for_export(network, camps), str(path))
 
 def edge_dates(analyses: Iterable[DocumentAnalysis], options: NetworkOptions) -> dict[tuple[str, str], list[str]]:
     """(source, target) → the sorted ISO dates of its counted events (event date, else published)."""
@@ -147,10 +144,11 @@ def edge_dates(analyses: Iterable[DocumentAnalysis], options: NetworkOptions) ->
             dates.setdefault((r.source, r.target), set()).add(r.published.isoformat())
     return {pair: sorted(days) for pair, days in dates.items()}
 
-
 def write_gexf(network: SignedNetwork, path: Path, camps: CampOptions | None = None,
                dates: dict[tuple[str, str], list[str]] | None = None) -> None:
     """GEXF 1.3; with ``dates`` the graph is dynamic, one spell per event date on each edge."""
+    import networkx as nx
+
     graph = network_for_export(network, camps)
     if dates:
         for u, v, data in graph.edges(data=True):
@@ -159,7 +157,6 @@ def write_gexf(network: SignedNetwork, path: Path, camps: CampOptions | None = N
                 data["spells"] = [(day, day) for day in days]
     xml = "\n".join(nx.generate_gexf(graph, version="1.3"))
     path.write_bytes(_gexf_13(xml))
-
 
 def _gexf_13(xml: str) -> bytes:
     """networkx's GEXF 1.3 made schema-valid: the graph element takes no ``name`` attribute and
@@ -175,10 +172,8 @@ def _gexf_13(xml: str) -> bytes:
     etree.cleanup_namespaces(root)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
-
 def _event_id(analysis: DocumentAnalysis, index: int) -> str:
     return event_id(analysis.document.id, analysis.events[index])
-
 
 def _document_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
     return [
@@ -190,7 +185,6 @@ def _document_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
         }
         for a in analyses
     ]
-
 
 def _actor_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
     profiles = collect_profiles(analyses)
@@ -209,7 +203,6 @@ def _actor_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
         for p in sorted(profiles.values(), key=lambda p: p.id)
     ]
 
-
 def _event_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
     rows = []
     for a in analyses:
@@ -226,7 +219,6 @@ def _event_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
             })
     return rows
 
-
 def _time_place_columns(e: Event) -> dict[str, Any]:
     loc = e.location
     return {
@@ -238,14 +230,12 @@ def _time_place_columns(e: Event) -> dict[str, Any]:
         "displaced": e.displaced,
     }
 
-
 def _quote_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
     return [
         {"document": a.document.id, "idx": i, "speaker": q.speaker, "speaker_text": q.speaker_text, "text": q.text,
          "start": q.start, "end": q.end, "direct": q.direct, "published": parse_date(a.document.published)}
         for a in analyses for i, q in enumerate(a.quotes)
     ]
-
 
 def _figure_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
     return [
@@ -255,7 +245,6 @@ def _figure_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
         for a in analyses for i, f in enumerate(a.figures)
     ]
 
-
 def _mention_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
     return [
         {"document": a.document.id, "actor": actor.id, "start": m.start, "end": m.end, "text": m.text,
@@ -263,14 +252,14 @@ def _mention_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
         for a in analyses for actor in a.actors for m in actor.mentions
     ]
 
-
-
-
 def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
     return pa.Table.from_pylist(rows, schema=schema)
 
-
 def _schema(kind: str) -> pa.Schema:
+    import pyarrow as pa
+
     s, i, b, f, d = pa.string(), pa.int64(), pa.bool_(), pa.float64(), pa.date32()
     fields = {
         "documents": [("id", s), ("url", s), ("title", s), ("author", s), ("published", s), ("source", s),
@@ -295,7 +284,6 @@ def _schema(kind: str) -> pa.Schema:
     }[kind]
     return pa.schema(fields)
 
-
 def tables(analyses: Iterable[DocumentAnalysis]) -> dict[str, pa.Table]:
     """The ``documents``, ``actors``, ``events``, ``quotes``, ``figures`` and ``mentions`` tables."""
     analyses = list(analyses)
@@ -305,14 +293,14 @@ def tables(analyses: Iterable[DocumentAnalysis]) -> dict[str, pa.Table]:
     }
     return {name: _table(build(analyses), _schema(name)) for name, build in builders.items()}
 
-
 def _flatten_lists(table: pa.Table) -> pa.Table:
+    import pyarrow as pa
+
     for index, fld in enumerate(table.schema):
         if pa.types.is_list(fld.type):
             joined = pa.array([";".join(v) if v is not None else None for v in table.column(index).to_pylist()])
             table = table.set_column(index, fld.name, joined)
     return table
-
 
 def _directory(path: Path) -> Path:
     if path.exists() and not path.is_dir():
@@ -320,9 +308,10 @@ def _directory(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
 
-
 def write_csv(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path]:
     """One CSV per table of :func:`tables` in the directory ``path``."""
+    import pyarrow.csv as pa_csv
+
     out = _directory(path)
     written = []
     for name, table in tables(analyses).items():
@@ -331,9 +320,10 @@ def write_csv(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path]:
         written.append(target)
     return written
 
-
 def write_parquet(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path]:
     """One Parquet file per table of :func:`tables` in the directory ``path``."""
+    import pyarrow.parquet as pq
+
     out = _directory(path)
     written = []
     for name, table in tables(analyses).items():
@@ -341,7 +331,6 @@ def write_parquet(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path
         pq.write_table(table, str(target))
         written.append(target)
     return written
-
 
 def _counted_events(
     analyses: Iterable[DocumentAnalysis], options: NetworkOptions
@@ -352,7 +341,6 @@ def _counted_events(
             if event_counts(event, options) and in_window(parse_date(event.date) or published, options):
                 yield a, index, event
 
-
 def _profiles(analysis: DocumentAnalysis, ids: Iterable[str]) -> list[ActorProfile]:
     found = []
     for actor_id in ids:
@@ -360,10 +348,8 @@ def _profiles(analysis: DocumentAnalysis, ids: Iterable[str]) -> list[ActorProfi
         found.append(actor.profile if actor else ActorProfile(id=actor_id, name=actor_id, known=False))
     return found
 
-
 def _joined(profiles: list[ActorProfile], attribute: str) -> str:
     return ";".join(getattr(p, attribute) or "" for p in profiles)
-
 
 def plover_records(analyses: Iterable[DocumentAnalysis], options: NetworkOptions | None = None) -> Iterator[dict]:
     """POLECAT-style PLOVER records, one per counted event."""
@@ -383,7 +369,6 @@ def plover_records(analyses: Iterable[DocumentAnalysis], options: NetworkOptions
             "hedged": e.hedged, "asserted_by": e.asserted_by, "section": e.section, "confidence": e.confidence,
             "trigger": e.trigger.text, "evidence": doc.text[e.sentence.start : e.sentence.end], "version": "factionmap",
         }
-
 
 def cameo_rows(analyses: Iterable[DocumentAnalysis], options: NetworkOptions | None = None) -> Iterator[dict]:
     """GDELT-like rows, one per counted event and dyad (see :data:`CAMEO_COLUMNS`)."""
@@ -408,7 +393,6 @@ def cameo_rows(analyses: Iterable[DocumentAnalysis], options: NetworkOptions | N
                     "PloverType": e.type, "Hedged": int(e.hedged), "AssertedBy": e.asserted_by,
                 }
 
-
 def write_plover_jsonl(analyses: Iterable[DocumentAnalysis], path: Path, options: NetworkOptions | None = None) -> int:
     count = 0
     with open(path, "w", encoding="utf-8") as handle:
@@ -416,7 +400,6 @@ def write_plover_jsonl(analyses: Iterable[DocumentAnalysis], path: Path, options
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     return count
-
 
 def write_cameo_tsv(analyses: Iterable[DocumentAnalysis], path: Path, options: NetworkOptions | None = None) -> int:
     count = 0
@@ -427,7 +410,6 @@ def write_cameo_tsv(analyses: Iterable[DocumentAnalysis], path: Path, options: N
             writer.writerow({k: str(v).replace("\t", " ").replace("\n", " ") for k, v in row.items()})
             count += 1
     return count
-
 
 def export(analyses: Iterable[DocumentAnalysis], path: Path, options: ExportOptions) -> Path:
     """Write ``analyses`` to ``path`` in ``options.format``; returns the path written."""

@@ -20,12 +20,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
-
-import networkx as nx
 
 from factionmap.analysis.codes import intensity
 from factionmap.model import ActorProfile, DocumentAnalysis, Event
+
+if TYPE_CHECKING:  # networkx loads on first use: commands start fast
+    import networkx as nx
 
 __all__ = [
     "NetworkOptions",
@@ -113,6 +115,8 @@ class SignedNetwork:
 
     def undirected(self) -> nx.Graph:
         """The signed undirected view: both directions summed into one ``weight``."""
+        import networkx as nx
+
         view = nx.Graph()
         view.add_nodes_from(self.graph.nodes(data=True))
         for u, v, data in self.graph.edges(data=True):
@@ -242,6 +246,8 @@ def iter_relations(
 
 def build_network(analyses: Iterable[DocumentAnalysis], options: NetworkOptions | None = None) -> SignedNetwork:
     """Aggregate counted events into a :class:`SignedNetwork`."""
+    import networkx as nx
+
     options = options or NetworkOptions()
     analyses = list(analyses)
     profiles = collect_profiles(analyses)

@@ -137,6 +137,21 @@ def _load(common: _Common) -> list[DocumentAnalysis]:
         raise _fail(str(exc)) from exc
 
 
+def _network(common: _Common) -> SignedNetwork:
+    """The window's network, read from the store one document at a time (:mod:`factionmap.analysis.sql`)."""
+    from factionmap.analysis.sql import stored_network
+    from factionmap.store import Store, StoreError
+
+    if not common.db.exists():
+        raise _fail(f"no database at {common.db} (run `factionmap ingest` first)")
+    try:
+        with Store(common.db) as store:
+            # as _load: documents from --since on; --until applies to each event's date (NetworkOptions)
+            return stored_network(store, common.network, since=common.since)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
 def _json_lines(records: Iterator[Any] | list[Any]) -> None:
     for record in records:
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -160,8 +175,7 @@ def network_command(
     """The signed alignment network: one edge per ordered pair, strongest first (scoped with --actor/--country)."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
-    analyses = _load(common)
-    network = _scoped(build_network(analyses, common.network), analyses, actor, hops, country)
+    network = _scoped(_network(common), actor, hops, country)
     edges = sorted(network.graph.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:limit]
     if fmt == "json":
         nodes = [{"id": n, **d} for n, d in network.graph.nodes(data=True)]
@@ -232,9 +246,8 @@ def camps_command(
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
     options = CampOptions(k=camps, min_strength=min_strength, affiliation_weight=affiliation_weight)
-    analyses = _load(common)
-    network = build_network(analyses, common.network)
-    scoped = _scoped(network, analyses, actor, hops, country)
+    network = _network(common)
+    scoped = _scoped(network, actor, hops, country)
     if global_ or scoped is not network:
         result = find_camps(scoped, options)
         return _json_lines([result.to_record()]) if fmt == "json" else _print_camps(result)
@@ -242,17 +255,15 @@ def camps_command(
     return _json_lines([pieced.to_record()]) if fmt == "json" else _print_pieces(pieced)
 
 
-def _scoped(
-    network: SignedNetwork, analyses: list[DocumentAnalysis], actor: str | None, hops: int | None, country: str | None
-) -> SignedNetwork:
+def _scoped(network: SignedNetwork, actor: str | None, hops: int | None, country: str | None) -> SignedNetwork:
     """The network scoped by ``--actor`` / ``--hops`` / ``--country`` (itself when none is given)."""
     if not actor and not country:
         if hops is not None:
             raise typer.BadParameter("--hops needs --actor (the centre of the ego network)", param_hint="--hops")
         return network
+    centre = _resolve_profiles(network.profiles, actor) if actor else None
     try:
-        return scope_network(network, Scope(actor=_resolve(analyses, actor) if actor else None, hops=hops,
-                                            country=country))
+        return scope_network(network, Scope(actor=centre, hops=hops, country=country))
     except ScopeError as exc:
         raise _fail(str(exc), 1) from exc
 
@@ -289,7 +300,11 @@ def _check_period(period: str) -> None:
 
 
 def _resolve(analyses: list[DocumentAnalysis], query: str) -> str:
-    ids = match_actors(collect_profiles(analyses), query)
+    return _resolve_profiles(collect_profiles(analyses), query)
+
+
+def _resolve_profiles(profiles: dict, query: str) -> str:
+    ids = match_actors(profiles, query)
     if not ids:
         raise _fail(f"no actor matches {query!r}", 1)
     if len(ids) > 1:

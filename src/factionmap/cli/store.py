@@ -17,7 +17,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from factionmap.actors.unresolved import unresolved_stubs
+from factionmap.cli.scale import AddressOption, Engine, EngineOption, NumWorkersOption, OutParquetOption, ScaleFlags
 from factionmap.cli.inputs import (
     ActorsOption, AllowPrivateOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField,
     InputFlags, LexiconOption, MaxBytesOption, ModelOption, OutletOption, PageUrlOption, SourceField, TextField,
@@ -105,15 +105,23 @@ def ingest_command(
     url: PageUrlOption = None,
     timeout: TimeoutOption = 60.0,
     allow_private_urls: AllowPrivateOption = False,
+    engine: EngineOption = Engine.LOCAL,
+    address: AddressOption = None,
+    num_workers: NumWorkersOption = 2,
+    out_parquet: OutParquetOption = None,
 ) -> None:
     """Analyse inputs and store documents and findings; already stored items are skipped."""
-    flags = InputFlags.from_params(locals())
+    flags, scale = InputFlags.from_params(locals()), ScaleFlags.from_params(locals())
+    if (done := scale.stored_already(db, paths, flags)) is not None:  # nothing new: no model loaded
+        with _open(db) as store:
+            _print_summary(Console(), done, db, store_counts(store), 0)
+        return
     from factionmap.nlp import ModelNotFound
-    from factionmap.store.runner import ingest_sources
+    from factionmap.scale import RayEngineError
 
     options = flags.batch_options()
     err = Console(stderr=True)
-    analyzer = load_analyzer_or_exit(options, err) if workers == 1 else None
+    analyzer = load_analyzer_or_exit(options, err) if workers == 1 and scale.local else None
     with _open(db, must_exist=False) as store, _progress(err) as progress:
         actors_before = store_counts(store).actors
         task = progress.add_task("ingesting", total=_known_total(paths))
@@ -124,7 +132,7 @@ def ingest_command(
             progress.advance(task)
 
         try:
-            summary = ingest_sources(store, paths, options, analyzer=analyzer, workers=workers, on_result=tick)
+            summary = scale.ingest(store, paths, options, analyzer=analyzer, workers=workers, on_result=tick)
         except KeyboardInterrupt:
             progress.stop()
             err.print("[yellow]interrupted[/yellow]: every document read so far is committed; re-run to resume.")
@@ -136,6 +144,10 @@ def ingest_command(
         except StoreError as exc:  # e.g. a full disk: no later document could be stored either
             progress.stop()
             err.print(f"[red]error:[/red] {escape(str(exc))}; every document before it is committed.")
+            raise typer.Exit(2) from exc
+        except RayEngineError as exc:  # Ray missing, cluster unreachable, stdin given
+            progress.stop()
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from exc
         totals = store_counts(store)
     _print_summary(Console(), summary, db, totals, totals.actors - actors_before)
@@ -253,6 +265,8 @@ def actors_command(
 ) -> None:
     """List stored actors with their codes and how often they appear."""
     if unresolved and format.lower() == "jsonl":  # stub entries in the actor-file format, ready to edit
+        from factionmap.actors.unresolved import unresolved_stubs
+
         with _open(db) as store:
             return write_json_lines(unresolved_stubs(store, limit=limit))
     fmt = check_list_format(format)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-
-import numpy as np
-from datasketch import MinHash
+from typing import TYPE_CHECKING
 
 from factionmap.model import Document
+
+if TYPE_CHECKING:  # numpy and datasketch load on first use: query commands start fast
+    import numpy as np
 
 __all__ = ["NUM_PERM", "BANDS", "THRESHOLD", "MIN_WORDS", "dedupe_text", "signature", "band_keys",
            "find_near_duplicate", "remember"]
@@ -38,6 +39,9 @@ def dedupe_text(document: Document) -> str:
 
 def signature(text: str) -> np.ndarray | None:
     """MinHash signature of the text's lower-cased word 5-shingles; None when too short."""
+    import numpy as np
+    from datasketch import MinHash
+
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         return None
@@ -55,6 +59,8 @@ def band_keys(sig: np.ndarray) -> list[str]:
 
 def find_near_duplicate(conn: sqlite3.Connection, sig: np.ndarray) -> str | None:
     """The first stored document (by insertion) whose signature is within :data:`THRESHOLD`."""
+    import numpy as np
+
     keys = band_keys(sig)
     rows = conn.execute(
         "SELECT DISTINCT m.document, m.signature, d.rowid AS r, d.duplicate_of FROM minhash_bands b"

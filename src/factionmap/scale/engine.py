@@ -1,0 +1,206 @@
+"""The Ray engine: inputs read as a Ray dataset, coded by an actor pool, written by one writer.
+
+Plan of a run (:func:`analyze_ray`)::
+
+    sources ─► ray.data.from_items (one row per file / URL; directories listed here)
+            ─► flat_map(read)          each read task runs factionmap's own reader
+                                        (``iter_inputs``: text, HTML, JSONL, CSV, WARC,
+                                        feeds, compressed) on one source
+            ─► map_batches(_Coder)     an actor pool; each actor builds the pipeline
+                                        once (model and learned parts), then per batch:
+                                        page structure, "already stored?" check, analysis
+            ─► iter_rows() on the driver, in input order ─► Store (one writer)
+
+Only pickled typed records (:class:`RawInput`, :class:`DocumentAnalysis`,
+:class:`IngestFailure`) travel through the object store, never spaCy objects.
+The per-batch work is the local parallel engine's own (``_work_chunk``), so
+both engines give the same records; the driver writes them with
+:func:`store_results`, one transaction per document, so an interrupted run
+leaves every written document committed and a re-run skips it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factionmap.ingest import iter_inputs
+from factionmap.ingest.http import is_url
+from factionmap.ingest.sources import walk_directory
+from factionmap.model import DocumentAnalysis, IngestFailure
+from factionmap.scale.options import RayOptions
+from factionmap.store.core import Store
+from factionmap.store.ingest import IngestSummary, store_results
+
+if TYPE_CHECKING:  # factionmap.batch imports spaCy: not needed to import this module
+    from factionmap.batch import BatchOptions
+
+__all__ = ["RayEngineError", "analyze_ray", "ingest_ray", "plan_sources", "ray_session"]
+
+Result = DocumentAnalysis | IngestFailure
+
+
+class RayEngineError(RuntimeError):
+    """The Ray engine cannot run (Ray missing, cluster unreachable, unreadable source kind)."""
+
+
+def plan_sources(sources: Iterable[str]) -> list[str]:
+    """The sources read tasks read, in order: directories are listed here, one row per file.
+
+    ``-`` (standard input) exists only on the driver, so the Ray engine refuses it."""
+    planned: list[str] = []
+    for source in sources:
+        if source == "-":
+            raise RayEngineError("'-' (standard input) cannot be read by Ray tasks; use a file or --engine local")
+        path = Path(source)
+        if not is_url(source) and path.is_dir():
+            children = [str(child) for child in walk_directory(path)]
+            planned.extend(children or [source])  # an empty directory: the reader names the problem
+        else:
+            planned.append(source)
+    return planned
+
+
+@contextlib.contextmanager
+def ray_session(options: RayOptions) -> Iterator[Any]:
+    """Ray, connected: an existing session is reused; otherwise one is started (local, or
+    ``options.address``) and shut down on exit."""
+    try:
+        import ray
+    except ImportError as exc:
+        raise RayEngineError("the Ray engine needs Ray: pip install 'factionmap[ray]'") from exc
+    if ray.is_initialized():
+        yield ray
+        return
+    kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
+    if options.address:
+        kwargs["address"] = options.address
+    else:
+        kwargs["num_cpus"] = options.num_cpus
+        if options.object_store_mb:
+            kwargs["object_store_memory"] = options.object_store_mb * 1024 * 1024
+    try:
+        ray.init(**kwargs)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        raise RayEngineError(f"cannot start or reach Ray ({options.address or 'local'}): {exc}") from exc
+    try:
+        yield ray
+    finally:
+        ray.shutdown()
+
+
+def _read_source(row: dict[str, Any], *, ingest_blob: bytes, cwd: str) -> Iterator[dict[str, Any]]:
+    """Read task: one source through factionmap's reader (relative paths as the driver saw them)."""
+    options = pickle.loads(ingest_blob)  # noqa: S301 - our own bytes, same program
+    where = cwd if Path(cwd).is_dir() else os.getcwd()
+    with contextlib.chdir(where):
+        for item in iter_inputs([row["source"]], options):
+            yield {"item": pickle.dumps(item)}
+
+
+class _Coder:
+    """Actor of the pool: builds the pipeline once, then codes batches of inputs."""
+
+    def __init__(self, analyze_blob: bytes, db: str | None) -> None:
+        from factionmap.store.parallel import _worker_analyzer
+
+        self.analyze_blob = analyze_blob
+        self.db = db
+        _worker_analyzer(analyze_blob)  # the model loads now, once per actor
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[bytes]]:
+        from factionmap.store.parallel import _work_chunk
+
+        items = [pickle.loads(blob) for blob in batch["item"]]  # noqa: S301
+        results = _work_chunk(self.analyze_blob, self.db, items)
+        return {"result": [pickle.dumps(result) for result in results]}
+
+
+def _fitted_cpus(ray: Any, options: RayOptions) -> float:
+    """CPUs per actor: ``options.actor_cpus``, less where the cluster could not otherwise hold
+    the whole pool and still schedule the other tasks (reads ask ``read_cpus``, Ray Data's
+    re-blocking asks one CPU): a pool that leaves no room for them never finishes.  These are
+    Ray's scheduling units only; an actor still uses whatever CPU time it gets."""
+    total = float(ray.cluster_resources().get("CPU", 0.0))
+    if total <= 0:
+        return options.actor_cpus
+    room = max(total - 1.0 - 2 * options.read_cpus, 0.1)
+    return min(options.actor_cpus, room / options.num_workers)
+
+
+def _dataset(ray: Any, sources: list[str], options: BatchOptions, ray_options: RayOptions, db: str | None) -> Any:
+    import ray.data
+
+    context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True  # input order, as the local engine writes
+    context.enable_progress_bars = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    actor_cpus = _fitted_cpus(ray, ray_options)
+    rows = [{"source": source} for source in sources]
+    ds = ray.data.from_items(rows, override_num_blocks=max(1, len(rows)))
+    ds = ds.flat_map(_read_source, fn_kwargs={"ingest_blob": pickle.dumps(options.ingest), "cwd": os.getcwd()},
+                     num_cpus=ray_options.read_cpus)
+    ds = ds.repartition(target_num_rows_per_block=ray_options.batch_size)  # streaming: one big file feeds every actor
+    return ds.map_batches(
+        _Coder, fn_constructor_args=(pickle.dumps(options.analyze), db),
+        compute=ray.data.ActorPoolStrategy(size=ray_options.num_workers),
+        num_cpus=actor_cpus, batch_size=ray_options.batch_size, batch_format="numpy",
+    )
+
+
+def analyze_ray(
+    store: Store, sources: Iterable[str], options: BatchOptions, ray_options: RayOptions,
+    seen: list[str] | None = None,
+) -> Iterator[Result]:
+    """Analyse ``sources`` on Ray, yielding results in input order (failures included).
+
+    Documents the store already holds are not analysed; their ids go to ``seen``."""
+    from factionmap.store.parallel import _Stored
+
+    planned = plan_sources(sources)
+    db = None if str(store.path) == ":memory:" else str(Path(store.path).resolve())
+    with ray_session(ray_options) as ray:
+        rows = iter(_dataset(ray, planned, options, ray_options, db).iter_rows())
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - a failed actor (no model, say) or a lost cluster
+                first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+                raise RayEngineError(f"the Ray run failed: {first}") from exc
+            result = pickle.loads(row["result"])  # noqa: S301
+            if isinstance(result, _Stored):
+                if seen is not None:
+                    seen.append(result.id)
+            else:
+                yield result
+
+
+def ingest_ray(
+    store: Store, sources: Iterable[str], options: BatchOptions | None = None,
+    ray_options: RayOptions | None = None, on_result: Callable[[Result, bool], None] | None = None,
+    out_parquet: Path | None = None,
+) -> IngestSummary:
+    """:func:`factionmap.store.runner.ingest_sources` on Ray: same skips, same records, one writer.
+
+    With ``out_parquet`` the findings go to Parquet files in that directory
+    (:mod:`factionmap.scale.parquet`) instead of into ``store``, which is then only read
+    (documents it already holds are skipped)."""
+    from factionmap.batch import BatchOptions
+
+    seen: list[str] = []
+    results = analyze_ray(store, sources, options or BatchOptions(), ray_options or RayOptions(), seen)
+    if out_parquet is not None:
+        from factionmap.scale.parquet import write_parquet
+
+        summary = write_parquet(results, out_parquet, on_result)
+    else:
+        summary = store_results(store, results, on_result)
+    summary.already_stored += len(seen)
+    return summary
