@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-
 from factionmap.analysis.camps import CampOptions, CampResult, find_camps
 from factionmap.analysis.network import SignedNetwork
 
@@ -20,12 +18,16 @@ __all__ = ["PieceCamps", "PiecedCamps", "camps_by_piece", "network_pieces", "pie
 
 def network_pieces(network: SignedNetwork) -> list[frozenset[str]]:
     """The connected pieces (ignoring direction and sign), largest first, ties by smallest actor id."""
+    import networkx as nx
+
     parts = [frozenset(map(str, part)) for part in nx.connected_components(network.graph.to_undirected(as_view=True))]
     return sorted(parts, key=lambda part: (-len(part), min(part, key=str.casefold).casefold()))
 
 
 def piece_of(network: SignedNetwork, actor_id: str) -> frozenset[str] | None:
     """The piece holding ``actor_id``; None when the actor is not in the network."""
+    import networkx as nx
+
     if actor_id not in network.graph:
         return None
     return frozenset(map(str, nx.node_connected_component(network.graph.to_undirected(as_view=True), actor_id)))

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
 
 from factionmap.analysis.network import SignedNetwork
+
+if TYPE_CHECKING:  # networkx loads on first use: commands start fast
+    import networkx as nx
 
 __all__ = ["Scope", "ScopeError", "scope_nodes", "scope_network"]
 
@@ -61,6 +64,8 @@ def _home(network: SignedNetwork, actor: str) -> str | None:
 
 def _theatre(view: nx.Graph, network: SignedNetwork, seeds: Iterable[str], country: str) -> set[str]:
     """The seeds' components among actors of ``country``, plus their direct outside partners."""
+    import networkx as nx
+
     local = [n for n in view.nodes if _home(network, n) == country]
     inner = view.subgraph(local)
     core: set[str] = set()
@@ -72,6 +77,8 @@ def _theatre(view: nx.Graph, network: SignedNetwork, seeds: Iterable[str], count
 
 def scope_nodes(network: SignedNetwork, scope: Scope) -> tuple[set[str], set[str]]:
     """The actors in scope, and the core actors whose edges to outsiders are kept."""
+    import networkx as nx
+
     view = network.undirected()
     if scope.actor is not None and scope.actor not in view:
         raise ScopeError(f"actor {scope.actor!r} has no relation in this network")
@@ -98,6 +105,8 @@ def scope_network(network: SignedNetwork, scope: Scope | None) -> SignedNetwork:
     """The part of ``network`` in ``scope``: edges with a core actor at one end (all edges for ego)."""
     if scope is None or scope.empty:
         return network
+    import networkx as nx
+
     nodes, core = scope_nodes(network, scope)
     graph = nx.DiGraph()
     graph.add_nodes_from((n, network.graph.nodes[n]) for n in sorted(nodes))

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from factionmap.model import (
-    Actor, ActorProfile, Document, DocumentAnalysis, Event, Figure, Mention, Quote, Section, TextSpan,
+    Actor, ActorProfile, Document, DocumentAnalysis, Event, Figure, Location, Mention, Quote, Section, TextSpan,
 )
 
 __all__ = ["analysis_from_json", "analysis_to_json"]
@@ -38,8 +38,10 @@ def _actor(d: dict[str, Any]) -> Actor:
 
 
 def _event(d: dict[str, Any]) -> Event:
+    location = d.get("location")
     return Event(**{**d, "source": tuple(d["source"]), "target": tuple(d["target"]), "trigger": _span(d["trigger"]),
-                    "sentence": _span(d["sentence"]), "evidence": tuple(_span(s) for s in d["evidence"])})
+                    "sentence": _span(d["sentence"]), "evidence": tuple(_span(s) for s in d["evidence"]),
+                    "location": Location(**location) if isinstance(location, dict) else location})
 
 
 def analysis_from_json(text: str) -> DocumentAnalysis:

@@ -16,7 +16,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 
-from factionmap.ingest.published import check_date_window
 from factionmap.model import (
     Actor,
     ActorProfile,
@@ -290,6 +289,8 @@ class Store:
         A bound that is not a real date, or ``since`` after ``until``, raises
         :class:`~factionmap.ingest.published.DateBoundError` (a ``ValueError``).
         """
+        from factionmap.ingest.published import check_date_window  # (the ingest package is heavy)
+
         since, until = check_date_window(since, until)
         sql, params = "SELECT * FROM documents WHERE 1=1", []
         if since:
