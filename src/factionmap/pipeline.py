@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from factionmap.actors import make_actor_resolver
 from factionmap.events import deduplicate, make_event_coder, make_figure_finder, make_quote_finder
+from factionmap.events.typer import make_event_typer
 from factionmap.model import (
     EVENT_SECTIONS,
     Actor,
@@ -33,7 +34,9 @@ from factionmap.nlp import load_spacy, paragraph_breaks, register_extensions
 
 __all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
 
-COMPONENTS: tuple[str, ...] = ("factionmap_actors", "factionmap_quotes", "factionmap_events", "factionmap_figures")
+COMPONENTS: tuple[str, ...] = (
+    "factionmap_actors", "factionmap_quotes", "factionmap_events", "factionmap_event_typer", "factionmap_figures",
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ def register_components() -> None:
         "factionmap_quotes": (make_quote_finder, {}),
         "factionmap_events": (make_event_coder, {"lexicon_files": []}),
         "factionmap_figures": (make_figure_finder, {}),
+        "factionmap_event_typer": (make_event_typer, {"model_dir": None, "threads": 0}),
     }
     for name, (func, config) in factories.items():
         if not Language.has_factory(name):
@@ -89,6 +93,7 @@ def build_nlp(options: AnalyzeOptions | None = None) -> Language:
     nlp.add_pipe("factionmap_actors", config={"actor_files": [str(p) for p in options.actor_files]})
     nlp.add_pipe("factionmap_quotes")
     nlp.add_pipe("factionmap_events", config={"lexicon_files": [str(p) for p in options.lexicon_files]})
+    nlp.add_pipe("factionmap_event_typer")
     nlp.add_pipe("factionmap_figures")
     return nlp
 

@@ -9,7 +9,7 @@ import typer
 __all__ = ["build_app", "main"]
 
 #: Command modules; each defines ``register(app)``.
-COMMAND_MODULES: tuple[str, ...] = ("analyze", "store", "analysis", "evaluate", "feeds")
+COMMAND_MODULES: tuple[str, ...] = ("analyze", "store", "analysis", "evaluate", "feeds", "train")
 
 
 def build_app() -> typer.Typer:
