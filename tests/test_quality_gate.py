@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from factionmap.evaluate import evaluate_fakes, evaluate_plover, evaluate_re3d, evaluate_seed, load_gold
+from factionmap.evaluate import evaluate_fakes, evaluate_plover, evaluate_plv, evaluate_re3d, evaluate_seed, load_gold
 
 pytestmark = pytest.mark.slow
 
@@ -61,6 +61,8 @@ def reports(shared_dir, analyzer):
         if dataset not in cache:
             if dataset == "plover":
                 report = evaluate_plover(load_gold(eval_dir / "plover-dev.jsonl"), analyzer)
+            elif dataset == "plv":
+                report = evaluate_plv(load_gold(eval_dir / "plv-dev.jsonl"), analyzer)
             elif dataset == "re3d":
                 report = evaluate_re3d(load_gold(eval_dir / "re3d-dev.jsonl"), analyzer)
             elif dataset == "fakes":

@@ -75,7 +75,7 @@ def register_components() -> None:
         "factionmap_quotes": (make_quote_finder, {}),
         "factionmap_events": (make_event_coder, {"lexicon_files": []}),
         "factionmap_figures": (make_figure_finder, {}),
-        "factionmap_event_typer": (make_event_typer, {"model_dir": None, "threads": 0}),
+        "factionmap_event_typer": (make_event_typer, {"model_dir": None, "threads": 1}),
     }
     for name, (func, config) in factories.items():
         if not Language.has_factory(name):

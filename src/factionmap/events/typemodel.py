@@ -60,7 +60,7 @@ class SentenceEncoder:
     """MiniLM-L6 under onnxruntime: word-piece hidden states and offsets for a batch of texts."""
 
     directory: Path
-    threads: int = 0
+    threads: int = 1
     _session: Any = field(default=None, init=False, repr=False)
     _tokenizer: Any = field(default=None, init=False, repr=False)
 
@@ -79,23 +79,24 @@ class SentenceEncoder:
                                              providers=["CPUExecutionProvider"])
         tokenizer = Tokenizer.from_file(str(self.directory / TOKENIZER_FILE))
         tokenizer.enable_truncation(MAX_PIECES)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        tokenizer.no_padding()
         self._tokenizer = tokenizer
 
     def encode(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """``(hidden [pieces, 384], offsets [pieces, 2])`` per text, padding removed."""
+        """``(hidden [pieces, 384], offsets [pieces, 2])`` per text.
+
+        Each text runs alone: the int8 graph quantises activations per tensor, so
+        a padded batch would make a sentence's reading depend on its neighbours.
+        """
         if not texts:
             return []
         if self._session is None:
             self._load()
-        encodings = self._tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         out = []
-        for row, enc in enumerate(encodings):
-            n = int(mask[row].sum())
-            out.append((hidden[row, :n], np.array(enc.offsets[:n], dtype=np.int64).reshape(n, 2)))
+        for enc in self._tokenizer.encode_batch(list(texts)):
+            ids = np.array([enc.ids], dtype=np.int64)
+            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
+            out.append((hidden, np.array(enc.offsets, dtype=np.int64).reshape(len(enc.ids), 2)))
         return out
 
 
@@ -154,7 +155,7 @@ class EventTypeModel:
     """Encoder + head, loaded on first use; :meth:`predict` is batched over sentences."""
 
     directory: Path | None = None
-    threads: int = 0
+    threads: int = 1
     batch_size: int = 32
     _encoder: SentenceEncoder | None = field(default=None, init=False, repr=False)
     _head: Head | None = field(default=None, init=False, repr=False)

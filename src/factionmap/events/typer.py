@@ -87,7 +87,7 @@ class TyperOptions:
     """How the typer runs: model directory (None: bundled), encoder threads, batch size."""
 
     model_dir: str | None = None
-    threads: int = 0
+    threads: int = 1
     batch_size: int = 32
     cue_files: tuple[str, ...] = ()
 
@@ -208,9 +208,10 @@ def propose(view: SentenceView, probs: np.ndarray, classes: Sequence[str], min_p
                 row[col[top]], best_of_type[col[top]], row[none], False, event.confidence,
                 event.has_source, event.has_target, True)))
     best: dict[str, tuple[float, int]] = {}
+    triggers = {e.candidate for e in view.coder}
     for n, row in enumerate(probs):
         top = _top_type(row, classes, none)
-        if top is None or top in coder_types or row[col[top]] < min_probability:
+        if n in triggers or top is None or top in coder_types or row[col[top]] < min_probability:
             continue
         if top not in best or row[col[top]] > best[top][0]:
             best[top] = (float(row[col[top]]), n)
