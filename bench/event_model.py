@@ -65,7 +65,7 @@ def _sentence_option(data, options) -> dict[str, float]:  # noqa: ANN001
     from factionmap.model import PLOVER_TYPES
     from factionmap.training.fit import fit_logistic, folds, set_scores, standardize
 
-    sent = np.stack([data.x[data.row_of == n][0, 384:] for n in range(len(data.examples))])
+    sent = np.stack([data.x[data.row_of == n][0, -384:] for n in range(len(data.examples))])  # sentence mean
     gold = [e.gold_types for e in data.examples]
     pred: list[frozenset[str]] = [frozenset()] * len(gold)
     for fold in folds(int(data.group.max()) + 1, options.folds, options.seed):

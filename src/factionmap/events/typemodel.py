@@ -2,9 +2,9 @@
 
 For a sentence and the character spans of its candidate predicates (verbs and
 event nouns), :class:`EventTypeModel` returns, per candidate, a probability for
-each PLOVER type and for ``none``.  The features of a candidate are the mean of
-the encoder's last hidden states over the candidate's word pieces, joined with
-the mean over the whole sentence; the head is a multinomial logistic
+each PLOVER type and for ``none``.  The features of a candidate are the means of
+the encoder's 4th-layer and last-layer hidden states over the candidate's word
+pieces, joined with the last layer's mean over the whole sentence; the head is a multinomial logistic
 regression fitted on the project's corpus (:mod:`factionmap.training`).
 
 The artefacts live in ``factionmap/data/models/`` (or a directory given by the
@@ -83,7 +83,7 @@ class SentenceEncoder:
         self._tokenizer = tokenizer
 
     def encode(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """``(hidden [pieces, 384], offsets [pieces, 2])`` per text.
+        """``(hidden [layers, pieces, 384], offsets [pieces, 2])`` per text (layers: the 4th and the last).
 
         Each text runs alone: the int8 graph quantises activations per tensor, so
         a padded batch would make a sentence's reading depend on its neighbours.
@@ -95,21 +95,29 @@ class SentenceEncoder:
         out = []
         for enc in self._tokenizer.encode_batch(list(texts)):
             ids = np.array([enc.ids], dtype=np.int64)
-            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
+            layers = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+            hidden = np.stack([layer[0] for layer in layers])
             out.append((hidden, np.array(enc.offsets, dtype=np.int64).reshape(len(enc.ids), 2)))
         return out
 
 
 def pool_features(hidden: np.ndarray, offsets: np.ndarray, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-    """Per span: [mean of its word pieces, mean of the sentence] (sentence vector alone when no piece overlaps)."""
-    sentence = hidden.mean(axis=0)
+    """Per span: [its word pieces' mean in each layer, the last layer's sentence mean].
+
+    ``hidden`` is ``[layers, pieces, dim]`` (or ``[pieces, dim]`` for one layer); a span
+    that no word piece overlaps takes the sentence means.
+    """
+    if hidden.ndim == 2:
+        hidden = hidden[None]
+    sentence = hidden.mean(axis=1)
     real = offsets[:, 1] > offsets[:, 0]  # [CLS]/[SEP] have empty offsets
     rows = []
     for start, end in spans:
         inside = real & (offsets[:, 0] < end) & (offsets[:, 1] > start)
-        token = hidden[inside].mean(axis=0) if inside.any() else sentence
-        rows.append(np.concatenate([token, sentence]))
-    return np.stack(rows) if rows else np.zeros((0, 2 * hidden.shape[1]), dtype=np.float32)
+        tokens = hidden[:, inside].mean(axis=1) if inside.any() else sentence
+        rows.append(np.concatenate([*tokens, sentence[-1]]))
+    width = (hidden.shape[0] + 1) * hidden.shape[2]
+    return np.stack(rows) if rows else np.zeros((0, width), dtype=np.float32)
 
 
 @dataclass(frozen=True)

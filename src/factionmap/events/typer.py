@@ -59,6 +59,9 @@ TARGET_DEPS = frozenset({"dobj", "dative", "nsubjpass", "attr", "oprd"})
 TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "into", "in", "upon", "over", "toward", "towards", "from", "for"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl"})
+#: A coder event is kept while the confidence model gives it at least this chance; under it the model
+#: "confidently contradicts" it (retyped when another type reaches the threshold, else dropped).
+KEEP_FLOOR = 0.1
 
 
 @dataclass(frozen=True)
@@ -211,8 +214,11 @@ def propose(view: SentenceView, probs: np.ndarray, classes: Sequence[str], min_p
     triggers = {e.candidate for e in view.coder}
     for n, row in enumerate(probs):
         top = _top_type(row, classes, none)
+        cand = view.candidates[n]
         if n in triggers or top is None or top in coder_types or row[col[top]] < min_probability:
             continue
+        if not (cand.has_source or cand.has_target):
+            continue  # an event without actors cannot enter the map
         if top not in best or row[col[top]] > best[top][0]:
             best[top] = (float(row[col[top]]), n)
     for etype, (p, n) in best.items():
@@ -236,17 +242,35 @@ def score(proposals: Sequence[Proposal], weights: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def decide(proposals: Sequence[Proposal], scores: np.ndarray, threshold: float) -> list[tuple[Proposal, float]]:
-    """Each coder event under its best proposal reaching ``threshold``; added events per type likewise."""
-    chosen: dict[object, tuple[Proposal, float]] = {}
-    for proposal, value in zip(proposals, scores):
-        if value < threshold:
-            continue
-        key = ("coder", proposal.coder) if proposal.coder is not None else ("added", proposal.type)
-        if key not in chosen or value > chosen[key][1]:
-            chosen[key] = (proposal, float(value))
-    kept_types = {p.type for (kind, _), (p, _) in chosen.items() if kind == "coder"}
-    return [(p, v) for (kind, _), (p, v) in chosen.items() if kind == "coder" or p.type not in kept_types]
+def decide(proposals: Sequence[Proposal], scores: np.ndarray, threshold: float,
+           keep_floor: float = KEEP_FLOOR) -> list[tuple[Proposal, float]]:
+    """The events to emit, with their confidence.
+
+    A coder event keeps its type, re-scored, unless the model confidently
+    contradicts it (its score under ``keep_floor``): then it is retyped to a
+    type scoring ``threshold`` or more, else dropped.  Where the sentence keeps
+    no coder event, the model's own proposals scoring ``threshold`` are added
+    (one per type): the coder missed them.
+    """
+    own: dict[int, tuple[Proposal, float]] = {}
+    retype: dict[int, tuple[Proposal, float]] = {}
+    added: dict[str, tuple[Proposal, float]] = {}
+    for proposal, value in zip(proposals, (float(v) for v in scores)):
+        if proposal.coder is None:
+            if value >= threshold and (proposal.type not in added or value > added[proposal.type][1]):
+                added[proposal.type] = (proposal, value)
+        elif proposal.features[4]:  # the coder's own type
+            own[proposal.coder] = (proposal, value)
+        elif proposal.coder not in retype or value > retype[proposal.coder][1]:
+            retype[proposal.coder] = (proposal, value)
+    chosen = []
+    for index, (proposal, value) in own.items():
+        other = retype.get(index)
+        if value >= keep_floor:
+            chosen.append((proposal, value))
+        elif other is not None and other[1] >= threshold:
+            chosen.append(other)
+    return chosen or list(added.values())
 
 
 # ---------------------------------------------------------------- roles and flags
@@ -408,7 +432,8 @@ class EventTyper:
     def _type_sentence(self, sent: Span, events: list[Event], view: SentenceView, probs: np.ndarray) -> list[Event]:
         head = self.model.head
         proposals = propose(view, probs, head.classes, head.meta.get("min_probability", 0.1))
-        chosen = decide(proposals, score(proposals, head.confidence), head.meta.get("threshold", 0.5))
+        chosen = decide(proposals, score(proposals, head.confidence), head.meta.get("threshold", 0.5),
+                        head.meta.get("keep_floor", KEEP_FLOOR))
         coder_of = {c.index: events[c.index] for c in view.coder}
         out = []
         for proposal, value in chosen:

