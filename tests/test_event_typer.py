@@ -35,14 +35,24 @@ def _view() -> SentenceView:
 
 
 def test_proposals_keep_retype_and_add():
-    probs = np.stack([_row(SANCTION=0.8, AID=0.15, none=0.05), _row(ASSAULT=0.7, none=0.3)])
+    probs = np.stack([_row(SANCTION=0.9, AID=0.05, none=0.05), _row(ASSAULT=0.6, none=0.4)])
     proposals = propose(_view(), probs, CLASSES)
-    kinds = {(p.type, p.coder) for p in proposals}
-    assert kinds == {("AID", 0), ("SANCTION", 0), ("ASSAULT", None)}
+    assert {(p.type, p.coder) for p in proposals} == {("AID", 0), ("SANCTION", 0), ("ASSAULT", None)}
     # A confidence model that trusts the model's probability at the trigger (feature 1).
     weights = np.array([0.0, 1.0, 0, 0, 0, 0, 0, 0, 0])
-    chosen = decide(proposals, score(proposals, weights), threshold=0.5)
-    assert sorted((p.type, p.coder) for p, _ in chosen) == [("SANCTION", 0)]  # retyped; the sentence keeps an event, so nothing is added
+    chosen = decide(proposals, score(proposals, weights), threshold=0.5, keep_floor=0.1, add_beside=0.7)
+    # AID is confidently contradicted (0.05 < keep floor): retyped; ASSAULT (0.6) is not confident
+    # enough to be added beside a kept event.
+    assert sorted((p.type, p.coder) for p, _ in chosen) == [("SANCTION", 0)]
+    chosen = decide(proposals, score(proposals, weights), threshold=0.5, keep_floor=0.1, add_beside=0.55)
+    assert sorted((p.type, p.coder) for p, _ in chosen) == [("ASSAULT", None), ("SANCTION", 0)]
+
+
+def test_weak_coder_event_is_kept_above_the_floor():
+    probs = np.stack([_row(SANCTION=0.7, AID=0.2, none=0.1), _row(none=0.9)])
+    proposals = propose(_view(), probs, CLASSES)
+    chosen = decide(proposals, score(proposals, np.array([0.0, 1.0, 0, 0, 0, 0, 0, 0, 0])), 0.5, 0.1, 0.7)
+    assert [(p.type, round(v, 2)) for p, v in chosen] == [("AID", 0.2)]
 
 
 def test_added_event_of_a_type_already_kept_is_not_repeated():

@@ -62,6 +62,9 @@ INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl"})
 #: A coder event is kept while the confidence model gives it at least this chance; under it the model
 #: "confidently contradicts" it (retyped when another type reaches the threshold, else dropped).
 KEEP_FLOOR = 0.1
+#: An event the model adds beside coder events it keeps needs this confidence (beside none: the
+#: fitted threshold).
+ADD_BESIDE = 0.7
 
 
 @dataclass(frozen=True)
@@ -243,14 +246,15 @@ def score(proposals: Sequence[Proposal], weights: np.ndarray) -> np.ndarray:
 
 
 def decide(proposals: Sequence[Proposal], scores: np.ndarray, threshold: float,
-           keep_floor: float = KEEP_FLOOR) -> list[tuple[Proposal, float]]:
+           keep_floor: float = KEEP_FLOOR, add_beside: float = ADD_BESIDE) -> list[tuple[Proposal, float]]:
     """The events to emit, with their confidence.
 
     A coder event keeps its type, re-scored, unless the model confidently
     contradicts it (its score under ``keep_floor``): then it is retyped to a
-    type scoring ``threshold`` or more, else dropped.  Where the sentence keeps
-    no coder event, the model's own proposals scoring ``threshold`` are added
-    (one per type): the coder missed them.
+    type scoring ``threshold`` or more, else dropped.  The model's own
+    proposals (one per type the sentence keeps no event of) are added when they
+    score ``threshold`` in a sentence that keeps no coder event, and
+    ``add_beside`` beside kept coder events: the coder missed them.
     """
     own: dict[int, tuple[Proposal, float]] = {}
     retype: dict[int, tuple[Proposal, float]] = {}
@@ -270,7 +274,9 @@ def decide(proposals: Sequence[Proposal], scores: np.ndarray, threshold: float,
             chosen.append((proposal, value))
         elif other is not None and other[1] >= threshold:
             chosen.append(other)
-    return chosen or list(added.values())
+    kept = {p.type for p, _ in chosen}
+    bar = add_beside if chosen else threshold
+    return chosen + [(p, v) for etype, (p, v) in added.items() if etype not in kept and v >= bar]
 
 
 # ---------------------------------------------------------------- roles and flags
@@ -433,7 +439,7 @@ class EventTyper:
         head = self.model.head
         proposals = propose(view, probs, head.classes, head.meta.get("min_probability", 0.1))
         chosen = decide(proposals, score(proposals, head.confidence), head.meta.get("threshold", 0.5),
-                        head.meta.get("keep_floor", KEEP_FLOOR))
+                        head.meta.get("keep_floor", KEEP_FLOOR), head.meta.get("add_beside", ADD_BESIDE))
         coder_of = {c.index: events[c.index] for c in view.coder}
         out = []
         for proposal, value in chosen:

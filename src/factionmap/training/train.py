@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from factionmap.events.typemodel import HEAD_FILE, NONE, EventTypeModel, Head, bundled_model_dir
-from factionmap.events.typer import decide, propose, score
+from factionmap.events.typer import ADD_BESIDE, KEEP_FLOOR, decide, propose, score
 from factionmap.model import PLOVER_TYPES
 from factionmap.training.corpus import read_corpus
 from factionmap.training.dataset import Example, build_examples
@@ -46,7 +46,7 @@ class TrainOptions:
     out_dir: Path | None = None  # None: the package's data/models
     folds: int = 5
     seed: int = 13
-    l2: float = 10.0
+    l2: float = 30.0
     event_weight: float = 2.0  # sample weight of candidates that state an event (vs "none")
     min_probability: float = 0.1
     components: int = 256  # principal components the head is fitted on
@@ -185,6 +185,7 @@ def fit_and_save(data: Encoded, options: TrainOptions, out_dir: Path, *, sentenc
     kfold_seconds = round(time.perf_counter() - started, 1)
     w, b, mean, scale = _fit_head(data.x, data.y, options)
     meta = {"threshold": threshold, "min_probability": options.min_probability, "seed": options.seed,
+            "keep_floor": KEEP_FLOOR, "add_beside": ADD_BESIDE,
             "l2": options.l2, "event_weight": options.event_weight, "components": options.components,
             "sentences": sentences, "kfold": figures}
     path = out_dir / HEAD_FILE
