@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factionmap.events.typemodel import HEAD_FILE, NONE, EventTypeModel, Head, bundled_model_dir
+from factionmap.events.typemodel import ENCODER_FILE, HEAD_FILE, NONE, EventTypeModel, Head, bundled_model_dir
 from factionmap.events.typer import ADD_BESIDE, KEEP_FLOOR, decide, propose, score
 from factionmap.model import PLOVER_TYPES
 from factionmap.training.corpus import read_corpus
@@ -172,7 +172,8 @@ def train(options: TrainOptions | None = None, sentences: Sequence | None = None
     out_dir = Path(options.out_dir) if options.out_dir else bundled_model_dir()
     started = time.perf_counter()
     sentences = list(sentences) if sentences is not None else read_corpus(options.corpus)
-    data = encode_examples(build_examples(sentences), EventTypeModel(out_dir))
+    encoder_dir = out_dir if (out_dir / ENCODER_FILE).is_file() else bundled_model_dir()
+    data = encode_examples(build_examples(sentences), EventTypeModel(encoder_dir))
     prepared = round(time.perf_counter() - started, 1)
     report = fit_and_save(data, options, out_dir, sentences=len(sentences))
     return replace(report, seconds={"parse_and_encode": prepared, **report.seconds})
