@@ -317,6 +317,14 @@ def _prep_objects(token: Token, exclude: frozenset[str] = frozenset({"by"})) -> 
     return out
 
 
+def _of_host(noun: Token) -> Token:
+    """The noun a noun hangs from by "of" ("a wave of strikes" → "wave"), else the noun itself."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
+        return prep.head
+    return noun
+
+
 def role_actors(trigger: Token) -> tuple[list[str], list[str]]:
     """(source ids, target ids) of a predicate by dependency role."""
     if trigger.pos_ in ("VERB", "AUX"):
@@ -328,8 +336,9 @@ def role_actors(trigger: Token) -> tuple[list[str], list[str]]:
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ == "by":
                 source += [a for g in child.children if g.dep_ == "pobj" for a in _actors(g)]
-        if not source and trigger.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and trigger.head.pos_ == "VERB":
-            source = _subject_actors(trigger.head) if trigger.dep_ != "pobj" else []
+        host = _of_host(trigger)  # "a package of sanctions": the package's verb names the doer
+        if not source and host.dep_ in ("dobj", "attr", "nsubjpass") and host.head.pos_ == "VERB":
+            source = _subject_actors(host.head)
         target = _prep_objects(trigger)
         if not target:
             target = [a for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
