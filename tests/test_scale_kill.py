@@ -21,7 +21,7 @@ from scale_corpus import write_corpus
 pytest.importorskip("ray")
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the run's Ray processes")
 
-DOCUMENTS = 30
+DOCUMENTS = 120  # enough that the run is still going when the first documents are stored
 
 
 def _documents(db: Path) -> list[str]:
@@ -72,12 +72,14 @@ def test_kill_ray_ingest_midway_then_rerun_loses_and_duplicates_nothing(tmp_path
     first = _ingest(corpus, db)
     try:
         deadline = time.monotonic() + 240
-        while len(_documents(db)) < 3 and time.monotonic() < deadline and first.poll() is None:
-            time.sleep(0.2)
+        while not _documents(db) and time.monotonic() < deadline and first.poll() is None:
+            time.sleep(0.05)
     finally:
+        finished = first.poll() is not None
         _kill(first)
     stored_before = _documents(db)
-    assert 3 <= len(stored_before) < DOCUMENTS, "the kill should land mid-run"
+    detail = first.stderr.read().decode()[-2000:] if finished and first.stderr else ""
+    assert 1 <= len(stored_before) < DOCUMENTS, f"the kill should land mid-run ({len(stored_before)} stored) {detail}"
 
     second = _ingest(corpus, db)
     _, stderr = second.communicate(timeout=400)

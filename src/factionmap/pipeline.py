@@ -22,6 +22,7 @@ from factionmap.actors import make_actor_resolver
 from factionmap.document.chunks import split_sections
 from factionmap.events import deduplicate, make_event_coder, make_figure_finder, make_quote_finder
 from factionmap.events.timeplace import complete_events, make_timeplace
+from factionmap.events.typer import make_event_typer
 from factionmap.model import (
     EVENT_SECTIONS,
     Actor,
@@ -36,8 +37,10 @@ from factionmap.nlp import load_spacy, paragraph_breaks, register_extensions
 
 __all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
 
-COMPONENTS: tuple[str, ...] = ("factionmap_actors", "factionmap_quotes", "factionmap_events", "factionmap_figures",
-                               "factionmap_timeplace")
+COMPONENTS: tuple[str, ...] = (
+    "factionmap_actors", "factionmap_quotes", "factionmap_events", "factionmap_event_typer", "factionmap_figures",
+    "factionmap_timeplace",
+)
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ def register_components() -> None:
         "factionmap_events": (make_event_coder, {"lexicon_files": []}),
         "factionmap_figures": (make_figure_finder, {}),
         "factionmap_timeplace": (make_timeplace, {"gazetteer_files": []}),
+        "factionmap_event_typer": (make_event_typer, {"model_dir": None, "threads": 1}),
     }
     for name, (func, config) in factories.items():
         if not Language.has_factory(name):
@@ -114,6 +118,7 @@ def build_nlp(options: AnalyzeOptions | None = None) -> Language:
     nlp.add_pipe("factionmap_actors", config={"actor_files": [str(p) for p in options.actor_files]})
     nlp.add_pipe("factionmap_quotes")
     nlp.add_pipe("factionmap_events", config={"lexicon_files": [str(p) for p in options.lexicon_files]})
+    nlp.add_pipe("factionmap_event_typer")
     nlp.add_pipe("factionmap_figures")
     nlp.add_pipe("factionmap_timeplace", config={"gazetteer_files": [str(p) for p in options.gazetteer_files]})
     return nlp

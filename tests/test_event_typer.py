@@ -1,0 +1,137 @@
+"""The learned event typer: proposals and decisions, roles and flags from the parse, the component."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from factionmap.events.typemodel import NONE, EventTypeModel, Head, ModelNotTrained, bundled_model_dir
+from factionmap.events.typer import (
+    Candidate,
+    CoderEvent,
+    SentenceView,
+    decide,
+    flags,
+    load_cues,
+    propose,
+    role_actors,
+    score,
+)
+from factionmap.model import PLOVER_TYPES, Document, Section
+
+CLASSES = (*PLOVER_TYPES, NONE)
+
+
+def _row(**probs: float) -> np.ndarray:
+    row = np.full(len(CLASSES), 1e-3)
+    for name, value in probs.items():
+        row[CLASSES.index(name)] = value
+    return row / row.sum()
+
+
+def _view() -> SentenceView:
+    candidates = (Candidate(1, 5, 10, True, True), Candidate(4, 20, 28, True, False))
+    return SentenceView("x" * 40, 0, candidates, (CoderEvent(0, "AID", 0, 0.9, True, True),))
+
+
+def test_proposals_keep_retype_and_add():
+    probs = np.stack([_row(SANCTION=0.9, AID=0.05, none=0.05), _row(ASSAULT=0.6, none=0.4)])
+    proposals = propose(_view(), probs, CLASSES)
+    assert {(p.type, p.coder) for p in proposals} == {("AID", 0), ("SANCTION", 0), ("ASSAULT", None)}
+    # A confidence model that trusts the model's probability at the trigger (feature 1).
+    weights = np.array([0.0, 1.0, 0, 0, 0, 0, 0, 0, 0])
+    chosen = decide(proposals, score(proposals, weights), threshold=0.5, keep_floor=0.1, add_beside=0.7)
+    # AID is confidently contradicted (0.05 < keep floor): retyped; ASSAULT (0.6) is not confident
+    # enough to be added beside a kept event.
+    assert sorted((p.type, p.coder) for p, _ in chosen) == [("SANCTION", 0)]
+    chosen = decide(proposals, score(proposals, weights), threshold=0.5, keep_floor=0.1, add_beside=0.55)
+    assert sorted((p.type, p.coder) for p, _ in chosen) == [("ASSAULT", None), ("SANCTION", 0)]
+
+
+def test_weak_coder_event_is_kept_above_the_floor():
+    probs = np.stack([_row(SANCTION=0.7, AID=0.2, none=0.1), _row(none=0.9)])
+    proposals = propose(_view(), probs, CLASSES)
+    chosen = decide(proposals, score(proposals, np.array([0.0, 1.0, 0, 0, 0, 0, 0, 0, 0])), 0.5, 0.1, 0.7)
+    assert [(p.type, round(v, 2)) for p, v in chosen] == [("AID", 0.2)]
+
+
+def test_added_event_of_a_type_already_kept_is_not_repeated():
+    view = SentenceView("x" * 40, 0, _view().candidates, (CoderEvent(0, "ASSAULT", 0, 0.9, True, True),))
+    probs = np.stack([_row(ASSAULT=0.9), _row(ASSAULT=0.8)])
+    proposals = propose(view, probs, CLASSES)
+    assert [(p.type, p.coder) for p in proposals] == [("ASSAULT", 0)]
+
+
+def test_nothing_reaches_a_high_threshold():
+    probs = np.stack([_row(none=0.9, AID=0.1), _row(none=0.95)])
+    proposals = propose(_view(), probs, CLASSES)
+    assert decide(proposals, score(proposals, np.array([0.0, 1.0, 0, 0, 0, 0, 0, 0, 0])), 0.9) == []
+
+
+def _doc(nlp, text):
+    return nlp(text)
+
+
+def test_roles_by_dependency(nlp):
+    doc = _doc(nlp, "Russia attacked Ukraine with drones.")
+    verb = next(t for t in doc if t.lemma_ == "attack")
+    source, target = role_actors(verb)
+    assert source == ["RUS"] and target == ["UKR"]
+    doc = _doc(nlp, "Ukraine was attacked by Russia.")
+    verb = next(t for t in doc if t.lemma_ == "attack")
+    assert role_actors(verb) == (["RUS"], ["UKR"])
+
+
+def test_flags_from_parse_and_cues(nlp):
+    cues = load_cues()
+    doc = _doc(nlp, "Russia did not attack Ukraine.")
+    assert flags(next(t for t in doc if t.lemma_ == "attack"), cues)[0] is True
+    doc = _doc(nlp, "Russia will reportedly attack Ukraine.")
+    negated, hedged, hypothetical = flags(next(t for t in doc if t.lemma_ == "attack"), cues)
+    assert (negated, hedged, hypothetical) == (False, True, True)
+
+
+def test_cue_file_rows_are_checked(tmp_path):
+    bad = tmp_path / "cues.tsv"
+    bad.write_text("hedge\treportedly\nwobbly\tword\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"cues.tsv:2"):
+        load_cues([str(bad)])
+
+
+def test_pipeline_places_the_typer_after_the_coder(nlp):
+    names = nlp.pipe_names
+    assert names.index("factionmap_events") < names.index("factionmap_event_typer") < names.index("factionmap_figures")
+
+
+def test_model_is_lazy_and_reports_missing_artefacts(tmp_path):
+    model = EventTypeModel(tmp_path)  # no I/O yet
+    with pytest.raises(ModelNotTrained, match="event_typer.npz"):
+        model.predict([("Russia attacked Ukraine.", [(7, 15)])])
+    assert (bundled_model_dir() / "minilm-l6.int8.onnx").is_file()
+
+
+def test_head_round_trips(tmp_path):
+    head = Head(("A", NONE), np.eye(2, dtype=np.float32), np.zeros(2, np.float32), np.zeros(2, np.float32),
+                np.ones(2, np.float32), np.arange(9.0), {"threshold": 0.4})
+    head.save(tmp_path / "h.npz")
+    loaded = Head.load(tmp_path / "h.npz")
+    assert loaded.classes == ("A", NONE) and loaded.meta == {"threshold": 0.4}
+    assert np.allclose(loaded.probabilities(np.array([[3.0, 0.0]])), head.probabilities(np.array([[3.0, 0.0]])))
+
+
+def _analyze(analyzer, texts):
+    docs = [Document(str(n), t, (Section("body", 0, len(t)),)) for n, t in enumerate(texts)]
+    return list(analyzer.analyze(docs))
+
+
+def test_typer_events_keep_evidence_and_are_deterministic_across_batches(analyzer):
+    text = "Russian forces fired dozens of missiles at Kyiv overnight, killing four civilians."
+    alone = _analyze(analyzer, [text])[0]
+    batched = _analyze(analyzer, ["The finance ministry met bankers in Paris.", text, "Protesters marched in Lagos."])[1]
+    assert [(e.type, e.source, e.target, e.confidence) for e in alone.events] == \
+        [(e.type, e.source, e.target, e.confidence) for e in batched.events]
+    assert any(e.type == "ASSAULT" for e in alone.events)
+    for event in alone.events:
+        assert text[event.trigger.start : event.trigger.end] == event.trigger.text
+        assert event.sentence.start <= event.trigger.start < event.sentence.end
+        assert 0.0 < event.confidence <= 1.0
