@@ -135,3 +135,20 @@ def test_typer_events_keep_evidence_and_are_deterministic_across_batches(analyze
         assert text[event.trigger.start : event.trigger.end] == event.trigger.text
         assert event.sentence.start <= event.trigger.start < event.sentence.end
         assert 0.0 < event.confidence <= 1.0
+
+
+def test_an_added_violent_event_without_a_doer_in_a_disaster_sentence_is_dropped(nlp):
+    from factionmap.events.typer import EventTyper
+    from factionmap.model import Event, TextSpan
+
+    typer = EventTyper()
+    quake = next(nlp("A powerful earthquake killed more than 300 villagers in the mountains.").sents)
+    raid = next(nlp("Soldiers killed more than 300 villagers in the mountains.").sents)
+
+    def added(sent, etype="ASSAULT", source=()):
+        return Event(etype, tuple(source), ("villagers",), TextSpan(0, 1, "x"), TextSpan(0, len(sent.text), sent.text))
+
+    assert typer._nonpolitical(quake, added(quake))
+    assert not typer._nonpolitical(quake, added(quake, source=("army",)))  # a doer is named: not a disaster
+    assert not typer._nonpolitical(quake, added(quake, etype="AID"))
+    assert not typer._nonpolitical(raid, added(raid))

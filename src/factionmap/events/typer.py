@@ -383,6 +383,10 @@ def asserted_by(trigger: Token, cues: Cues) -> str:
 
 
 # ---------------------------------------------------------------- component
+#: Types whose added events need a political doer when the sentence names a non-political cause.
+VIOLENT_TYPES: frozenset[str] = frozenset({"ASSAULT", "COERCE"})
+
+
 class EventTyper:
     """spaCy component: re-scores, retypes, drops and adds events with the learned model."""
 
@@ -457,8 +461,20 @@ class EventTyper:
                 out.append(replace(event, type=proposal.type, confidence=round(value, 3),
                                    mode=event.mode if proposal.type == event.type else None))
             else:
-                out.append(self._added(sent, view.candidates[proposal.candidate], proposal.type, value))
+                added = self._added(sent, view.candidates[proposal.candidate], proposal.type, value)
+                if not self._nonpolitical(sent, added):
+                    out.append(added)
         return out
+
+    def _nonpolitical(self, sent: Span, event: Event) -> bool:
+        """A violent event the model added with no doer, in a sentence naming a disaster, accident,
+        illness or ordinary crime (the coder's cues.tsv ``nonpolitical-cause``): no political event."""
+        if event.type not in VIOLENT_TYPES or event.source:
+            return False
+        from factionmap.events.lexicon import load_lexicon
+
+        causes = load_lexicon().words("nonpolitical-cause")
+        return any(t.lemma_.lower() in causes or t.lower_ in causes for t in sent)
 
     def _added(self, sent: Span, cand: Candidate, etype: str, value: float) -> Event:
         token = sent.doc[cand.i]
