@@ -240,6 +240,10 @@ def test_compressed_jsonl_streams_in_bounded_memory(tmp_path: Path) -> None:
     with gzip.open(path, "wt") as out:
         for _ in range(3000):  # ~30 MB decompressed
             out.write(row)
+    warm = tmp_path / "warm.jsonl.gz"  # modules the readers import on first use are not the stream's memory
+    with gzip.open(warm, "wt") as out:
+        out.write(row)
+    list(iter_inputs([str(warm)]))
     tracemalloc.start()
     try:
         count = sum(1 for item in iter_inputs([str(path)]) if isinstance(item, RawInput))
