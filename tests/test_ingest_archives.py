@@ -79,7 +79,10 @@ def test_zstd_compressed_warc(tmp_path: Path) -> None:
 def test_truncated_warc_keeps_earlier_records_then_names_the_damage(tmp_path: Path, gzip: bool) -> None:
     data = write_warc(10, gzip, extras=False)
     path = tmp_path / ("cut.warc.gz" if gzip else "cut.warc")
-    path.write_bytes(data[: int(len(data) * 0.75)])
+    cut = int(len(data) * 0.75)
+    while gzip and data[cut:cut + 3] == b"\x1f\x8b\x08":  # a cut between two gzip members is no damage
+        cut -= 7
+    path.write_bytes(data[:cut])
     items = read(path, tmp_path / "after.warc")
     good = [i for i in items if isinstance(i, RawInput)]
     assert 5 <= len(good) < 10
