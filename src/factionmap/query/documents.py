@@ -7,6 +7,7 @@ from typing import Any
 from factionmap.model import DocumentAnalysis
 from factionmap.query.reader import NotFound, QueryError, Reader, outlet_name
 from factionmap.query.records import DocumentSummary, Page, check_date, decode_cursor, encode_cursor
+from factionmap.store.documents import match_document_ids
 
 __all__ = ["AmbiguousDocumentId", "documents", "document", "resolve_document_id", "MAX_DOCUMENTS_PAGE"]
 
@@ -32,19 +33,15 @@ def resolve_document_id(reader: Reader, prefix: str) -> str:
     """
     if not prefix:
         raise QueryError("a document id (or a prefix of one) is needed", "id")
-    if reader.has_document(prefix):
-        return prefix
-    rows = reader.conn.execute(
-        "SELECT id FROM documents WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 51", (len(prefix), prefix)
-    ).fetchall()
-    if not rows:
+    matches = match_document_ids(reader, prefix, limit=51)
+    if not matches:
         raise NotFound(f"no document {prefix!r} (no id is or starts with it)")
-    if len(rows) > 1:
+    if len(matches) > 1:
         total = reader.conn.execute(
             "SELECT count(*) FROM documents WHERE substr(id, 1, ?) = ?", (len(prefix), prefix)
         ).fetchone()[0]
-        raise AmbiguousDocumentId(prefix, [r[0] for r in rows], int(total))
-    return rows[0][0]
+        raise AmbiguousDocumentId(prefix, matches, int(total))
+    return matches[0]
 
 
 def document(reader: Reader, doc_id: str) -> DocumentAnalysis:
