@@ -67,13 +67,18 @@ def find_sidecar(directory: Path, cache: dict[Path, Sidecar | None] | None = Non
 _RECORD_NAME = re.compile(r"^(?P<path>.+?)(?::\d+|#record-\d+)$")
 
 
-def _file_of(name: str) -> Path | None:
-    """The local file an input came from: ``path``, ``path:LINE`` (JSONL/CSV) or ``path#record-N`` (WARC)."""
+def _file_of(name: str, files: dict[str, Path | None]) -> tuple[Path | None, bool]:
+    """The local file an input came from (``path``, ``path:LINE`` of JSONL/CSV, ``path#record-N`` of WARC),
+    and whether the input is that whole file; each container is looked up once (``files``)."""
     match = _RECORD_NAME.match(name)
-    for candidate in (name, match.group("path") if match else None):
-        if candidate and not candidate.startswith(("http://", "https://")) and Path(candidate).is_file():
-            return Path(candidate).resolve()
-    return None
+    for candidate, single in ((name, True), (match.group("path") if match else None, False)):
+        if not candidate or candidate.startswith(("http://", "https://")):
+            continue
+        if candidate not in files:
+            files[candidate] = Path(candidate).resolve() if Path(candidate).is_file() else None
+        if files[candidate] is not None:
+            return files[candidate], single
+    return None, False
 
 
 def with_source_defaults(
@@ -81,20 +86,22 @@ def with_source_defaults(
 ) -> Iterator[RawInput | IngestFailure]:
     """Fill in ``source`` and ``url`` of inputs read from local files that carry none."""
     cache: dict[Path, Sidecar | None] = {}
+    files: dict[str, Path | None] = {}
     for item in items:
-        path = _file_of(item.name) if isinstance(item, RawInput) else None
+        path, single = _file_of(item.name, files) if isinstance(item, RawInput) else (None, False)
         if path is not None:
             try:
-                item = _filled(item, path, find_sidecar(path.parent, cache), source, url)
+                item = _filled(item, path, single, find_sidecar(path.parent, cache), source, url)
             except SidecarError as exc:
                 yield IngestFailure(item.name, str(exc))
                 continue
         yield item
 
 
-def _filled(item: RawInput, path: Path, sidecar: Sidecar | None, source: str | None, url: str | None) -> RawInput:
+def _filled(
+    item: RawInput, path: Path, single: bool, sidecar: Sidecar | None, source: str | None, url: str | None
+) -> RawInput:
     new_source = item.source or source or (sidecar.source if sidecar else None)
-    single = path == Path(item.name).resolve()
     new_url = item.url or (url if single else None)
     if new_url is None and single and sidecar is not None and sidecar.url_prefix:
         new_url = sidecar.url_prefix.rstrip("/") + "/" + path.relative_to(sidecar.path.parent.resolve()).as_posix()
