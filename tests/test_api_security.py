@@ -134,3 +134,29 @@ def test_security_headers(tmp_path, analyzer):
             csp = headers["content-security-policy"]
             assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "default-src 'none'" in csp
             assert headers["x-content-type-options"] == "nosniff"
+
+
+
+FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>One</title><link>http://8.8.8.8/one</link><description>Turkey sent drones to the GNA.</description></item>
+<item><title>Two</title><link>http://8.8.8.8/two</link><description>Egypt warned Turkey.</description></item>
+<item><title>Three</title><link>http://8.8.8.8/three</link><description>Qatar met Russia.</description></item>
+</channel></rss>"""
+
+
+def test_feed_url_stores_every_entry(tmp_path, analyzer):
+    def route(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/feed", "entry links are not fetched by the API"
+        return httpx.Response(200, content=FEED, headers={"Content-Type": "application/rss+xml"})
+
+    with _client(tmp_path, analyzer, transport=httpx.MockTransport(route)) as client:
+        response = client.post("/api/ingest", json={"url": "http://8.8.8.8/feed", "title": "not for a feed"})
+        assert response.status_code == 201, response.text
+        body = response.json()
+        again = client.post("/api/ingest", json={"url": "http://8.8.8.8/feed"}).json()
+        listed = client.get("/api/documents").json()
+    ids = [doc["id"] for doc in body["documents"]]
+    assert len(set(ids)) == 3 and body["id"] == ids[0] and body["failed"] == []
+    assert all(doc["new"] for doc in body["documents"]) and not any(doc["new"] for doc in again["documents"])
+    titles = {doc.get("title") for doc in listed["items"] if doc["id"] in ids}
+    assert titles == {"One", "Two", "Three"}

@@ -46,15 +46,23 @@ class IngestRequest:
 
 @dataclass(frozen=True)
 class IngestResult:
+    """The first stored document with its findings; a feed URL also lists every entry it stored or failed."""
+
     id: str
     new: bool
     analysis: DocumentAnalysis
+    documents: tuple[tuple[str, bool], ...] = ()
+    failures: tuple[tuple[str, str], ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         record = self.analysis.to_record()
         record.pop("text", None)
-        return {"id": self.id, "new": self.new, "duplicate_of": self.analysis.document.duplicate_of,
-                "findings": record}
+        out: dict[str, Any] = {"id": self.id, "new": self.new, "duplicate_of": self.analysis.document.duplicate_of,
+                               "findings": record}
+        if len(self.documents) > 1 or self.failures:
+            out["documents"] = [{"id": doc_id, "new": new} for doc_id, new in self.documents]
+            out["failed"] = [{"input": name, "error": message} for name, message in self.failures]
+        return out
 
 
 class Writer:
@@ -102,13 +110,30 @@ class Writer:
     def _ingest(self, request: IngestRequest) -> IngestResult:
         if self._store is None:
             self._store = Store(self.db).open()
-        document = self._document(request)
-        analysis = next(iter(self._analyzer_once().analyze([document])))
-        new = self._store.add(analysis)
-        stored = next(iter(self._store.iter_analyses(documents=[analysis.document.id])), analysis)
-        return IngestResult(analysis.document.id, new, stored)
+        documents, failures = self._documents(request)
+        stored_ids: list[tuple[str, bool]] = []
+        for analysis in self._analyzer_once().analyze(documents):
+            stored_ids.append((analysis.document.id, self._store.add(analysis)))
+        first_id, new = stored_ids[0]
+        stored = next(iter(self._store.iter_analyses(documents=[first_id])))
+        return IngestResult(first_id, new, stored, tuple(stored_ids), tuple(failures))
 
-    def _document(self, request: IngestRequest) -> Any:
+    def _documents(self, request: IngestRequest) -> tuple[list[Any], list[tuple[str, str]]]:
+        """Every document of the request (a feed URL gives one per entry) and the entries that failed.
+
+        A request whose only input fails is refused with that input's error.
+        """
+        items = self._items(request)
+        documents = [item for item in items if not isinstance(item, IngestFailure)]
+        documents = [_with_metadata(item, request, single=len(documents) == 1) for item in documents]
+        failures = [(item.name, item.message) for item in items if isinstance(item, IngestFailure)]
+        if not documents:
+            message = failures[0][1] if failures else "the input holds no document"
+            status = 400 if "refused" in message else 422
+            raise IngestRefused(message, "url" if request.kind == "url" else request.kind, status)
+        return documents, failures
+
+    def _items(self, request: IngestRequest) -> list[Any]:
         if request.kind == "url":
             items = list(documents_from(iter_inputs([str(request.value)], self._options)))
         elif request.kind == "upload":
@@ -120,20 +145,16 @@ class Writer:
                            fmt="html" if request.kind == "html" else "text", id=request.id, title=request.title,
                            published=request.published, source=request.source)
             items = list(documents_from([raw]))
-        if not items:
-            raise IngestRefused("the input holds no document", request.kind)
-        item = items[0]
-        if isinstance(item, IngestFailure):
-            status = 400 if "refused" in item.message else 422
-            raise IngestRefused(item.message, "url" if request.kind == "url" else request.kind, status)
-        return _with_metadata(item, request)
+        return items
 
 
-def _with_metadata(document: Any, request: IngestRequest) -> Any:
+def _with_metadata(document: Any, request: IngestRequest, single: bool = True) -> Any:
+    """The request's metadata on a document; a feed's entries keep their own id, title and date."""
     from dataclasses import replace
 
-    changes = {k: getattr(request, k) for k in ("title", "source", "published") if getattr(request, k)}
-    if request.id:
+    keys = ("title", "source", "published") if single else ("source",)
+    changes = {k: getattr(request, k) for k in keys if getattr(request, k)}
+    if request.id and single:
         changes["id"] = request.id
     return replace(document, **changes) if changes else document
 
