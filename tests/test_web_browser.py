@@ -182,3 +182,35 @@ def test_xss_page_runs_nothing(page, server):
     assert "<script>window.__fmXss = 1</script>" in panel
     assert page.evaluate("window.__fmXss") is None
     assert not page.errors
+
+
+def test_export_download_sends_the_token(browser, tmp_path, analyzer):
+    """On a server whose reads need the token, the export links fetch with it and save the file."""
+    db = build_db(tmp_path / "locked.db", analyzer)
+    port, token = _free_port(), "download-token-123"
+    env = {k: v for k, v in os.environ.items() if k != "FACTIONMAP_TOKEN"}
+    proc = subprocess.Popen([sys.executable, "-m", "factionmap.cli", "serve", "--db", str(db), "--host", "0.0.0.0",
+                             "--port", str(port), "--token", token], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                httpx.get(f"{base}/api/health", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert httpx.get(f"{base}/api/export", params={"format": "graphml"}).status_code == 401
+        context = browser.new_context()
+        context.add_init_script(f"sessionStorage.setItem('fm-token', '{token}')")
+        page = context.new_page()
+        _open_network(page, base)
+        with page.expect_download(timeout=30000) as info:
+            page.locator("p.downloads a", has_text="GraphML").click()
+        saved = tmp_path / "export.graphml"
+        info.value.save_as(saved)
+        assert "<graphml" in saved.read_text(encoding="utf-8")
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -57,6 +57,26 @@ FM.api = async function (path, params, options) {
   return body;
 };
 
+/* A download link to an API file. With a token the browser cannot send it on a plain link,
+   so the click fetches the file with the Authorization header and saves it from a blob. */
+FM.downloadLink = function (path, params, label) {
+  const href = path + "?" + new URLSearchParams(params).toString();
+  const link = FM.el("a", { href: href, download: "", text: label });
+  link.addEventListener("click", async (event) => {
+    if (!FM.token()) return;
+    event.preventDefault();
+    const response = await fetch(href, { headers: { Authorization: "Bearer " + FM.token() } });
+    if (!response.ok) { link.replaceWith(FM.errorBox(new Error(label + ": " + response.statusText))); return; }
+    const match = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "");
+    const save = FM.el("a", { href: URL.createObjectURL(await response.blob()), download: match ? match[1] : "" });
+    document.body.appendChild(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(save.href), 10000);
+  });
+  return link;
+};
+
 FM.errorBox = function (error) {
   return FM.el("p", { class: "error", role: "alert", text: "Error: " + error.message });
 };

@@ -80,7 +80,7 @@ FM.pages.network = async function (view, state) {
   const go = (next) => { window.location.hash = "#/network?" + new URLSearchParams(FM.mapParams(next)).toString(); };
   const formats = [["graphml", "GraphML"], ["gexf", "GEXF"], ["csv", "CSV tables"], ["parquet", "Parquet tables"], ["plover-jsonl", "PLOVER JSONL"], ["cameo-tsv", "CAMEO TSV"]];
   const downloads = el("p", { class: "downloads muted" }, "Download these events: ", formats.map(([f, label], i) => [i ? " · " : "",
-    el("a", { href: "/api/export?" + new URLSearchParams(Object.assign({}, params, { format: f })).toString(), download: "", text: label })]));
+    FM.downloadLink("/api/export", Object.assign({}, params, { format: f }), label)]));
   FM.append(FM.clear(view), [
     el("h1", { text: "Who sides with whom" }),
     FM.filterForm(state, health, outlets, go),
