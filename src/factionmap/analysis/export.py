@@ -321,10 +321,11 @@ def tables(analyses: Iterable[DocumentAnalysis]) -> dict[str, pa.Table]:
     return {name: _table(builders[name](analyses), _schema(name)) for name in TABLES}
 
 
-def iter_tables(analyses: Iterable[DocumentAnalysis], flush_rows: int = FLUSH_ROWS) -> Iterator[tuple[str, pa.Table]]:
+def iter_tables(analyses: Iterable[DocumentAnalysis], flush_rows: int | None = None) -> Iterator[tuple[str, pa.Table]]:
     """:func:`tables` as ``(name, table)`` pieces, one document read at a time: a table's rows are handed
-    on each time ``flush_rows`` have gathered (``actors`` comes last, whole).  Concatenated by name,
-    the pieces are :func:`tables`."""
+    on each time ``flush_rows`` (default :data:`FLUSH_ROWS`) have gathered (``actors`` comes last,
+    whole).  Concatenated by name, the pieces are :func:`tables`."""
+    flush_rows = flush_rows or FLUSH_ROWS
     pending: dict[str, list[dict[str, Any]]] = {name: [] for name in _ROWS}
     actors = _ActorTotals()
     for analysis in analyses:
