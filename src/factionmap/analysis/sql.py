@@ -150,12 +150,13 @@ class StoredAnalyses:
         args = [rows[0]["fm_row"] - 1, rows[-1]["fm_row"], *params]
         chunk = f"d.rowid > ? AND d.rowid <= ? AND {where}"
         roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"source": [], "target": []})
-        for r in conn.execute("SELECT ea.event, ea.actor, ea.role FROM documents d JOIN events e ON e.document = d.id"
-                              f" JOIN event_actors ea ON ea.event = e.id WHERE {chunk}"
+        # CROSS JOIN keeps the chunk's documents the outer loop (else SQLite scans event_actors whole to skip a sort)
+        for r in conn.execute("SELECT ea.event, ea.actor, ea.role FROM documents d CROSS JOIN events e"
+                              f" ON e.document = d.id CROSS JOIN event_actors ea ON ea.event = e.id WHERE {chunk}"
                               " ORDER BY ea.event, ea.role, ea.position", args):
             roles[r[0]][r[2]].append(r[1])
         by_doc: dict[str, list[sqlite3.Row]] = defaultdict(list)
-        for r in conn.execute(f"SELECT e.* FROM documents d JOIN events e ON e.document = d.id WHERE {chunk}"
+        for r in conn.execute(f"SELECT e.* FROM documents d CROSS JOIN events e ON e.document = d.id WHERE {chunk}"
                               " ORDER BY d.rowid, e.idx", args):
             by_doc[r["document"]].append(r)
         for row in rows:
