@@ -162,7 +162,7 @@ def test_streamed_csv_and_parquet_files_equal_the_in_memory_writers(store_path, 
         assert pq.read_table(tmp_path / "parquet" / f"{name}.parquet").equals(table), name
 
 
-@pytest.mark.parametrize("options", [NetworkOptions(), WINDOWED])
+@pytest.mark.parametrize("options", [NetworkOptions(), WINDOWED, NetworkOptions(include_comments=True, min_confidence=0.6)])
 def test_streamed_event_formats_equal_in_memory(store_path, options):
     added = datetime(2026, 1, 2, tzinfo=timezone.utc)
     with Store(store_path) as store:

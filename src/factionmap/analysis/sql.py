@@ -170,6 +170,28 @@ class StoredAnalyses:
         where, params = self._where()
         return _profiles(self.store.conn, where, params)
 
+    def story_counts(self, options: NetworkOptions) -> dict[tuple, tuple[int, int, int]]:
+        """Story key (type, sorted sources, sorted targets, event date) → (mentions, outlets, stories) of the
+        window's counted events, grouped in SQL (what :func:`~factionmap.analysis.formats.counted_events`
+        counts: mentions are evidence spans, at least one an event; outlets and stories distinct)."""
+        conn = self.store.conn
+        where, params = self._where()
+        conn.create_function("fm_outlet_of", 2, outlet_from, deterministic=True)
+        conn.create_function("fm_in_window", 2, lambda day, published: int(in_window(
+            parse_date(day) or parse_date(published), options)), deterministic=True)
+        actors = ("(SELECT group_concat(actor, char(31)) FROM (SELECT actor FROM event_actors"
+                  " WHERE event = e.id AND role = '{}' ORDER BY actor))")
+        rows = conn.execute(
+            f"SELECT e.type, {actors.format('source')} AS fm_sources, {actors.format('target')} AS fm_targets, e.date,"
+            " sum(max(1, json_array_length(e.evidence))), count(DISTINCT coalesce(fm_outlet_of(d.source, d.url), d.id)),"
+            " count(DISTINCT coalesce(d.duplicate_of, d.id))"
+            f" FROM documents d CROSS JOIN events e ON e.document = d.id WHERE {where} AND {_COUNTED}"
+            f"{'' if options.include_comments else _NO_COMMENTS} AND fm_in_window(e.date, d.published)"
+            " GROUP BY e.type, fm_sources, fm_targets, e.date", [*params, options.min_confidence])
+        split = lambda ids: tuple(ids.split("\x1f")) if ids else ()  # noqa: E731
+        return {(kind, split(sources), split(targets), day): (mentions, outlets, stories)
+                for kind, sources, targets, day, mentions, outlets, stories in rows}
+
     def network(self, options: NetworkOptions | None = None, evidence: bool = True) -> SignedNetwork:
         """:func:`stored_network` of this window."""
         return stored_network(self.store, options, self.since, self.until, evidence=evidence)
@@ -189,10 +211,13 @@ class PairRelation(NamedTuple):
     weight: float
 
 
+#: :func:`event_counts` in SQL (the confidence floor a parameter), and its comment rule.
+_COUNTED = "e.negated = 0 AND e.hypothetical = 0 AND e.confidence >= ?"
+_NO_COMMENTS = " AND e.section != 'comment' AND e.asserted_by != 'commenter'"
+
+
 def _relation_sql(where: str, options: NetworkOptions, rolled: bool) -> str:
-    counted = "e.negated = 0 AND e.hypothetical = 0 AND e.confidence >= ?"
-    if not options.include_comments:
-        counted += " AND e.section != 'comment' AND e.asserted_by != 'commenter'"
+    counted = _COUNTED + ("" if options.include_comments else _NO_COMMENTS)
     source, target = ("fm_roll_up(s.actor)", "fm_roll_up(t.actor)") if rolled else ("s.actor", "t.actor")
     return (
         f"SELECT {source} AS fm_source, {target} AS fm_target, e.rowid AS fm_event, e.type, e.hedged,"

@@ -79,7 +79,10 @@ def _story_key(event: Event) -> tuple:
 
 
 def _counts(analyses: Iterable[DocumentAnalysis], options: NetworkOptions) -> dict[tuple, StoryCounts]:
-    """Story key → its counts, over every counted event in the window."""
+    """Story key → its counts, over every counted event in the window (grouped in SQL for a store's analyses)."""
+    stored = getattr(analyses, "story_counts", None)
+    if stored is not None:
+        return {key: StoryCounts(*counts) for key, counts in stored(options).items()}
     mentions: dict[tuple, int] = {}
     outlets: dict[tuple, set] = {}
     stories: dict[tuple, set] = {}
