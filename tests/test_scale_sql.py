@@ -184,3 +184,6 @@ def test_camps_evidence_is_read_lazily_and_equals_the_built_one(store_path):
         pair = next(iter(got.evidence))
         assert got.pair_evidence(*pair) == expected.pair_evidence(*pair)
         assert len(got.pair_evidence(*pair)) == len(expected.pair_evidence(*pair)) > 0
+        for pair in got.evidence:
+            lazy, built = got.pair_evidence(*pair), expected.pair_evidence(*pair)
+            assert (lazy[:2], lazy[1:6], lazy[-1], tuple(lazy)) == (built[:2], built[1:6], built[-1], tuple(built))

@@ -30,6 +30,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
+from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from factionmap.analysis.network import (
@@ -331,15 +332,23 @@ class StoredEvidence(Mapping[tuple[str, str], tuple[Evidence, ...]]):
 
     def read(self, pairs: Sequence[tuple[str, str]]) -> tuple[Evidence, ...]:
         """The evidence of ``pairs``, each pair's distinct spans in its events' order, concatenated."""
-        found: list[Evidence] = []
+        return tuple(self.iter_read(pairs))
+
+    def iter_read(self, pairs: Sequence[tuple[str, str]]) -> Iterator[Evidence]:
+        """:meth:`read` as it is read: the first spans cost the first events only."""
         for pair in pairs:
             if pair in self._events:
-                found.extend(dict.fromkeys(self._spans(self._events[pair])))
-        return tuple(found)
+                seen: set[Evidence] = set()
+                for span in self._spans(self._events[pair]):
+                    if span not in seen:
+                        seen.add(span)
+                        yield span
 
     def _spans(self, ids: array) -> Iterator[Evidence]:
-        for start in range(0, len(ids), 500):
-            part = list(ids[start:start + 500])
+        start, size = 0, 4  # a few events first (a shown excerpt needs one or two), then larger reads
+        while start < len(ids):
+            part = list(ids[start:start + size])
+            start, size = start + size, 500
             rows = {r[0]: r for r in self._conn().execute(
                 "SELECT e.rowid, e.document, e.sentence_start, e.sentence_end, e.evidence, d.text FROM events e"
                 f" JOIN documents d ON d.id = e.document WHERE e.rowid IN ({','.join('?' * len(part))})", part)}
@@ -360,6 +369,9 @@ class LazyEvidence(Sequence[Evidence]):
         return self._source.read(self._pairs)
 
     def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice) and index.step is None and (index.start or 0) >= 0 and (index.stop or 0) >= 0 \
+                and index.stop is not None:
+            return tuple(islice(self._source.iter_read(self._pairs), index.start or 0, index.stop))
         return self._read()[index]
 
     def __len__(self) -> int:
