@@ -243,9 +243,14 @@ def _subspace_iteration(
     np.add.at(shift, rows, np.abs(weights))
     offset = float(shift.max())  # Gershgorin: A + offset·I is positive semi-definite
     block = np.random.default_rng(0).standard_normal((n, size))
+    # (A + offset·I)·block, a column at a time: bincount adds in index order (as np.add.at does, at a
+    # fraction of its cost), the diagonal first so each sum starts from offset·block exactly.
+    index = np.concatenate([np.arange(n), rows])
+    product = np.empty_like(block)
     for _ in range(rounds):
-        product = offset * block
-        np.add.at(product, rows, weights[:, None] * block[cols])
+        for j in range(size):
+            values = np.concatenate([offset * block[:, j], weights * block[cols, j]])
+            product[:, j] = np.bincount(index, weights=values, minlength=n)
         block, _ = np.linalg.qr(product)
     return block[:, ::-1] if size > 1 else block
 
@@ -269,13 +274,19 @@ def _cluster(points: np.ndarray, k: int, rounds: int = 20) -> list[int]:
 def _local_moves(adj: Adjacency, labels: dict[str, int], k: int, sweeps: int = 200) -> dict[str, int]:
     """Move single actors to the camp that lowers the frustration most, until none does."""
     labels = dict(labels)
+    order = sorted(labels)
+    stale = set(order)  # actors whose ties changed camp since they were last weighed (all, at first)
     for _ in range(sweeps):
         moved = False
-        for node in sorted(labels):
+        for node in order:
+            if node not in stale:  # same costs as when it last stayed put: it would stay put again
+                continue
+            stale.discard(node)
             costs = _camp_costs(adj, labels, node, k)
             best = min(range(k), key=lambda c: (costs[c], c != labels[node]))
             if costs[best] < costs[labels[node]] - 1e-12:
                 labels[node], moved = best, True
+                stale.update(v for v in adj[node] if v in labels)
         if not moved:
             break
     return labels

@@ -17,7 +17,7 @@ Three kinds:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -29,7 +29,9 @@ from factionmap.analysis.network import (
     SignedNetwork,
     build_network,
     collect_profiles,
+    events_view,
     iter_relations,
+    reiterable,
     roll_up_map,
 )
 from factionmap.analysis.timeline import period_key
@@ -114,20 +116,36 @@ def _both_sides(
     return found
 
 
-def _outlets_disagree(relations: Sequence[Relation], period: str) -> list[Contradiction]:
-    net: dict[tuple[tuple[str, str], str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    members: dict[tuple[tuple[str, str], str], list[Relation]] = defaultdict(list)
+PeriodKey = tuple[tuple[str, str], str]
+
+
+def _outlet_nets(relations: Iterable[Relation], period: str) -> dict[PeriodKey, dict[str, float]]:
+    """Pair and period → outlet → the outlet's net weight (signed relations with an outlet)."""
+    net: dict[PeriodKey, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for r in relations:
         if r.sign and r.outlet:
-            key = (_pair(r), period_key(r.published, period))
-            net[key][r.outlet] += r.weight
-            members[key].append(r)
-    found = []
-    for key, by_outlet in sorted(net.items()):
-        signs = {(w > 0) - (w < 0) for w in by_outlet.values()}
-        if {1, -1} <= signs:
-            found.append(_make("outlets_disagree", key[0], members[key]))
-    return found
+            net[(_pair(r), period_key(r.published, period))][r.outlet] += r.weight
+    return net
+
+
+def _outlets_disagree(relations: Callable[[], Iterable[Relation]], period: str) -> list[Contradiction]:
+    """Pairs two outlets give opposite net signs in one period; ``relations`` is read twice
+    (the nets, then the documents and evidence of the disagreeing keys only)."""
+    net = _outlet_nets(relations(), period)
+    disagreeing = {key for key, by_outlet in net.items()
+                   if {1, -1} <= {(w > 0) - (w < 0) for w in by_outlet.values()}}
+    del net
+    documents: dict[PeriodKey, dict[str, None]] = defaultdict(dict)
+    evidence: dict[PeriodKey, dict[Evidence, None]] = defaultdict(dict)
+    if disagreeing:
+        for r in relations():
+            if r.sign and r.outlet:
+                key = (_pair(r), period_key(r.published, period))
+                if key in disagreeing:
+                    documents[key][r.document] = None
+                    evidence[key].update(dict.fromkeys(r.evidence))
+    return [Contradiction("outlets_disagree", key[0], tuple(documents[key]), tuple(evidence[key]))
+            for key in sorted(disagreeing)]
 
 
 def find_contradictions(
@@ -140,16 +158,28 @@ def find_contradictions(
 
     ``camps`` and ``network`` define the sides for ``backs_both_sides``; when
     neither is given, the network of ``analyses`` is built and a negative edge
-    marks two actors as opposed.
+    marks two actors as opposed.  Mixed signs and backing both sides are found a
+    document at a time; ``analyses`` is gone over again for outlets that disagree.
     """
     options = options or ContradictionOptions()
-    analyses = list(analyses)
+    analyses = reiterable(analyses)
     if camps is None and network is None:
         network = build_network(analyses, options.network)
     mapping = roll_up_map(collect_profiles(analyses))
-    relations = list(iter_relations(analyses, options.network, mapping))
+    view = events_view(analyses)
+
+    def relations() -> Iterator[Relation]:
+        return iter_relations(view, options.network, mapping)
+
+    by_document: list[tuple[str, list[Contradiction], list[Contradiction]]] = []
+    for analysis in view:
+        found = list(iter_relations([analysis], options.network, mapping))
+        mixed, both = _mixed_signs(found), _both_sides(found, camps, network)
+        if mixed or both:
+            by_document.append((analysis.document.id, mixed, both))
+    by_document.sort(key=lambda item: item[0])  # stable: a document's own order is kept
     return (
-        _mixed_signs(relations)
-        + _both_sides(relations, camps, network)
+        [c for _, mixed, _ in by_document for c in mixed]
+        + [c for _, _, both in by_document for c in both]
         + _outlets_disagree(relations, options.period)
     )

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,8 +57,10 @@ from factionmap.analysis.network import (
     in_window,
     build_network,
     collect_profiles,
+    events_view,
     iter_relations,
     outlet_of,
+    reiterable,
     parse_date,
     roll_up_map,
 )
@@ -77,6 +80,7 @@ __all__ = [
     "write_graphml",
     "write_gexf",
     "tables",
+    "iter_tables",
     "write_csv",
     "write_parquet",
     "plover_records",
@@ -136,10 +140,10 @@ def write_graphml(network: SignedNetwork, path: Path, camps: CampOptions | None 
 
 def edge_dates(analyses: Iterable[DocumentAnalysis], options: NetworkOptions) -> dict[tuple[str, str], list[str]]:
     """(source, target) → the sorted ISO dates of its counted events (event date, else published)."""
-    analyses = list(analyses)
+    analyses = reiterable(analyses)
     mapping = roll_up_map(collect_profiles(analyses)) if options.roll_up else None
     dates: dict[tuple[str, str], set[str]] = {}
-    for r in iter_relations(analyses, options, mapping):
+    for r in iter_relations(events_view(analyses), options, mapping):
         if r.published is not None:
             dates.setdefault((r.source, r.target), set()).add(r.published.isoformat())
     return {pair: sorted(days) for pair, days in dates.items()}
@@ -186,22 +190,38 @@ def _document_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
         for a in analyses
     ]
 
+class _ActorTotals:
+    """The ``actors`` table gathered while analyses stream past: profiles and mention/document counts."""
+
+    def __init__(self) -> None:
+        self.profiles: dict[str, ActorProfile] = {}
+        self.mentions: dict[str, int] = defaultdict(int)
+        self.documents: dict[str, int] = defaultdict(int)
+
+    def add(self, analysis: DocumentAnalysis) -> None:
+        for actor in analysis.actors:
+            seen = self.profiles.get(actor.id)
+            if seen is None or (actor.profile.known and not seen.known):
+                self.profiles[actor.id] = actor.profile
+            self.mentions[actor.id] += len(actor.mentions)
+            self.documents[actor.id] += 1
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": p.id, "name": p.name, "country": p.country, "sector": p.sector, "code": p.code,
+                "kind": p.kind, "known": p.known, "affiliations": list(p.affiliations),
+                "mentions": self.mentions[p.id], "documents": self.documents[p.id],
+            }
+            for p in sorted(self.profiles.values(), key=lambda p: p.id)
+        ]
+
+
 def _actor_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
-    profiles = collect_profiles(analyses)
-    mentions: dict[str, int] = dict.fromkeys(profiles, 0)
-    documents: dict[str, int] = dict.fromkeys(profiles, 0)
+    totals = _ActorTotals()
     for a in analyses:
-        for actor in a.actors:
-            mentions[actor.id] += len(actor.mentions)
-            documents[actor.id] += 1
-    return [
-        {
-            "id": p.id, "name": p.name, "country": p.country, "sector": p.sector, "code": p.code, "kind": p.kind,
-            "known": p.known, "affiliations": list(p.affiliations), "mentions": mentions[p.id],
-            "documents": documents[p.id],
-        }
-        for p in sorted(profiles.values(), key=lambda p: p.id)
-    ]
+        totals.add(a)
+    return totals.rows()
 
 def _event_rows(analyses: list[DocumentAnalysis]) -> list[dict[str, Any]]:
     rows = []
@@ -284,23 +304,60 @@ def _schema(kind: str) -> pa.Schema:
     }[kind]
     return pa.schema(fields)
 
+#: The tables of :func:`tables`, in order; all but ``actors`` are built a document at a time.
+TABLES: tuple[str, ...] = ("documents", "actors", "events", "quotes", "figures", "mentions")
+_ROWS: dict[str, Callable[[list[DocumentAnalysis]], list[dict[str, Any]]]] = {
+    "documents": _document_rows, "events": _event_rows, "quotes": _quote_rows, "figures": _figure_rows,
+    "mentions": _mention_rows,
+}
+#: Rows a streamed table holds before they are written (a Parquet row group each).
+FLUSH_ROWS = 8192
+
+
 def tables(analyses: Iterable[DocumentAnalysis]) -> dict[str, pa.Table]:
     """The ``documents``, ``actors``, ``events``, ``quotes``, ``figures`` and ``mentions`` tables."""
     analyses = list(analyses)
-    builders: dict[str, Callable[[list[DocumentAnalysis]], list[dict[str, Any]]]] = {
-        "documents": _document_rows, "actors": _actor_rows, "events": _event_rows,
-        "quotes": _quote_rows, "figures": _figure_rows, "mentions": _mention_rows,
-    }
-    return {name: _table(build(analyses), _schema(name)) for name, build in builders.items()}
+    builders = {**_ROWS, "actors": _actor_rows}
+    return {name: _table(builders[name](analyses), _schema(name)) for name in TABLES}
+
+
+def iter_tables(analyses: Iterable[DocumentAnalysis], flush_rows: int | None = None) -> Iterator[tuple[str, pa.Table]]:
+    """:func:`tables` as ``(name, table)`` pieces, one document read at a time: a table's rows are handed
+    on each time ``flush_rows`` (default :data:`FLUSH_ROWS`) have gathered (``actors`` comes last,
+    whole).  Concatenated by name, the pieces are :func:`tables`."""
+    flush_rows = flush_rows or FLUSH_ROWS
+    pending: dict[str, list[dict[str, Any]]] = {name: [] for name in _ROWS}
+    actors = _ActorTotals()
+    for analysis in analyses:
+        actors.add(analysis)
+        for name, build in _ROWS.items():
+            rows = pending[name]
+            rows.extend(build([analysis]))
+            if len(rows) >= flush_rows:
+                yield name, _table(rows, _schema(name))
+                pending[name] = []
+    for name, rows in pending.items():
+        if rows:
+            yield name, _table(rows, _schema(name))
+    yield "actors", _table(actors.rows(), _schema("actors"))
+
 
 def _flatten_lists(table: pa.Table) -> pa.Table:
     import pyarrow as pa
 
     for index, fld in enumerate(table.schema):
         if pa.types.is_list(fld.type):
-            joined = pa.array([";".join(v) if v is not None else None for v in table.column(index).to_pylist()])
+            joined = pa.array([";".join(v) if v is not None else None for v in table.column(index).to_pylist()],
+                              type=pa.string())
             table = table.set_column(index, fld.name, joined)
     return table
+
+
+def _flat_schema(schema: pa.Schema) -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema([pa.field(f.name, pa.string()) if pa.types.is_list(f.type) else f for f in schema])
+
 
 def _directory(path: Path) -> Path:
     if path.exists() and not path.is_dir():
@@ -308,29 +365,42 @@ def _directory(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
 
+
+def _write_streamed(analyses: Iterable[DocumentAnalysis], path: Path, suffix: str,
+                    open_writer: Callable[[Path, pa.Schema], Any], prepare: Callable[[pa.Table], pa.Table]) -> list[Path]:
+    """Each table of :func:`iter_tables` into its own file of ``path``, written piece by piece."""
+    out = _directory(path)
+    targets = {name: out / f"{name}.{suffix}" for name in TABLES}
+    writers: dict[str, Any] = {}
+    try:
+        for name, piece in iter_tables(analyses):
+            if name not in writers:
+                writers[name] = open_writer(targets[name], piece.schema)
+            writers[name].write_table(prepare(piece))
+        for name in TABLES:
+            if name not in writers:  # no row at all: the file still carries the table's columns
+                writers[name] = open_writer(targets[name], _schema(name))
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return list(targets.values())
+
+
 def write_csv(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path]:
-    """One CSV per table of :func:`tables` in the directory ``path``."""
+    """One CSV per table of :func:`tables` in the directory ``path`` (lists joined with ``;``), streamed."""
     import pyarrow.csv as pa_csv
 
-    out = _directory(path)
-    written = []
-    for name, table in tables(analyses).items():
-        target = out / f"{name}.csv"
-        pa_csv.write_csv(_flatten_lists(table), str(target))
-        written.append(target)
-    return written
+    return _write_streamed(analyses, path, "csv",
+                           lambda target, schema: pa_csv.CSVWriter(str(target), _flat_schema(schema)), _flatten_lists)
+
 
 def write_parquet(analyses: Iterable[DocumentAnalysis], path: Path) -> list[Path]:
-    """One Parquet file per table of :func:`tables` in the directory ``path``."""
+    """One Parquet file per table of :func:`tables` in the directory ``path``, a row group per piece."""
     import pyarrow.parquet as pq
 
-    out = _directory(path)
-    written = []
-    for name, table in tables(analyses).items():
-        target = out / f"{name}.parquet"
-        pq.write_table(table, str(target))
-        written.append(target)
-    return written
+    return _write_streamed(analyses, path, "parquet", lambda target, schema: pq.ParquetWriter(str(target), schema),
+                           lambda table: table)
+
 
 def _counted_events(
     analyses: Iterable[DocumentAnalysis], options: NetworkOptions
@@ -423,7 +493,7 @@ def export(analyses: Iterable[DocumentAnalysis], path: Path, options: ExportOpti
     if not path.parent.is_dir():
         raise ExportError(f"{path}: the directory {path.parent} does not exist")
     if fmt in ("graphml", "gexf"):
-        analyses = list(analyses)
+        analyses = reiterable(analyses)
         network = build_network(analyses, options.network)
         if fmt == "graphml":
             write_graphml(network, path, options.camps)

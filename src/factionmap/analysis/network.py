@@ -17,7 +17,7 @@ contributes the largest total any of its documents gives.  ``weight`` is
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -43,6 +43,12 @@ __all__ = [
     "parse_date",
     "in_window",
     "event_counts",
+    "outlet_from",
+    "relation_weight",
+    "pair_attributes",
+    "restrict_evidence",
+    "reiterable",
+    "events_view",
 ]
 
 
@@ -111,7 +117,7 @@ class SignedNetwork:
 
     graph: nx.DiGraph
     profiles: dict[str, ActorProfile]
-    evidence: dict[tuple[str, str], tuple[Evidence, ...]] = field(default_factory=dict)
+    evidence: Mapping[tuple[str, str], Sequence[Evidence]] = field(default_factory=dict)
 
     def undirected(self) -> nx.Graph:
         """The signed undirected view: both directions summed into one ``weight``."""
@@ -129,9 +135,21 @@ class SignedNetwork:
             data["sign"] = (data["weight"] > 0) - (data["weight"] < 0)
         return view
 
-    def pair_evidence(self, a: str, b: str) -> tuple[Evidence, ...]:
-        """Evidence for the pair in both directions."""
-        return self.evidence.get((a, b), ()) + self.evidence.get((b, a), ())
+    def pair_evidence(self, a: str, b: str) -> Sequence[Evidence]:
+        """Evidence for the pair in both directions (a lazy sequence when the evidence is read from a store)."""
+        both = getattr(self.evidence, "pair_evidence", None)
+        if both is not None:
+            return both(a, b)
+        return tuple(self.evidence.get((a, b), ())) + tuple(self.evidence.get((b, a), ()))
+
+
+def restrict_evidence(evidence: Mapping[tuple[str, str], Sequence[Evidence]],
+                      keep: Callable[[tuple[str, str]], bool]) -> Mapping[tuple[str, str], Sequence[Evidence]]:
+    """The evidence of the pairs ``keep`` accepts; a store-backed mapping stays lazy (``subset``)."""
+    subset = getattr(evidence, "subset", None)
+    if subset is not None:
+        return subset(keep)
+    return {pair: ev for pair, ev in evidence.items() if keep(pair)}
 
 
 def parse_date(value: str | None) -> date | None:
@@ -146,18 +164,39 @@ def parse_date(value: str | None) -> date | None:
 
 def outlet_of(analysis: DocumentAnalysis) -> str | None:
     """The outlet of a document: its ``source``, else its URL's host."""
-    doc = analysis.document
-    if doc.source:
-        return doc.source
-    if doc.url:
-        host = urlparse(doc.url).hostname
+    return outlet_from(analysis.document.source, analysis.document.url)
+
+
+def outlet_from(source: str | None, url: str | None) -> str | None:
+    """:func:`outlet_of` from a document's ``source`` and ``url`` columns."""
+    if source:
+        return source
+    if url:
+        host = urlparse(url).hostname
         if host:
             return host.removeprefix("www.")
     return None
 
 
+def reiterable(analyses: Iterable[DocumentAnalysis]) -> Iterable[DocumentAnalysis]:
+    """``analyses`` itself when it can be gone over again (a list, a store's :class:`StoredAnalyses`),
+    else a list of it (a generator is read once)."""
+    return list(analyses) if iter(analyses) is analyses else analyses
+
+
+def events_view(analyses: Iterable[DocumentAnalysis]) -> Iterable[DocumentAnalysis]:
+    """What relations are read from: a store's analyses with documents and events only, else ``analyses``."""
+    events_only = getattr(analyses, "events_only", None)
+    return events_only() if events_only is not None else analyses
+
+
 def collect_profiles(analyses: Iterable[DocumentAnalysis]) -> dict[str, ActorProfile]:
-    """Every actor profile seen, by id; a known (actor-file) profile wins over one from the text."""
+    """Every actor profile seen, by id; a known (actor-file) profile wins over one from the text.
+
+    A store's analyses (:class:`~factionmap.analysis.sql.StoredAnalyses`) answer with one query."""
+    stored = getattr(analyses, "stored_profiles", None)
+    if stored is not None:
+        return stored()
     profiles: dict[str, ActorProfile] = {}
     for analysis in analyses:
         for actor in analysis.actors:
@@ -214,8 +253,13 @@ def _evidence(analysis: DocumentAnalysis, event: Event) -> tuple[Evidence, ...]:
 
 
 def _weight(event: Event, options: NetworkOptions) -> float:
-    weight = intensity(event.type) * (options.hedge_weight if event.hedged else 1.0)
-    return weight * event.confidence if options.use_confidence else weight
+    return relation_weight(event.type, event.hedged, event.confidence, options)
+
+
+def relation_weight(kind: str, hedged: bool, confidence: float, options: NetworkOptions) -> float:
+    """An event's signed weight: its type's intensity, times ``hedge_weight`` when hedged, times its confidence."""
+    weight = intensity(kind) * (options.hedge_weight if hedged else 1.0)
+    return weight * confidence if options.use_confidence else weight
 
 
 def iter_relations(
@@ -249,6 +293,9 @@ def build_network(analyses: Iterable[DocumentAnalysis], options: NetworkOptions 
     import networkx as nx
 
     options = options or NetworkOptions()
+    stored = getattr(analyses, "network", None)
+    if stored is not None:  # a store's analyses: aggregated in SQL order, one pair at a time
+        return stored(options)
     analyses = list(analyses)
     profiles = collect_profiles(analyses)
     relations = list(iter_relations(analyses, options, roll_up_map(profiles)))
@@ -276,10 +323,25 @@ def _node_attributes(actor_id: str, profiles: dict[str, ActorProfile]) -> dict[s
 
 def _edge_attributes(group: list[Relation]) -> dict[str, object]:
     """Totals for one ordered pair; each story counts once (its strongest document)."""
+    return pair_attributes((r.story, r.document, r.outlet, r.event.type, r.weight) for r in group)
+
+
+def pair_attributes(relations: Iterable[tuple[str, str, str | None, str, float]]) -> dict[str, object]:
+    """Edge attributes of one ordered pair from its relations' ``(story, document, outlet, type, weight)``,
+    in relation order; each story counts once (its strongest document)."""
     per_doc: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for r in group:
-        totals = per_doc[(r.story, r.document)]
-        totals[0 if r.weight > 0 else 1] += abs(r.weight)
+    documents: set[str] = set()
+    outlets: set[str] = set()
+    types: Counter[str] = Counter()
+    count = 0
+    for story, document, outlet, kind, weight in relations:
+        totals = per_doc[(story, document)]
+        totals[0 if weight > 0 else 1] += abs(weight)
+        count += 1
+        documents.add(document)
+        if outlet:
+            outlets.add(outlet)
+        types[kind] += 1
     positive: dict[str, float] = defaultdict(float)
     negative: dict[str, float] = defaultdict(float)
     for (story, _), (pos, neg) in per_doc.items():
@@ -292,9 +354,9 @@ def _edge_attributes(group: list[Relation]) -> dict[str, object]:
         "sign": (weight > 0) - (weight < 0),
         "positive": round(pos_total, 6),
         "negative": round(neg_total, 6),
-        "count": len(group),
-        "documents": len({r.document for r in group}),
-        "stories": len({r.story for r in group}),
-        "outlets": len({r.outlet for r in group if r.outlet}),
-        "types": dict(sorted(Counter(r.event.type for r in group).items())),
+        "count": count,
+        "documents": len(documents),
+        "stories": len(positive),
+        "outlets": len(outlets),
+        "types": dict(sorted(types.items())),
     }

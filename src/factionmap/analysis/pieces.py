@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factionmap.analysis.camps import CampOptions, CampResult, find_camps
-from factionmap.analysis.network import SignedNetwork
+from factionmap.analysis.network import SignedNetwork, restrict_evidence
 
 __all__ = ["PieceCamps", "PiecedCamps", "camps_by_piece", "network_pieces", "piece_of", "subnetwork"]
 
@@ -37,7 +37,7 @@ def subnetwork(network: SignedNetwork, actors: frozenset[str] | set[str]) -> Sig
     """The network restricted to ``actors``: their edges, profiles and evidence."""
     graph = network.graph.subgraph(actors).copy()
     profiles = {a: p for a, p in network.profiles.items() if a in actors}
-    evidence = {pair: ev for pair, ev in network.evidence.items() if pair[0] in actors and pair[1] in actors}
+    evidence = restrict_evidence(network.evidence, lambda pair: pair[0] in actors and pair[1] in actors)
     return SignedNetwork(graph, profiles, evidence)
 
 

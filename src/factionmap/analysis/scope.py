@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 
-from factionmap.analysis.network import SignedNetwork
+from factionmap.analysis.network import SignedNetwork, restrict_evidence
 
 if TYPE_CHECKING:  # networkx loads on first use: commands start fast
     import networkx as nx
@@ -113,5 +113,5 @@ def scope_network(network: SignedNetwork, scope: Scope | None) -> SignedNetwork:
     for u, v, data in network.graph.edges(data=True):
         if u in nodes and v in nodes and (u in core or v in core):
             graph.add_edge(u, v, **data)
-    evidence = {pair: ev for pair, ev in network.evidence.items() if graph.has_edge(*pair)}
+    evidence = restrict_evidence(network.evidence, lambda pair: graph.has_edge(*pair))
     return SignedNetwork(graph, {n: network.profiles[n] for n in graph.nodes if n in network.profiles}, evidence)

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from factionmap.analysis.network import NetworkOptions, collect_profiles, iter_relations, roll_up_map
+from factionmap.analysis.network import (
+    NetworkOptions,
+    collect_profiles,
+    events_view,
+    iter_relations,
+    reiterable,
+    roll_up_map,
+)
 from factionmap.model import DocumentAnalysis
 
 __all__ = [
@@ -67,23 +74,26 @@ class TimelineBucket:
 
 
 def timeline(analyses: Iterable[DocumentAnalysis], options: TimelineOptions) -> list[TimelineBucket]:
-    """Events involving the actor (or the pair) counted by type per period, in period order."""
-    analyses = list(analyses)
+    """Events involving the actor (or the pair) counted by type per period, in period order.
+
+    One document is held at a time (``analyses`` is gone over twice when it is a store's: profiles, events)."""
+    analyses = reiterable(analyses)
     mapping = roll_up_map(collect_profiles(analyses))
     actor = mapping.get(options.actor, options.actor) if options.network.roll_up else options.actor
     other = options.other
     if other and options.network.roll_up:
         other = mapping.get(other, other)
     buckets: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: set[tuple[int, str]] = set()
-    for r in iter_relations(analyses, options.network, mapping):
-        ends = {r.source, r.target}
-        if actor not in ends or (other is not None and other not in ends):
-            continue
-        if (id(r.event), r.document) in seen:  # an event with several partners counts once
-            continue
-        seen.add((id(r.event), r.document))
-        buckets[period_key(r.published, options.period)][r.event.type] += 1
+    for analysis in events_view(analyses):
+        seen: set[int] = set()  # an event with several partners counts once (relations of one document)
+        for r in iter_relations([analysis], options.network, mapping):
+            ends = {r.source, r.target}
+            if actor not in ends or (other is not None and other not in ends):
+                continue
+            if id(r.event) in seen:
+                continue
+            seen.add(id(r.event))
+            buckets[period_key(r.published, options.period)][r.event.type] += 1
     return [TimelineBucket(k, dict(sorted(v.items()))) for k, v in sorted(buckets.items())]
 
 
@@ -132,10 +142,11 @@ def compare_sources(
     analyses: Iterable[DocumentAnalysis], options: NetworkOptions | None = None, unknown: str = "unknown"
 ) -> SourceComparison:
     """Which outlets report which relations, and pairwise outlet agreement on signed pairs."""
-    analyses = list(analyses)
+    analyses = reiterable(analyses)
     net: dict[tuple[str, tuple[str, str]], float] = defaultdict(float)
     events: Counter[tuple[str, tuple[str, str]]] = Counter()
-    for r in iter_relations(analyses, options, roll_up_map(collect_profiles(analyses))):
+    mapping = roll_up_map(collect_profiles(analyses))
+    for r in iter_relations(events_view(analyses), options, mapping):
         key = (r.outlet or unknown, tuple(sorted((r.source, r.target))))
         net[key] += r.weight
         events[key] += 1

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -30,7 +31,6 @@ from factionmap.analysis import (
     NetworkOptions,
     SignedNetwork,
     TimelineOptions,
-    build_network,
     compare_sources,
     export,
     find_camps,
@@ -43,6 +43,10 @@ from factionmap.analysis.scope import Scope, ScopeError, scope_network
 from factionmap.analysis.timeline import PERIODS
 from factionmap.cli.render import make_console, write_csv
 from factionmap.model import DocumentAnalysis
+
+if TYPE_CHECKING:
+    from factionmap.analysis.sql import StoredAnalyses
+    from factionmap.store import Store
 
 __all__ = ["register"]
 
@@ -122,34 +126,36 @@ def _check(common: _Common, fmt: str, formats: tuple[str, ...] = ("table", "json
     return fmt
 
 
-def _load(common: _Common) -> list[DocumentAnalysis]:
-    """Every stored analysis in the window; exits with a clear message when the database is missing."""
+@contextmanager
+def _opened(common: _Common) -> Iterator[Store]:
+    """The open store; exits with a clear message when the database is missing or unusable.
+
+    Analyses are read from it as they are needed (:mod:`factionmap.analysis.sql`), never all at once:
+    documents by publication from --since on (events precede their reports); --until is applied to
+    each event's own date (NetworkOptions), so earlier events of later pages count."""
     from factionmap.store import Store, StoreError
 
     if not common.db.exists():
         raise _fail(f"no database at {common.db} (run `factionmap ingest` first)")
     try:
         with Store(common.db) as store:
-            # documents by publication from --since on (events precede their reports); --until is
-            # applied to each event's own date (NetworkOptions), so earlier events of later pages count
-            return list(store.iter_analyses(since=common.since))
+            yield store
     except StoreError as exc:
         raise _fail(str(exc)) from exc
 
 
-def _network(common: _Common) -> SignedNetwork:
-    """The window's network, read from the store one document at a time (:mod:`factionmap.analysis.sql`)."""
+def _analyses(store: Store, common: _Common, full: bool = False) -> StoredAnalyses:
+    """The window's analyses, streamed from ``store`` (``full``: every record, for the exports)."""
+    from factionmap.analysis.sql import StoredAnalyses
+
+    return StoredAnalyses(store, since=common.since, full=full)
+
+
+def _network(store: Store, common: _Common, evidence: bool = False) -> SignedNetwork:
+    """The window's network, aggregated from the store one pair at a time; evidence read when used."""
     from factionmap.analysis.sql import stored_network
-    from factionmap.store import Store, StoreError
 
-    if not common.db.exists():
-        raise _fail(f"no database at {common.db} (run `factionmap ingest` first)")
-    try:
-        with Store(common.db) as store:
-            # as _load: documents from --since on; --until applies to each event's date (NetworkOptions)
-            return stored_network(store, common.network, since=common.since)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
+    return stored_network(store, common.network, since=common.since, evidence=evidence)
 
 
 def _json_lines(records: Iterator[Any] | list[Any]) -> None:
@@ -175,7 +181,8 @@ def network_command(
     """The signed alignment network: one edge per ordered pair, strongest first (scoped with --actor/--country)."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
-    network = _scoped(_network(common), actor, hops, country)
+    with _opened(common) as store:
+        network = _scoped(_network(store, common), actor, hops, country)
     edges = sorted(network.graph.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:limit]
     if fmt == "json":
         nodes = [{"id": n, **d} for n, d in network.graph.nodes(data=True)]
@@ -246,13 +253,14 @@ def camps_command(
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
     options = CampOptions(k=camps, min_strength=min_strength, affiliation_weight=affiliation_weight)
-    network = _network(common)
-    scoped = _scoped(network, actor, hops, country)
-    if global_ or scoped is not network:
-        result = find_camps(scoped, options)
-        return _json_lines([result.to_record()]) if fmt == "json" else _print_camps(result)
-    pieced = camps_by_piece(network, options)
-    return _json_lines([pieced.to_record()]) if fmt == "json" else _print_pieces(pieced)
+    with _opened(common) as store:  # open while the violations' evidence is read
+        network = _network(store, common, evidence=True)
+        scoped = _scoped(network, actor, hops, country)
+        if global_ or scoped is not network:
+            result = find_camps(scoped, options)
+            return _json_lines([result.to_record()]) if fmt == "json" else _print_camps(result)
+        pieced = camps_by_piece(network, options)
+        return _json_lines([pieced.to_record()]) if fmt == "json" else _print_pieces(pieced)
 
 
 def _scoped(network: SignedNetwork, actor: str | None, hops: int | None, country: str | None) -> SignedNetwork:
@@ -279,10 +287,12 @@ def contradictions_command(
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format, LIST_FORMATS)
     _check_period(period)
-    analyses = _load(common)
-    network = build_network(analyses, common.network)
-    result = find_camps(network, CampOptions(k=camps, affiliation_weight=affiliation_weight))
-    found = find_contradictions(analyses, ContradictionOptions(common.network, period), camps=result, network=network)
+    with _opened(common) as store:
+        analyses = _analyses(store, common)
+        network = _network(store, common)
+        result = find_camps(network, CampOptions(k=camps, affiliation_weight=affiliation_weight))
+        found = find_contradictions(analyses, ContradictionOptions(common.network, period), camps=result,
+                                    network=network)
     if fmt in ("json", "csv"):
         return (write_csv if fmt == "csv" else _json_lines)([c.to_record() for c in found])
     console = make_console()
@@ -299,7 +309,7 @@ def _check_period(period: str) -> None:
         raise typer.BadParameter(f"unknown period {period!r} (use {', '.join(PERIODS)})", param_hint="--period")
 
 
-def _resolve(analyses: list[DocumentAnalysis], query: str) -> str:
+def _resolve(analyses: Iterable[DocumentAnalysis], query: str) -> str:
     return _resolve_profiles(collect_profiles(analyses), query)
 
 
@@ -324,10 +334,11 @@ def timeline_command(
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format, LIST_FORMATS)
     _check_period(period)
-    analyses = _load(common)
-    first = _resolve(analyses, actor)
-    second = _resolve(analyses, other) if other else None
-    rows = timeline(analyses, TimelineOptions(first, second, period, common.network))
+    with _opened(common) as store:
+        analyses = _analyses(store, common)
+        first = _resolve(analyses, actor)
+        second = _resolve(analyses, other) if other else None
+        rows = timeline(analyses, TimelineOptions(first, second, period, common.network))
     if fmt in ("json", "csv"):
         return (write_csv if fmt == "csv" else _json_lines)([r.to_record() for r in rows])
     title = f"timeline of {escape(first)}" + (f" and {escape(second)}" if second else "")
@@ -346,7 +357,8 @@ def sources_command(
     """Which outlets report which relations, and how often outlets agree on a pair's sign."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format)
-    result = compare_sources(_load(common), common.network)
+    with _opened(common) as store:
+        result = compare_sources(_analyses(store, common), common.network)
     if fmt == "json":
         _json_lines([result.to_record()])
         return
@@ -374,12 +386,14 @@ def export_command(
     polecat, acled)."""
     common = _Common(db, since, until, include_comments, roll_up, min_confidence)
     fmt = _check(common, format, EXPORT_FORMATS)
-    analyses = _load(common)
-    try:
-        path = export(analyses, out, ExportOptions(fmt, common.network, header=header))
-    except (ExportError, OSError) as exc:
-        raise _fail(str(exc), 1) from exc
-    Console(stderr=True).print(f"wrote {fmt} for {len(analyses)} document(s) → {escape(str(path))}")
+    with _opened(common) as store:
+        analyses = _analyses(store, common, full=True)  # streamed into the writers, a document at a time
+        try:
+            path = export(analyses, out, ExportOptions(fmt, common.network, header=header))
+        except (ExportError, OSError) as exc:
+            raise _fail(str(exc), 1) from exc
+        documents = len(analyses)
+    Console(stderr=True).print(f"wrote {fmt} for {documents} document(s) → {escape(str(path))}")
 
 
 def register(app: typer.Typer) -> None:

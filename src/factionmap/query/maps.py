@@ -153,8 +153,10 @@ def actor_view(reader: Reader, actor: str, q: MapQuery | None = None, period: st
 
 def export(reader: Reader, path: str | Path, fmt: str, q: MapQuery | None = None) -> Path:
     """Write an export (graphml, gexf, csv, parquet, plover-jsonl, cameo-tsv) of the stored analyses."""
+    from factionmap.analysis.sql import StoredAnalyses
+
     q = q or MapQuery()
-    analyses = list(reader.iter_analyses(since=q.since, until=q.until))
+    analyses = StoredAnalyses(reader, since=q.since, until=q.until)  # streamed into the writer, never all held
     return export_analyses(analyses, Path(path), ExportOptions(fmt, q.network_options))
 
 

@@ -6,7 +6,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from factionmap.analysis.network import NetworkOptions, event_counts, in_window, outlet_of, parse_date
+from factionmap.analysis.network import (
+    NetworkOptions,
+    event_counts,
+    events_view,
+    in_window,
+    outlet_of,
+    parse_date,
+    reiterable,
+)
 from factionmap.model import ActorProfile, DocumentAnalysis, Event, event_id
 
 __all__ = ["CountedEvent", "StoryCounts", "counted_events", "gdelt_event_number", "actor_text", "profiles_of"]
@@ -70,27 +78,39 @@ def _story_key(event: Event) -> tuple:
     return (event.type, tuple(sorted(event.source)), tuple(sorted(event.target)), event.date)
 
 
-def counted_events(analyses: Iterable[DocumentAnalysis], options: NetworkOptions | None = None) -> Iterator[CountedEvent]:
-    """Counted events (see :func:`factionmap.analysis.network.event_counts`) in the window by event date.
-
-    Story counts group events of the same type, actors and date across documents.
-    """
-    options = options or NetworkOptions()
-    chosen: list[tuple[DocumentAnalysis, int, Event, date | None]] = []
+def _counts(analyses: Iterable[DocumentAnalysis], options: NetworkOptions) -> dict[tuple, StoryCounts]:
+    """Story key → its counts, over every counted event in the window (grouped in SQL for a store's analyses)."""
+    stored = getattr(analyses, "story_counts", None)
+    if stored is not None:
+        return {key: StoryCounts(*counts) for key, counts in stored(options).items()}
     mentions: dict[tuple, int] = {}
     outlets: dict[tuple, set] = {}
     stories: dict[tuple, set] = {}
+    for a, _, event, _ in _chosen(analyses, options):
+        key = _story_key(event)
+        mentions[key] = mentions.get(key, 0) + max(1, len(event.evidence))
+        outlets.setdefault(key, set()).add(outlet_of(a) or a.document.id)
+        stories.setdefault(key, set()).add(a.document.duplicate_of or a.document.id)
+    return {key: StoryCounts(mentions[key], len(outlets[key]), len(stories[key])) for key in mentions}
+
+
+def _chosen(analyses: Iterable[DocumentAnalysis], options: NetworkOptions
+            ) -> Iterator[tuple[DocumentAnalysis, int, Event, date | None]]:
     for a in analyses:
         for index, event in enumerate(a.events):
             day = parse_date(event.date) or parse_date(a.document.published)
-            if not event_counts(event, options) or not in_window(day, options):
-                continue
-            key = _story_key(event)
-            mentions[key] = mentions.get(key, 0) + max(1, len(event.evidence))
-            outlets.setdefault(key, set()).add(outlet_of(a) or a.document.id)
-            stories.setdefault(key, set()).add(a.document.duplicate_of or a.document.id)
-            chosen.append((a, index, event, day))
-    for a, index, event, day in chosen:
-        key = _story_key(event)
-        counts = StoryCounts(mentions[key], len(outlets[key]), len(stories[key]))
-        yield CountedEvent(a, event, event_id(a.document.id, event), day, counts, index)
+            if event_counts(event, options) and in_window(day, options):
+                yield a, index, event, day
+
+
+def counted_events(analyses: Iterable[DocumentAnalysis], options: NetworkOptions | None = None) -> Iterator[CountedEvent]:
+    """Counted events (see :func:`factionmap.analysis.network.event_counts`) in the window by event date.
+
+    Story counts group events of the same type, actors and date across documents.  ``analyses`` is
+    gone over twice (the counts, then the events), a document at a time when it is a store's.
+    """
+    options = options or NetworkOptions()
+    analyses = reiterable(analyses)
+    counts = _counts(events_view(analyses), options)
+    for a, index, event, day in _chosen(analyses, options):
+        yield CountedEvent(a, event, event_id(a.document.id, event), day, counts[_story_key(event)], index)
