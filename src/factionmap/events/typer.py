@@ -425,9 +425,11 @@ class EventTyper:
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
         work: list[tuple[Doc, Span, list[Event], SentenceView]] = []
+        sentences: dict[int, list[Span]] = {}  # doc.sents is recomputed on each access: read once
         for doc in docs:
             events = list(doc._.fm_events or ())
-            for sent in doc.sents:
+            sentences[id(doc)] = list(doc.sents)
+            for sent in sentences[id(doc)]:
                 inside = [e for e in events if sent.start_char <= e.trigger.start < sent.end_char]
                 view = sentence_view(sent, inside)
                 if view is not None:
@@ -440,9 +442,9 @@ class EventTyper:
             by_sent = replaced.get(id(doc), {})
             if not by_sent:
                 continue
-            typed_starts = {s.start_char for s in doc.sents if s.start in by_sent}
+            typed = [(s.start_char, s.end_char) for s in sentences[id(doc)] if s.start in by_sent]
             kept = [e for e in doc._.fm_events or () if not any(
-                s.start_char <= e.trigger.start < s.end_char for s in doc.sents if s.start_char in typed_starts)]
+                start <= e.trigger.start < end for start, end in typed)]
             for events in by_sent.values():
                 kept.extend(events)
             doc._.fm_events = sorted(kept, key=lambda e: (e.sentence.start, e.trigger.start))

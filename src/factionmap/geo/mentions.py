@@ -8,6 +8,7 @@ looked up in the gazetteer, with the words around them (``data/geo/place_words.t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,7 +121,10 @@ def _bare_names(doc: Doc | Span, gazetteer: Gazetteer, taken: Sequence[tuple[int
     whole = doc.doc if isinstance(doc, Span) else doc
     used = {i for start, end in taken for i in range(start, end)}
     used.update(t.i for t in doc if t.ent_type_ and t.ent_type_ not in PLACE_LABELS)
-    used.update(t.i for t in doc if any(s <= t.idx < e for s, e in blocked))
+    starts = [t.idx for t in doc]
+    first = doc.start if isinstance(doc, Span) else 0
+    for s, e in blocked:  # the tokens that start inside a blocked span
+        used.update(range(first + bisect_left(starts, s), first + bisect_left(starts, e)))
     i, last = (doc.start if isinstance(doc, Span) else 0), (doc.end if isinstance(doc, Span) else len(doc))
     while i < last:
         if whole[i].pos_ != "PROPN" or i in used:
