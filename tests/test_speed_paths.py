@@ -106,3 +106,15 @@ def test_overlapped_pipe_keeps_the_other_docs_when_one_fails(nlp):
     assert not any(docs[n]._.fm_errors for n in (0, 2, 3))
     expected = _events(EventTyper(TyperOptions(overlap=False)).pipe(_coded(nlp)))
     assert [events for n, events in enumerate(_events(docs)) if n != 1] == [e for n, e in enumerate(expected) if n != 1]
+
+
+def test_a_sentence_given_twice_is_encoded_once_and_reads_the_same():
+    from factionmap.events.typemodel import SentenceEncoder, bundled_model_dir
+
+    encoder = SentenceEncoder(bundled_model_dir())
+    texts = ["Russia attacked Ukraine.", "Turkey and Qatar signed a deal.", "Russia attacked Ukraine."]
+    out = encoder.encode(texts)
+    assert out[0][0] is out[2][0] and not out[0][0].flags.writeable
+    alone = encoder.encode(["Russia attacked Ukraine."])[0]
+    assert (alone[0] == out[0][0]).all() and (alone[1] == out[0][1]).all()
+    assert out[1][0].shape[1] == out[1][1].shape[0]
