@@ -134,25 +134,18 @@ class Gazetteer:
         """Index ``place`` under ``keys`` (per name, its main name first); each key once per place."""
         by_key = self._by_key
         seen: set[str] = set()
-        if len(keys) == 1:  # one name: its forms are distinct already
-            entry = (place, True)
-            for key in keys[0]:
+        for n, forms in enumerate(keys):
+            entry = (place, n == 0)
+            for key in forms:
+                if n and key in seen:
+                    continue
+                if len(keys) > 1:  # one name's forms are distinct already
+                    seen.add(key)
                 found = by_key.get(key)
                 if found is None:
                     by_key[key] = [entry]
                 else:
                     found.append(entry)
-            keys = []
-        for n, forms in enumerate(keys):
-            entry = (place, n == 0)
-            for key in forms:
-                if key not in seen:
-                    seen.add(key)
-                    found = by_key.get(key)
-                    if found is None:
-                        by_key[key] = [entry]
-                    else:
-                        found.append(entry)
         if place.kind == "admin1" and place.admin1:
             self._admin1.setdefault(place.admin1, place)
         if place.kind == "country" and place.country:
