@@ -17,6 +17,7 @@ wounded) and events get their ``killed``/``wounded``/``displaced`` totals.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -84,15 +85,18 @@ class TimePlace:
         mentions = [replace(m, modifier=True) if _overlaps((m.start, m.end), metonyms) else m for m in mentions]
         context = document_context(doc, mentions, gazetteer)
         places = {m: _plausible(best_place(gazetteer, m, context), m, context) for m in mentions}
-        triggers = [_token_at(doc, e.trigger.start) for e in events]
+        starts = [t.idx for t in doc]
+        triggers = [_token_at(doc, e.trigger.start, starts) for e in events]
         own = [self._location(doc, e, t, mentions, places) for e, t in zip(events, triggers)]
-        fallback = self._dateline(doc, context) or self._focus(mentions, places, context)
-        doc._.fm_events = [self._date_event(doc, e, t, _refined(o, fallback)) for e, t, o in zip(events, triggers, own)]
+        text = doc.text  # built from the tokens on each access: read once
+        fallback = self._dateline(text, context) or self._focus(mentions, places, context)
+        doc._.fm_events = [self._date_event(doc, text, e, t, _refined(o, fallback))
+                           for e, t, o in zip(events, triggers, own)]
         return doc
 
-    def _date_event(self, doc: Doc, event: Event, trigger: Token | None, location: Location | None) -> Event:
+    def _date_event(self, doc: Doc, text: str, event: Event, trigger: Token | None, location: Location | None) -> Event:
         tense = tense_of(trigger) if trigger is not None else "past"
-        sentence = doc.text[event.sentence.start : event.sentence.end]
+        sentence = text[event.sentence.start : event.sentence.end]
         found = event_date(sentence, doc._.fm_published, anchor=event.trigger.start - event.sentence.start, tense=tense)
         return replace(
             event, date=found.date if found else None, date_precision=found.precision if found else None,
@@ -117,10 +121,10 @@ class TimePlace:
             return replace(location, basis="target")  # "attacked Georgia": the state itself, no nearer place
         return location
 
-    def _dateline(self, doc: Doc, context: GeoContext) -> Location | None:
+    def _dateline(self, text: str, context: GeoContext) -> Location | None:
         if not self.options.use_dateline:
             return None
-        found = dateline(doc.text)
+        found = dateline(text)
         if not found:
             return None
         name, area = found
@@ -300,11 +304,14 @@ def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
 
 
-def _token_at(doc: Doc, char: int) -> Token | None:
-    for token in doc:
-        if token.idx <= char < token.idx + max(1, len(token)):
-            return token
-    return None
+def _token_at(doc: Doc, char: int, starts: Sequence[int] | None = None) -> Token | None:
+    """The token holding character ``char``; ``starts`` (each token's ``idx``) spares a scan of the Doc."""
+    starts = [t.idx for t in doc] if starts is None else starts
+    i = bisect_right(starts, char) - 1
+    if i < 0:
+        return None
+    token = doc[i]
+    return token if char < token.idx + max(1, len(token)) else None
 
 
 def tense_of(trigger: Token) -> Tense:

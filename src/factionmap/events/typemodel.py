@@ -87,18 +87,22 @@ class SentenceEncoder:
 
         Each text runs alone: the int8 graph quantises activations per tensor, so
         a padded batch would make a sentence's reading depend on its neighbours.
+        A text given twice is encoded once (both get the same, read-only arrays).
         """
         if not texts:
             return []
         if self._session is None:
             self._load()
-        out = []
-        for enc in self._tokenizer.encode_batch(list(texts)):
+        unique = list(dict.fromkeys(texts))
+        done: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for text, enc in zip(unique, self._tokenizer.encode_batch(unique)):
             ids = np.array([enc.ids], dtype=np.int64)
             layers = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
             hidden = np.stack([layer[0] for layer in layers])
-            out.append((hidden, np.array(enc.offsets, dtype=np.int64).reshape(len(enc.ids), 2)))
-        return out
+            offsets = np.array(enc.offsets, dtype=np.int64).reshape(len(enc.ids), 2)
+            hidden.flags.writeable = offsets.flags.writeable = False
+            done[text] = (hidden, offsets)
+        return [done[text] for text in texts]
 
 
 def pool_features(hidden: np.ndarray, offsets: np.ndarray, spans: Sequence[tuple[int, int]]) -> np.ndarray:

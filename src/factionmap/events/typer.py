@@ -21,7 +21,8 @@ filters on it) and its evidence (sentence, trigger span).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -90,12 +91,14 @@ def load_cues(files: Sequence[str] = ()) -> Cues:
 
 @dataclass(frozen=True)
 class TyperOptions:
-    """How the typer runs: model directory (None: bundled), encoder threads, batch size."""
+    """How the typer runs: model directory (None: bundled), encoder threads, batch size, and
+    ``overlap``: in ``pipe``, encode a batch in a worker thread while the next one is parsed."""
 
     model_dir: str | None = None
     threads: int = 1
     batch_size: int = 32
     cue_files: tuple[str, ...] = ()
+    overlap: bool = True
 
 
 # ---------------------------------------------------------------- sentence views
@@ -383,6 +386,21 @@ def asserted_by(trigger: Token, cues: Cues) -> str:
 
 
 # ---------------------------------------------------------------- component
+_Work = list[tuple[Doc, Span, list[Event], SentenceView]]
+_Started = tuple[_Work, "Future[list[np.ndarray]]"]
+
+
+def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
+    batch: list[Doc] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 #: Types whose added events need a political doer when the sentence names a non-political cause.
 VIOLENT_TYPES: frozenset[str] = frozenset({"ASSAULT", "COERCE"})
 
@@ -405,25 +423,62 @@ class EventTyper:
     def __call__(self, doc: Doc) -> Doc:
         return self._process([doc])[0]
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterable[Doc]:
-        """Docs in order, the model run once per batch; a batch that fails is redone Doc by Doc."""
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= max(batch_size, self.options.batch_size):
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Docs in order, the model run once per batch; a batch that fails is redone Doc by Doc.
+
+        With ``TyperOptions.overlap`` a batch's sentences are encoded in a worker thread while the
+        pipeline parses the next batch (onnxruntime and the tokenizer release the GIL), so the
+        encoder runs on a second core; the results are those of running it in line.
+        """
+        size = max(batch_size, self.options.batch_size)
+        if not self.options.overlap:
+            for batch in _batches(docs, size):
                 yield from self._guarded_batch(batch)
-                batch = []
-        if batch:
-            yield from self._guarded_batch(batch)
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factionmap-typer") as pool:
+            pending: tuple[list[Doc], _Started | None] | None = None
+            for batch in _batches(docs, size):
+                started = self._start(batch, pool)
+                if pending is not None:
+                    yield from self._finish(*pending)
+                pending = (batch, started)
+            if pending is not None:
+                yield from self._finish(*pending)
+
+    def _start(self, batch: list[Doc], pool: ThreadPoolExecutor) -> _Started | None:
+        """The batch's sentence views, their encoding submitted to ``pool``; None when reading fails."""
+        try:
+            work = self._prepare(batch)
+            self.model.head  # noqa: B018 - loaded here, not raced for by two threads
+            return work, pool.submit(self._predict, work)
+        except Exception:  # noqa: BLE001 - _finish redoes the batch Doc by Doc
+            return None
+
+    def _finish(self, batch: list[Doc], started: _Started | None) -> list[Doc]:
+        if started is not None:
+            try:
+                work, future = started
+                return self._apply(batch, work, future.result())
+            except Exception:  # noqa: BLE001, S110 - redone Doc by Doc below
+                pass
+        return self._one_by_one(batch)
 
     def _guarded_batch(self, batch: list[Doc]) -> list[Doc]:
         try:
             return self._process(batch)
         except Exception:  # noqa: BLE001 - find the Doc that fails, keep the others
-            single = guarded("factionmap_event_typer", lambda d: self._process([d])[0])
-            return [single(doc) for doc in batch]
+            return self._one_by_one(batch)
+
+    def _one_by_one(self, batch: list[Doc]) -> list[Doc]:
+        single = guarded("factionmap_event_typer", lambda d: self._process([d])[0])
+        return [single(doc) for doc in batch]
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
+        work = self._prepare(docs)
+        return self._apply(docs, work, self._predict(work))
+
+    def _prepare(self, docs: list[Doc]) -> _Work:
+        """Every sentence of ``docs`` with a candidate, as (doc, sentence, its events, view)."""
         work: list[tuple[Doc, Span, list[Event], SentenceView]] = []
         for doc in docs:
             events = list(doc._.fm_events or ())
@@ -432,17 +487,24 @@ class EventTyper:
                 view = sentence_view(sent, inside)
                 if view is not None:
                     work.append((doc, sent, inside, view))
-        probs = self.model.predict([(view.text, view.spans()) for *_, view in work]) if work else []
+        return work
+
+    def _predict(self, work: _Work) -> list[np.ndarray]:
+        return self.model.predict([(view.text, view.spans()) for *_, view in work]) if work else []
+
+    def _apply(self, docs: list[Doc], work: _Work, probs: Sequence[np.ndarray]) -> list[Doc]:
+        """Each typed sentence's events replace the coder's events of that sentence."""
         replaced: dict[int, dict[int, list[Event]]] = {}
+        spans: dict[int, list[tuple[int, int]]] = {}
         for (doc, sent, inside, view), p in zip(work, probs):
             replaced.setdefault(id(doc), {})[sent.start] = self._type_sentence(sent, inside, view, p)
+            spans.setdefault(id(doc), []).append((sent.start_char, sent.end_char))
         for doc in docs:
             by_sent = replaced.get(id(doc), {})
             if not by_sent:
                 continue
-            typed_starts = {s.start_char for s in doc.sents if s.start in by_sent}
-            kept = [e for e in doc._.fm_events or () if not any(
-                s.start_char <= e.trigger.start < s.end_char for s in doc.sents if s.start_char in typed_starts)]
+            typed = spans[id(doc)]
+            kept = [e for e in doc._.fm_events or () if not any(start <= e.trigger.start < end for start, end in typed)]
             for events in by_sent.values():
                 kept.extend(events)
             doc._.fm_events = sorted(kept, key=lambda e: (e.sentence.start, e.trigger.start))

@@ -17,10 +17,12 @@ A user extends either with files of the same columns (:meth:`Gazetteer.load`).
 from __future__ import annotations
 
 import csv
+import gc
 import gzip
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +34,10 @@ __all__ = ["Place", "Gazetteer", "GazetteerError", "default_gazetteer", "name_ke
 
 PLACE_KINDS: tuple[str, ...] = ("city", "admin1", "country", "water", "region")
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|ash|az|an|at|ad|ed|es|er) ")
+# the same rules applied line by line to many names at once (:func:`bulk_keys`)
+_ARTICLE_LINES = re.compile(_ARTICLE.pattern, re.MULTILINE)
+_NON_WORD_LINES = re.compile(r"[^a-z0-9\n]+")
+_EDGES_LINES = re.compile(r"^ +| +$|^the(?: |$)", re.MULTILINE)
 
 
 class GazetteerError(ValueError):
@@ -60,9 +66,7 @@ class Place:
 
 def name_key(name: str) -> str:
     """The lookup form of a name: ASCII, lower case, words only, no leading "the"."""
-    folded = name if name.isascii() else "".join(
-        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-    )
+    folded = name if name.isascii() else _fold(name)
     words = re.sub(r"[^a-z0-9]+", " ", folded.lower().replace("'", "").replace("\u2019", "")).split()
     if words and words[0] == "the":
         words = words[1:]
@@ -83,7 +87,31 @@ def _keys(name: str) -> tuple[str, ...]:
     """Lookup keys of a name, most exact first."""
     key = name_key(name)
     free = _article_free(key)
+    return _key_forms(key, free)
+
+
+def _key_forms(key: str, free: str) -> tuple[str, ...]:
+    if key == free:
+        return (key, _squashed(key)) if key else ()
     return tuple(dict.fromkeys(k for k in (key, free, _squashed(key), _squashed(free)) if k and k != "~"))
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def bulk_keys(names: Sequence[str]) -> list[tuple[str, ...]]:
+    """``[_keys(n) for n in names]`` in a few passes over one string (what loading 240,000 names needs).
+
+    A line break is the separator; names holding one take the one-by-one path.
+    """
+    if any("\n" in n for n in names):
+        return [_keys(n) for n in names]
+    text = "\n".join(n if n.isascii() else _fold(n) for n in names)
+    text = _NON_WORD_LINES.sub(" ", text.lower().replace("'", "").replace("\u2019", ""))
+    keys = _EDGES_LINES.sub("", text)  # the spaces split() drops, and a leading "the"
+    free = _ARTICLE_LINES.sub("", keys)
+    return [_key_forms(k, f) for k, f in zip(keys.split("\n"), free.split("\n"))]
 
 
 class Gazetteer:
@@ -94,17 +122,30 @@ class Gazetteer:
         self._by_key: dict[str, list[tuple[Place, bool]]] = {}
         self._admin1: dict[str, Place] = {}
         self._countries: dict[str, Place] = {}
-        self._fuzzy: dict[str, dict[str, list[tuple[Place, bool]]]] = {}
+        self._fuzzy: dict[str, tuple[list[str], dict[str, list[tuple[Place, bool]]]]] | None = None
+        keys = bulk_keys([n for p in self.places for n in (p.name, *p.alternates)])
+        at = 0
         for place in self.places:
-            self._index(place)
+            names = 1 + len(place.alternates)
+            self._index(place, keys[at : at + names])
+            at += names
 
-    def _index(self, place: Place) -> None:
+    def _index(self, place: Place, keys: list[tuple[str, ...]]) -> None:
+        """Index ``place`` under ``keys`` (per name, its main name first); each key once per place."""
+        by_key = self._by_key
         seen: set[str] = set()
-        for primary, name in ((True, place.name), *((False, alt) for alt in place.alternates)):
-            for key in _keys(name):
-                if key not in seen:
+        for n, forms in enumerate(keys):
+            entry = (place, n == 0)
+            for key in forms:
+                if n and key in seen:
+                    continue
+                if len(keys) > 1:  # one name's forms are distinct already
                     seen.add(key)
-                    self._by_key.setdefault(key, []).append((place, primary))
+                found = by_key.get(key)
+                if found is None:
+                    by_key[key] = [entry]
+                else:
+                    found.append(entry)
         if place.kind == "admin1" and place.admin1:
             self._admin1.setdefault(place.admin1, place)
         if place.kind == "country" and place.country:
@@ -115,10 +156,11 @@ class Gazetteer:
         """The bundled gazetteer plus ``extra`` files (places or features columns, told apart by header)."""
         data = resources.files("factionmap.data")
         paths = [Path(str(data / "geo" / "places.tsv.gz")), Path(str(data / "geo" / "features.tsv"))] if bundled else []
-        places: list[Place] = []
-        for path in [*paths, *map(Path, extra)]:
-            places.extend(read_places(path))
-        return cls(places)
+        with _collector_paused():  # ~350,000 small objects, none of them garbage
+            places: list[Place] = []
+            for path in [*paths, *map(Path, extra)]:
+                places.extend(read_places(path))
+            return cls(places)
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         """Places called ``name`` with whether it is their main name; article-free forms as a fallback."""
@@ -140,23 +182,25 @@ class Gazetteer:
             return []
         found: list[tuple[Place, bool]] = []
         for country in countries:
-            keys = self._country_keys(country)
-            for match, ratio, _ in process.extract(key, list(keys), scorer=fuzz.ratio, limit=3):
+            names, keys = self._country_keys(country)
+            for match, ratio, _ in process.extract(key, names, scorer=fuzz.ratio, limit=3):
                 if ratio >= min_ratio and match[:1] == key[:1]:
                     found.extend((p, False) for p, _ in keys[match])
         return list(dict.fromkeys(found))
 
-    def _country_keys(self, country: str) -> dict[str, list[tuple[Place, bool]]]:
-        if country not in self._fuzzy:
-            keys: dict[str, list[tuple[Place, bool]]] = {}
+    def _country_keys(self, country: str) -> tuple[list[str], dict[str, list[tuple[Place, bool]]]]:
+        """Keys of each country's towns and areas, as a list and as an index (built for every
+        country in one pass over the index, on first use)."""
+        if self._fuzzy is None:
+            per_country: dict[str, dict[str, list[tuple[Place, bool]]]] = {}
             for key, entries in self._by_key.items():
-                if key.startswith("~"):
+                if key[0] == "~":
                     continue
-                kept = [(p, primary) for p, primary in entries if p.country == country and p.kind in ("city", "admin1")]
-                if kept:
-                    keys[key] = kept
-            self._fuzzy[country] = keys
-        return self._fuzzy[country]
+                for place, primary in entries:
+                    if place.country and (place.kind == "city" or place.kind == "admin1"):
+                        per_country.setdefault(place.country, {}).setdefault(key, []).append((place, primary))
+            self._fuzzy = {c: (list(keys), keys) for c, keys in per_country.items()}
+        return self._fuzzy.get(country, ([], {}))
 
     def admin1(self, code: str | None) -> Place | None:
         return self._admin1.get(code) if code else None
@@ -175,6 +219,19 @@ class Gazetteer:
         )
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a large acyclic structure is built (it would scan the
+    growing heap again and again), back on as it was after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_places(path: Path) -> list[Place]:
     """Places from one TSV (optionally gzip-compressed); ``#`` lines are comments."""
     opener = gzip.open if str(path).endswith(".gz") else open
@@ -183,15 +240,17 @@ def read_places(path: Path) -> list[Place]:
             lines = [line for line in handle if not line.startswith("#")]
     except OSError as exc:
         raise GazetteerError(f"{path}: cannot read the gazetteer file ({exc})") from exc
-    reader = csv.DictReader(lines, delimiter="\t")
-    header = set(reader.fieldnames or ())
+    reader = csv.reader(lines, delimiter="\t")
+    fields = next((row for row in reader if row), [])
+    header = set(fields)
     parse = _feature if "countries" in header else _place
     if not {"name", "kind"} <= header:
         raise GazetteerError(f"{path}: a gazetteer file needs at least the columns name and kind")
     places = []
-    for number, row in enumerate(reader, 2):
+    missing = [None] * len(fields)  # a short row reads None for its absent columns (as csv.DictReader does)
+    for number, cols in enumerate((row for row in reader if row), 2):
         try:
-            places.append(parse(row))
+            places.append(parse(dict(zip(fields, cols if len(cols) >= len(fields) else [*cols, *missing[len(cols):]]))))
         except (ValueError, TypeError, KeyError) as exc:
             raise GazetteerError(f"{path}:{number}: bad gazetteer row ({exc})") from exc
     return places

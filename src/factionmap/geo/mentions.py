@@ -8,13 +8,14 @@ looked up in the gazetteer, with the words around them (``data/geo/place_words.t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from factionmap.datafiles import DataFileError, read_rows
 from factionmap.geo.gazetteer import Gazetteer
@@ -78,13 +79,14 @@ def place_mentions(doc: Doc | Span, gazetteer: Gazetteer, words: PlaceWords | No
     """
     words = words or _bundled_words()
     found: list[PlaceMention] = []
-    spans = list(_name_spans(doc, gazetteer, words))
+    tokens = list(doc)  # each pass over a Doc builds its Token objects anew: one pass, shared
+    spans = list(_name_spans(doc, gazetteer, words, tokens))
     whole = doc.doc if isinstance(doc, Span) else doc
     for start_char, end_char in extra:
         span = whole.char_span(start_char, end_char, alignment_mode="expand")
         if span is not None and not any(s < span.end and span.start < e for s, e, _ in spans):
             spans.append((span.start, span.end, "actor"))
-    spans.extend((s, e, "bare") for s, e in _bare_names(doc, gazetteer, [(s, e) for s, e, _ in spans], blocked))
+    spans.extend((s, e, "bare") for s, e in _bare_names(doc, gazetteer, [(s, e) for s, e, _ in spans], blocked, tokens))
     for start, end, found_by in sorted(spans):
         mention = _mention(doc, start, end, gazetteer, words, found_by)
         if mention is not None:
@@ -92,16 +94,18 @@ def place_mentions(doc: Doc | Span, gazetteer: Gazetteer, words: PlaceWords | No
     return found
 
 
-def _name_spans(doc: Doc | Span, gazetteer: Gazetteer, words: PlaceWords) -> Iterator[tuple[int, int, str]]:
-    """Token ranges: named entities of place labels, then proper-noun runs after a locative word."""
+def _name_spans(doc: Doc | Span, gazetteer: Gazetteer, words: PlaceWords,
+                tokens: Sequence[Token] | None = None) -> Iterator[tuple[int, int, str]]:
+    """Token ranges: named entities of place labels, then proper-noun runs after a locative word
+    (``tokens``: the tokens of ``doc``, when the caller has them)."""
     base = doc.start if isinstance(doc, Span) else 0
+    tokens = list(doc) if tokens is None else tokens
     taken: set[int] = set()
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             taken.update(range(ent.start, ent.end))
             yield ent.start, ent.end, {"FAC": "facility", "LOC": "location"}.get(ent.label_, "entity")
-    taken.update(t.i for t in doc if t.ent_type_ in _NOT_NAMES)  # "in March"; a mis-tagged "town of Marea" stays
-    tokens = list(doc)
+    taken.update(t.i for t in tokens if t.ent_type_ in _NOT_NAMES)  # "in March"; a mis-tagged "town of Marea" stays
     for i, token in enumerate(tokens[:-1]):
         if words.role(token.text) not in ("locative", "direction", "origin") and token.lower_ != "of":
             continue
@@ -115,19 +119,24 @@ def _name_spans(doc: Doc | Span, gazetteer: Gazetteer, words: PlaceWords) -> Ite
 
 
 def _bare_names(doc: Doc | Span, gazetteer: Gazetteer, taken: Sequence[tuple[int, int]],
-                blocked: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+                blocked: Sequence[tuple[int, int]], tokens: Sequence[Token] | None = None) -> Iterator[tuple[int, int]]:
     """Proper-noun runs in no entity and no blocked span whose name is a town or an area."""
     whole = doc.doc if isinstance(doc, Span) else doc
+    tokens = list(doc) if tokens is None else tokens
     used = {i for start, end in taken for i in range(start, end)}
-    used.update(t.i for t in doc if t.ent_type_ and t.ent_type_ not in PLACE_LABELS)
-    used.update(t.i for t in doc if any(s <= t.idx < e for s, e in blocked))
-    i, last = (doc.start if isinstance(doc, Span) else 0), (doc.end if isinstance(doc, Span) else len(doc))
+    used.update(t.i for t in tokens if t.ent_type_ and t.ent_type_ not in PLACE_LABELS)
+    starts = [t.idx for t in tokens]
+    first = doc.start if isinstance(doc, Span) else 0
+    for s, e in blocked:  # the tokens that start inside a blocked span
+        used.update(range(first + bisect_left(starts, s), first + bisect_left(starts, e)))
+    proper = [t.pos_ == "PROPN" for t in tokens]
+    i, last = first, first + len(tokens)
     while i < last:
-        if whole[i].pos_ != "PROPN" or i in used:
+        if not proper[i - first] or i in used:
             i += 1
             continue
         j = i
-        while j < last and whole[j].pos_ == "PROPN" and j not in used:
+        while j < last and proper[j - first] and j not in used:
             j += 1
         name = whole[i:j].text
         if name.isupper() and len(name) <= 5:  # "NGO", "AFP": acronyms name organisations
