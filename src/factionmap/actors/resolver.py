@@ -48,8 +48,8 @@ from factionmap.actors.data import (Description, SectorTerm, authority_verbs, ci
 from factionmap.actors.gazetteer import Gazetteer
 from factionmap.actors.passes import (AcronymPass, CompoundPass, ContextPass, EntityPass, FuzzyPass, GazetteerPass,
                                       PlacePass, ReferencePass, TitlePass)
-from factionmap.actors.state import _State
-from factionmap.actors.words import CONFIDENCE, SECTOR_NAMES, generic_id
+from factionmap.actors.state import _M, _State
+from factionmap.actors.words import CONFIDENCE, POSSESSIVE_DETERMINERS, SECTOR_NAMES, generic_id
 from factionmap.model import ActorProfile, Mention
 
 __all__ = ["ActorResolver", "CONFIDENCE", "PASSES", "SECTOR_NAMES", "generic_id"]
@@ -57,7 +57,7 @@ __all__ = ["ActorResolver", "CONFIDENCE", "PASSES", "SECTOR_NAMES", "generic_id"
 #: The passes in the order they run; each is a method ``_<name>(doc, state)`` of one pass module.
 PASSES: tuple[str, ...] = (
     "gazetteer", "defined_acronyms", "entities", "shared_names", "homonym_places", "fuzzy_tokens", "known_places", "titles",
-    "compounds", "appositive_titles", "affiliated", "capitals", "standalone", "local_organisations", "descriptions",
+    "compounds", "appositive_titles", "affiliated", "capitals", "standalone", "local_organisations", "descriptions", "bare_titles",
     "alliance_modifiers", "pronouns", "first_person",
 )
 
@@ -91,17 +91,29 @@ class ActorResolver(GazetteerPass, AcronymPass, EntityPass, FuzzyPass, TitlePass
             span = doc[m.start:m.end]
             profile = self._profile(state, m.actor_id) or ActorProfile(m.actor_id, span.text, known=False)
             profiles[m.actor_id] = profile
-            mentions.append(Mention(span.start_char, span.end_char, span.text, m.actor_id, m.rule,
-                                    CONFIDENCE.get(m.rule, 0.5)))
+            determiner = self._possessive_determiner(span, m)
+            if not determiner:
+                mentions.append(Mention(span.start_char, span.end_char, span.text, m.actor_id, m.rule,
+                                        CONFIDENCE.get(m.rule, 0.5)))
             span._.fm_actor = m.actor_id
             for tok in span:
                 tok._.fm_actor = m.actor_id
             group = state.groups.get(m.start, ()) if m.rule == "pronoun" else ()
             for other in group[1:]:  # "they" for "Qatar and Turkey": a mention of each
                 profiles[other] = self._profile(state, other) or ActorProfile(other, other, known=False)
-                mentions.append(Mention(span.start_char, span.end_char, span.text, other, m.rule,
-                                        CONFIDENCE.get(m.rule, 0.5)))
+                if not determiner:
+                    mentions.append(Mention(span.start_char, span.end_char, span.text, other, m.rule,
+                                            CONFIDENCE.get(m.rule, 0.5)))
             if group:
                 span[0]._.fm_group = group
         doc._.fm_mentions, doc._.fm_profiles = mentions, profiles
         return doc
+
+    @staticmethod
+    def _possessive_determiner(span, m: _M) -> bool:
+        """A third-person possessive determiner ("its forces", "their leaders") is a reference the
+        events read from ``token._.fm_actor``, not a mention of its own (as annotators count
+        entities); "our" and "my" stay mentions of the speaker, "her" as an object stays one."""
+        tok = span[0]
+        return m.rule == "pronoun" and len(span) == 1 and tok.lower_ in POSSESSIVE_DETERMINERS and (
+            tok.dep_ == "poss" or tok.lower_ != "her")

@@ -28,8 +28,8 @@ class AcronymPass(PassBase):
                 defined[acr.text] = before.actor_id
             else:
                 start = self._capitalised_run(doc, tok.i)
-                if start is None:
-                    continue
+                if start is None or self._thing_name(doc, start, tok.i):
+                    continue  # "Memorandum of Understanding (MoU)": a document, no actor
                 span = doc[start : tok.i]
                 actor_id = "x-" + slug(span.text)
                 state.add(start, tok.i, actor_id, "ner",

@@ -74,6 +74,8 @@ class ContextPass(PassBase):
                 state.add(tok.i, head.i + 1, owned.id, "affiliated", owned)
                 continue
             country = self._attached_country(doc, state, head) or self._modifier_country(state, tok)
+            if country is None and term.multinational and (term.standalone or head is not tok):
+                country = "IGO"  # "peacekeepers", "a regional peacekeeping force"
             if country is None and not term.standalone:
                 continue
             if country is None and term.local:

@@ -56,7 +56,15 @@ class EntityPass(PassBase):
         after = doc[end] if end < len(doc) else None
         return self.things.get(doc[start].lower_) == "prefix" or self.things.get(before) == "prefix" or (
             after is not None and after.is_lower and self.things.get(after.lower_) == "head"
-            and doc[start:end].text not in self.gaz.surfaces)
+            and doc[start:end].text not in self.gaz.surfaces) or self._thing_name(doc, start, end)
+
+    def _thing_name(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a capitalised name is an agreement's, a document's or a meeting's by its head word
+        (``things.tsv`` role ``name``): "Strategic Framework Agreement", "Memorandum of Understanding"."""
+        of = next((i for i in range(start + 1, end) if doc[i].lower_ == "of"), None)
+        head = doc[of - 1] if of is not None else doc[end - 1]
+        return not head.is_lower and self.things.get(head.lower_) == "name" \
+            and doc[start:end].text not in self.gaz.surfaces
 
     def _region(self, doc: Doc, state: _State, start: int, end: int) -> None:
         """A named region around a known place or country ("West Darfur State", "North Kivu province")
@@ -141,8 +149,9 @@ class EntityPass(PassBase):
             kind = "group" if people else (self._not_a_person(doc, state, span) or kind)
             if kind == "group":  # "Karen guerrilla(s)": the group with its sector
                 term = self.terms[doc[span.end].lower_]
-                actor_id = "x-" + slug(f"{text} {SECTOR_NAMES.get(term.sector, term.sector)}")
-                profile = ActorProfile(actor_id, doc[span.start:span.end + 1].text, None, term.sector, kind, (), False)
+                sector = "ELI" if term.sector == "GOV" else term.sector  # "Zulu leaders": a people's elites
+                actor_id = "x-" + slug(f"{text} {SECTOR_NAMES.get(sector, sector)}")
+                profile = ActorProfile(actor_id, doc[span.start:span.end + 1].text, None, sector, kind, (), False)
                 state.add(span.start, span.end + 1, actor_id, "ner", profile)
                 return
         titled = kind == "person" and span.start > 0 and self._is_title(doc[span.start - 1])
