@@ -28,8 +28,11 @@ class AcronymPass(PassBase):
                 defined[acr.text] = before.actor_id
             else:
                 start = self._capitalised_run(doc, tok.i)
-                if start is None or self._thing_name(doc, start, tok.i):
-                    continue  # "Memorandum of Understanding (MoU)": a document, no actor
+                if start is not None and self._thing_name(doc, start, tok.i):
+                    state.things.add(acr.text)  # "a Protocol of Accession (PoA)": a document, no actor
+                    continue
+                if start is None:
+                    continue
                 span = doc[start : tok.i]
                 actor_id = "x-" + slug(span.text)
                 state.add(start, tok.i, actor_id, "ner",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from factionmap.actors.data import Description, SectorTerm
 from factionmap.actors.gazetteer import Gazetteer
@@ -46,3 +47,11 @@ class PassBase:
         country_entry = self.gaz.entries.get(country or "")
         place = country_entry.name if country_entry else (country or "unattributed")
         return ActorProfile(actor_id, f"{place} {SECTOR_NAMES.get(sector, sector)}", country, sector, "group", (), True)
+
+    def _thing_name(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a capitalised name is an agreement's, a document's or a meeting's by its head word
+        (``things.tsv`` role ``name``): "Kampala Peace Accord", "Protocol of Accession"."""
+        of = next((i for i in range(start + 1, end) if doc[i].lower_ == "of"), None)
+        head = doc[of - 1] if of is not None else doc[end - 1]
+        return not head.is_lower and self.things.get(head.lower_) == "name" \
+            and doc[start:end].text not in self.gaz.surfaces

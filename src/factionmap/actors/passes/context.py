@@ -74,8 +74,11 @@ class ContextPass(PassBase):
                 state.add(tok.i, head.i + 1, owned.id, "affiliated", owned)
                 continue
             country = self._attached_country(doc, state, head) or self._modifier_country(state, tok)
-            if country is None and term.multinational and (term.standalone or head is not tok):
-                country = "IGO"  # "peacekeepers", "a regional peacekeeping force"
+            if country is None and term.multinational:
+                if any(c.dep_ == "poss" for c in head.children):
+                    continue  # "its peacekeepers": whose, the possessive says
+                if term.standalone or head is not tok:
+                    country = "IGO"  # "peacekeepers", "a regional peacekeeping force"
             if country is None and not term.standalone:
                 continue
             if country is None and term.local:

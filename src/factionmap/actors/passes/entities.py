@@ -37,8 +37,8 @@ class EntityPass(PassBase):
             end = ent.end
             if end - 1 > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
-            if self._thing(doc, start, end):
-                continue  # "a Patriot missile", "the USS Carney", "Operation Iron Swords"
+            if self._thing(doc, start, end) or doc[start:end].text in state.things:
+                continue  # "a Patriot missile", "the USS Carney", "Operation Iron Swords", "the MoU"
             if label in ("GPE", "LOC", "FAC") and not state.free(start, end) and "\n" not in ent.text:
                 self._region(doc, state, start, end)  # "West Darfur State": a place of its own
             if start >= end or not state.free(start, end) or "\n" in ent.text:
@@ -57,14 +57,6 @@ class EntityPass(PassBase):
         return self.things.get(doc[start].lower_) == "prefix" or self.things.get(before) == "prefix" or (
             after is not None and after.is_lower and self.things.get(after.lower_) == "head"
             and doc[start:end].text not in self.gaz.surfaces) or self._thing_name(doc, start, end)
-
-    def _thing_name(self, doc: Doc, start: int, end: int) -> bool:
-        """Whether a capitalised name is an agreement's, a document's or a meeting's by its head word
-        (``things.tsv`` role ``name``): "Strategic Framework Agreement", "Memorandum of Understanding"."""
-        of = next((i for i in range(start + 1, end) if doc[i].lower_ == "of"), None)
-        head = doc[of - 1] if of is not None else doc[end - 1]
-        return not head.is_lower and self.things.get(head.lower_) == "name" \
-            and doc[start:end].text not in self.gaz.surfaces
 
     def _region(self, doc: Doc, state: _State, start: int, end: int) -> None:
         """A named region around a known place or country ("West Darfur State", "North Kivu province")
