@@ -62,8 +62,8 @@ def test_a_colon_intro_hung_on_the_paragraph_above_still_names_the_speaker(read)
 
 def test_their_in_a_participle_clause_is_the_object_acted_on(read):
     doc = read("Government troops besieged the Tuareg rebels near Kidal, cutting off their supplies.")
-    their = next(t for t in doc if t.text == "their")  # a possessive determiner: read by the events, no mention
-    assert doc._.fm_profiles[their._.fm_actor].sector == "REB"
+    their = next(m for m in doc._.fm_mentions if m.text == "their")
+    assert doc._.fm_profiles[their.actor_id].sector == "REB"
 
 
 def test_alliance_word_as_a_modifier_is_the_alliance(read):

@@ -5,7 +5,8 @@ Steps, in order, each only over tokens not yet covered by a mention:
 1. gazetteer phrase matches (actor file names, aliases, acronyms; countries with
    their names, demonyms, capitals and seats of power);
 2. acronyms defined in the text: "Government of National Accord (GNA)";
-3. named entities (not those of things: weapons, ships, operations, agreements; ``things.tsv``): exact names, the surname of a person already named, misspellings
+3. named entities (none for things: weapons, ships, operations, agreements; ``things.tsv``): exact
+   names, the surname of a person already named, misspellings
    (rapidfuzz, first letter and length guarded), places (city and region lists),
    otherwise a new unknown actor ``x-<slug>``;
 4. titles before a person ("Russian President Vladimir Putin") give its country and sector;
@@ -21,7 +22,6 @@ Steps, in order, each only over tokens not yet covered by a mention:
    country named after it or of the section's main country (``descriptions.tsv``); "they" after a
    coordination ("Qatar and Turkey") stands for the group: ``token._.fm_group`` holds every id,
    ``token._.fm_actor`` the first, and each actor gets a mention at the pronoun (:mod:`.plural`);
-   third-person possessive determiners ("its forces") set ``token._.fm_actor`` but are no mentions;
    a capitalised title used as a name ("Defence Secretary signs ...") is the holder just named, else
    an unknown person of the title's sector;
 8. first person: "I" → the speaker (quotation, "X said:" statement, transcript label), "we" / "our"
@@ -51,8 +51,8 @@ from factionmap.actors.data import (Description, SectorTerm, authority_verbs, ci
 from factionmap.actors.gazetteer import Gazetteer
 from factionmap.actors.passes import (AcronymPass, CompoundPass, ContextPass, EntityPass, FuzzyPass, GazetteerPass,
                                       PlacePass, ReferencePass, TitlePass)
-from factionmap.actors.state import _M, _State
-from factionmap.actors.words import CONFIDENCE, POSSESSIVE_DETERMINERS, SECTOR_NAMES, generic_id
+from factionmap.actors.state import _State
+from factionmap.actors.words import CONFIDENCE, SECTOR_NAMES, generic_id
 from factionmap.model import ActorProfile, Mention
 
 __all__ = ["ActorResolver", "CONFIDENCE", "PASSES", "SECTOR_NAMES", "generic_id"]
@@ -94,29 +94,17 @@ class ActorResolver(GazetteerPass, AcronymPass, EntityPass, FuzzyPass, TitlePass
             span = doc[m.start:m.end]
             profile = self._profile(state, m.actor_id) or ActorProfile(m.actor_id, span.text, known=False)
             profiles[m.actor_id] = profile
-            determiner = self._possessive_determiner(span, m)
-            if not determiner:
-                mentions.append(Mention(span.start_char, span.end_char, span.text, m.actor_id, m.rule,
-                                        CONFIDENCE.get(m.rule, 0.5)))
+            mentions.append(Mention(span.start_char, span.end_char, span.text, m.actor_id, m.rule,
+                                    CONFIDENCE.get(m.rule, 0.5)))
             span._.fm_actor = m.actor_id
             for tok in span:
                 tok._.fm_actor = m.actor_id
             group = state.groups.get(m.start, ()) if m.rule == "pronoun" else ()
             for other in group[1:]:  # "they" for "Qatar and Turkey": a mention of each
                 profiles[other] = self._profile(state, other) or ActorProfile(other, other, known=False)
-                if not determiner:
-                    mentions.append(Mention(span.start_char, span.end_char, span.text, other, m.rule,
-                                            CONFIDENCE.get(m.rule, 0.5)))
+                mentions.append(Mention(span.start_char, span.end_char, span.text, other, m.rule,
+                                        CONFIDENCE.get(m.rule, 0.5)))
             if group:
                 span[0]._.fm_group = group
         doc._.fm_mentions, doc._.fm_profiles = mentions, profiles
         return doc
-
-    @staticmethod
-    def _possessive_determiner(span, m: _M) -> bool:
-        """A third-person possessive determiner ("its forces", "their leaders") is a reference the
-        events read from ``token._.fm_actor``, not a mention of its own (as annotators count
-        entities); "our" and "my" stay mentions of the speaker, "her" as an object stays one."""
-        tok = span[0]
-        return m.rule == "pronoun" and len(span) == 1 and tok.lower_ in POSSESSIVE_DETERMINERS and (
-            tok.dep_ == "poss" or tok.lower_ != "her")

@@ -11,7 +11,6 @@ __all__ = [
     "LOCATIVE",
     "METONYM_PREPS",
     "NAMED_LABELS",
-    "POSSESSIVE_DETERMINERS",
     "PRONOUNS",
     "SECTOR_NAMES",
     "VOWELS",
@@ -36,8 +35,6 @@ PRONOUNS = {
     "her": "person", "herself": "person", "it": "thing", "its": "thing", "itself": "thing",
     "they": "thing", "them": "thing", "their": "thing", "themselves": "thing",
 }
-#: Third-person possessive determiners: references read by the events, not mentions of their own.
-POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her"})
 LOCATIVE = frozenset({"in", "into", "on", "across", "inside", "near", "outside", "around", "throughout", "of", "at"})
 #: Sectors of an organisation's own people: "Hamas officials" and "NATO troops" are the organisation.
 INSTITUTIONAL = frozenset({"GOV", "MIL", "REB", "UAF", "COP", "SPY", "LEG", "JUD", "IGO", "NGO"})

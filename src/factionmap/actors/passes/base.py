@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rapidfuzz.distance import Levenshtein
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -55,3 +56,12 @@ class PassBase:
         head = doc[of - 1] if of is not None else doc[end - 1]
         return not head.is_lower and self.things.get(head.lower_) == "name" \
             and doc[start:end].text not in self.gaz.surfaces
+
+    def _misspelt_term(self, word: str) -> SectorTerm | None:
+        """The sector noun a long head word of an organisation's name misspells ("Comission",
+        "Goverment"): one edit, same first letter, words of seven letters or more, the only such noun."""
+        if len(word) < 7:
+            return None
+        near = [t for w, t in self.terms.items() if len(w) >= 7 and w[0] == word[0] and abs(len(w) - len(word)) <= 1
+                and " " not in w and Levenshtein.distance(w, word, score_cutoff=1) <= 1]
+        return near[0] if len(near) == 1 else None

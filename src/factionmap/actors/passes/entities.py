@@ -160,7 +160,8 @@ class EntityPass(PassBase):
         country = self._inner_country(doc, span) if kind != "person" else None
         of = next((t.i for t in span[1:] if t.lower_ == "of"), None)
         head = doc[of - 1] if of is not None else span[-1]  # "Government of Iraq", "Kenya Police"
-        term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower())
+        term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower()) or (
+            self._misspelt_term(head.lower_) if kind == "organisation" and head.is_title else None)
         sector = term.sector if term and kind != "person" else None
         if country and sector == "GOV" and head.lower_ in self.words["state_nouns"]:
             profile = self._generic_profile(state, country, sector)  # "the Government of Iraq" is Iraq
