@@ -89,6 +89,16 @@ def test_a_misspelt_head_noun_still_codes_an_organisation_named_after_its_countr
     assert profile_of(doc, "Ghana Electoral Comission").code == "GHAGOV"
 
 
+def test_an_insurgent_word_before_a_group_noun_is_an_armed_group_of_the_country_named(read):
+    doc = read("Kenyan police arrested members of a militant cell near Garissa.")
+    assert profile_of(doc, "militant cell").code == "KENREB"
+
+
+def test_a_definite_insurgent_group_phrase_refers_back_to_the_group_just_named(read):
+    doc = read("The Islamic State claimed the bombing. Officials said the extremist group had planned it for months.")
+    assert profile_of(doc, "extremist group").id == profile_of(doc, "The Islamic State").id
+
+
 def test_a_capital_blockaded_is_a_place(read):
     doc = read("Farmers threatened to blockade Lisbon on Monday.")
     assert profile_of(doc, "Lisbon").kind == "location"
