@@ -194,6 +194,7 @@ class SectorTerm:
     standalone: bool = False
     local: bool = False
     facility: bool = False
+    multinational: bool = False  # without a country of its own, the actor is multinational (IGO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,23 +402,24 @@ def sector_terms() -> Mapping[str, SectorTerm]:
     terms = {}
     for where, cols in _tsv_rows("sectors.tsv", 2):
         flags = set(_split(cols[2].replace(",", ";"))) if len(cols) > 2 else set()
-        unknown = flags - {"title", "standalone", "local", "facility"}
+        unknown = flags - {"title", "standalone", "local", "facility", "multinational"}
         if unknown:
             raise ActorFileError(f"{where}: unknown flag(s) {', '.join(sorted(unknown))}")
         term = cols[0].strip().lower()
         terms[term] = SectorTerm(term, cols[1].strip(), "title" in flags, "standalone" in flags, "local" in flags,
-                                 "facility" in flags)
+                                 "facility" in flags, "multinational" in flags)
     return MappingProxyType(terms)
 
 
 @lru_cache(maxsize=1)
 def things() -> Mapping[str, str]:
-    """``things.tsv``: lower-case word → ``head`` or ``prefix`` (names of weapons, ships, operations)."""
+    """``things.tsv``: lower-case word → ``head``, ``prefix`` or ``name`` (names of weapons, ships,
+    operations; agreements, documents and meetings)."""
     result = {}
     for where, cols in _tsv_rows("things.tsv", 2):
         role = cols[1].strip()
-        if role not in ("head", "prefix"):
-            raise ActorFileError(f"{where}: unknown role {role!r} (head or prefix)")
+        if role not in ("head", "prefix", "name"):
+            raise ActorFileError(f"{where}: unknown role {role!r} (head, prefix or name)")
         result[cols[0].strip().lower()] = role
     return MappingProxyType(result)
 

@@ -5,7 +5,8 @@ Steps, in order, each only over tokens not yet covered by a mention:
 1. gazetteer phrase matches (actor file names, aliases, acronyms; countries with
    their names, demonyms, capitals and seats of power);
 2. acronyms defined in the text: "Government of National Accord (GNA)";
-3. named entities: exact names, the surname of a person already named, misspellings
+3. named entities (none for things: weapons, ships, operations, agreements; ``things.tsv``): exact
+   names, the surname of a person already named, misspellings
    (rapidfuzz, first letter and length guarded), places (city and region lists),
    otherwise a new unknown actor ``x-<slug>``;
 4. titles before a person ("Russian President Vladimir Putin") give its country and sector;
@@ -21,6 +22,8 @@ Steps, in order, each only over tokens not yet covered by a mention:
    country named after it or of the section's main country (``descriptions.tsv``); "they" after a
    coordination ("Qatar and Turkey") stands for the group: ``token._.fm_group`` holds every id,
    ``token._.fm_actor`` the first, and each actor gets a mention at the pronoun (:mod:`.plural`);
+   a capitalised title used as a name ("Defence Secretary signs ...") is the holder just named, else
+   an unknown person of the title's sector;
 8. first person: "I" → the speaker (quotation, "X said:" statement, transcript label), "we" / "our"
    → the speaker's state or organisation, or the body issuing the statement
    (:mod:`factionmap.actors.speakers`); left unresolved when the text does not say who speaks.
@@ -58,7 +61,7 @@ __all__ = ["ActorResolver", "CONFIDENCE", "PASSES", "SECTOR_NAMES", "generic_id"
 PASSES: tuple[str, ...] = (
     "gazetteer", "defined_acronyms", "entities", "shared_names", "homonym_places", "fuzzy_tokens", "known_places", "titles",
     "compounds", "appositive_titles", "affiliated", "capitals", "standalone", "local_organisations", "descriptions",
-    "alliance_modifiers", "pronouns", "first_person",
+    "bare_titles", "alliance_modifiers", "pronouns", "first_person",
 )
 
 

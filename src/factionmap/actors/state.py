@@ -30,6 +30,7 @@ class _State:
         self.profiles: dict[str, ActorProfile] = {}
         self.owner: list[_M | None] = [None] * len(doc)
         self.groups: dict[int, tuple[str, ...]] = {}  # token index of a plural pronoun → actor ids
+        self.things: set[str] = set()  # acronyms the text defines for things ("a Protocol of Accession (PoA)")
         published = doc._.fm_published if Doc.has_extension("fm_published") else None
         self.date: str | None = published[:10] if isinstance(published, str) and published[:4].isdigit() else None
 

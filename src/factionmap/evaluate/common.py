@@ -328,7 +328,13 @@ def _actor_kind(analysis: DocumentAnalysis, ids: Iterable[str], key: str, expect
 
 
 def _gold_values(side: Sequence[dict[str, Any]], key: str) -> set[str]:
-    return {str(a[key]) for a in side if a.get(key)}
+    """The gold ``key`` values of one side.  A sector is its primary CAMEO role, the first three
+    letters of a composite code ("REBMOS" is REB with a religion, "CVLtur" CVL with an ethnicity);
+    "***" (no sector coded) counts as no gold sector, as a missing one does."""
+    values = {str(a[key]) for a in side if a.get(key)}
+    if key == "sector":
+        values = {v[:3].upper() for v in values if v.strip("*")}
+    return values
 
 
 def _side_ok(predicted: set[str], gold: set[str]) -> bool:

@@ -68,9 +68,15 @@ def _match_spans(
     return Score(tp_pred, len(predicted), tp_gold, len(gold))
 
 
+#: Third-person possessive determiners: factionmap keeps them as mentions of the actor ("its
+#: fighters" names the actor that fights), re3d does not annotate them as entities.
+_POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his"})
+
+
 def _predicted_entities(analysis: DocumentAnalysis) -> list[tuple[int, int, str]]:
     spans = {
         (m.start, m.end, mention_type(actor, m.rule)) for actor in analysis.actors for m in actor.mentions
+        if not (m.rule == "pronoun" and m.text.lower() in _POSSESSIVE_DETERMINERS)
     }
     return sorted(spans)
 

@@ -28,6 +28,9 @@ class AcronymPass(PassBase):
                 defined[acr.text] = before.actor_id
             else:
                 start = self._capitalised_run(doc, tok.i)
+                if start is not None and self._thing_name(doc, start, tok.i):
+                    state.things.add(acr.text)  # "a Protocol of Accession (PoA)": a document, no actor
+                    continue
                 if start is None:
                     continue
                 span = doc[start : tok.i]

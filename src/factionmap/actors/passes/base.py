@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rapidfuzz.distance import Levenshtein
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from factionmap.actors.data import Description, SectorTerm
 from factionmap.actors.gazetteer import Gazetteer
@@ -46,3 +48,20 @@ class PassBase:
         country_entry = self.gaz.entries.get(country or "")
         place = country_entry.name if country_entry else (country or "unattributed")
         return ActorProfile(actor_id, f"{place} {SECTOR_NAMES.get(sector, sector)}", country, sector, "group", (), True)
+
+    def _thing_name(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a capitalised name is an agreement's, a document's or a meeting's by its head word
+        (``things.tsv`` role ``name``): "Kampala Peace Accord", "Protocol of Accession"."""
+        of = next((i for i in range(start + 1, end) if doc[i].lower_ == "of"), None)
+        head = doc[of - 1] if of is not None else doc[end - 1]
+        return not head.is_lower and self.things.get(head.lower_) == "name" \
+            and doc[start:end].text not in self.gaz.surfaces
+
+    def _misspelt_term(self, word: str) -> SectorTerm | None:
+        """The sector noun a long head word of an organisation's name misspells ("Comission",
+        "Goverment"): one edit, same first letter, words of seven letters or more, the only such noun."""
+        if len(word) < 7:
+            return None
+        near = [t for w, t in self.terms.items() if len(w) >= 7 and w[0] == word[0] and abs(len(w) - len(word)) <= 1
+                and " " not in w and Levenshtein.distance(w, word, score_cutoff=1) <= 1]
+        return near[0] if len(near) == 1 else None

@@ -72,7 +72,8 @@ class CompoundPass(PassBase):
                 generic = self._generic_profile(state, profile.country, sector)
                 rule = "generic"
             elif profile.kind == "group" and not profile.known:  # "Karen guerrillas"
-                generic = self._generic_profile(state, self._context_country(doc, state), sector)
+                country = "IGO" if self._multinational(doc, m, head) else self._context_country(doc, state)
+                generic = self._generic_profile(state, country, sector)
                 rule = "generic"
             else:
                 generic = self._affiliate(state, profile, sector)
@@ -94,6 +95,14 @@ class CompoundPass(PassBase):
             m.actor_id, m.rule = generic.id, rule
             if state.free(m.end, head.i + 1):
                 state.extend(m, m.start, head.i + 1)
+
+    def _multinational(self, doc: Doc, m: _M, head: Token) -> bool:
+        """"African peacekeeping force", "Arab troops": an unknown group named by a transnational word,
+        or a multinational sector noun in the phrase, is multinational (IGO), not of the context's country."""
+        words = doc[m.start:m.end].text.lower().split()
+        if words and all(w in self.words["transnational"] for w in words):
+            return True
+        return any((t := self.terms.get(tok.lower_)) is not None and t.multinational for tok in doc[m.end:head.i + 1])
 
     def _phrase_sector(self, doc: Doc, m: _M, head: Token) -> str:
         """Sector of the head noun, unless a modifier is more specific ("Afghan rebel leaders" → REB)."""

@@ -62,6 +62,9 @@ class ContextPass(PassBase):
             if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i and state.owner[tok.head.i] is None \
                     and (self.terms.get(tok.head.lower_) or self.terms.get(tok.head.lemma_.lower())):
                 head = tok.head  # "militia forces"
+            elif self._armed_group_phrase(state, tok, term):
+                self._armed_group(doc, state, tok, term)  # "an extremist organisation in the north"
+                continue
             elif tok.pos_ == "ADJ":
                 continue
             referent = self._demonstrative_referent(doc, state, tok, term)
@@ -74,6 +77,11 @@ class ContextPass(PassBase):
                 state.add(tok.i, head.i + 1, owned.id, "affiliated", owned)
                 continue
             country = self._attached_country(doc, state, head) or self._modifier_country(state, tok)
+            if country is None and term.multinational:
+                if any(c.dep_ == "poss" for c in head.children):
+                    continue  # "its peacekeepers": whose, the possessive says
+                if term.standalone or head is not tok:
+                    country = "IGO"  # "peacekeepers", "a regional peacekeeping force"
             if country is None and not term.standalone:
                 continue
             if country is None and term.local:
@@ -82,6 +90,29 @@ class ContextPass(PassBase):
                 country = context
             profile = self._generic_profile(state, country, term.sector)
             state.add(tok.i, head.i + 1, profile.id, "generic", profile)
+
+    def _armed_group_phrase(self, state: _State, tok: Token, term: SectorTerm) -> bool:
+        """An insurgent word modifying a group noun (``word_lists.tsv`` ``group_nouns``): "militant
+        groups", "a jihadist network", "the largest extremist organisation"."""
+        return term.sector in INSURGENT_SECTORS and tok.dep_ in ("compound", "amod") and tok.head.i > tok.i \
+            and tok.head.lower_ in self.words["group_nouns"] and state.free(tok.i, tok.head.i + 1)
+
+    def _armed_group(self, doc: Doc, state: _State, tok: Token, term: SectorTerm) -> None:
+        """The group an insurgent phrase names: with a definite article, the group of that sector just
+        named (three sentences back), if any; else the generic insurgents of the country the phrase
+        names ("... in Mali") or of the context."""
+        head = tok.head
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children):
+            actor_id = self._antecedent(doc, state, tok.i, "group", frozenset({term.sector}), max_sentences=3)
+            if actor_id is not None:
+                state.add(tok.i, head.i + 1, actor_id, "description", None)
+                return
+        if any(c.dep_ == "poss" for c in head.children):
+            return  # "its militant wing": whose, the possessive says
+        country = self._attached_country(doc, state, head) or self._modifier_country(state, tok) \
+            or self._context_country(doc, state)
+        profile = self._generic_profile(state, country, term.sector)
+        state.add(tok.i, head.i + 1, profile.id, "generic", profile)
 
     def _demonstrative_referent(self, doc: Doc, state: _State, tok: Token, term: SectorTerm) -> tuple[int, str] | None:
         """A plural sector noun after "these"/"those" (lower-case adjectives between: "these brutal

@@ -37,8 +37,8 @@ class EntityPass(PassBase):
             end = ent.end
             if end - 1 > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
-            if self._thing(doc, start, end):
-                continue  # "a Patriot missile", "the USS Carney", "Operation Iron Swords"
+            if self._thing(doc, start, end) or doc[start:end].text in state.things:
+                continue  # "a Patriot missile", "the USS Carney", "Operation Iron Swords", "the MoU"
             if label in ("GPE", "LOC", "FAC") and not state.free(start, end) and "\n" not in ent.text:
                 self._region(doc, state, start, end)  # "West Darfur State": a place of its own
             if start >= end or not state.free(start, end) or "\n" in ent.text:
@@ -56,7 +56,7 @@ class EntityPass(PassBase):
         after = doc[end] if end < len(doc) else None
         return self.things.get(doc[start].lower_) == "prefix" or self.things.get(before) == "prefix" or (
             after is not None and after.is_lower and self.things.get(after.lower_) == "head"
-            and doc[start:end].text not in self.gaz.surfaces)
+            and doc[start:end].text not in self.gaz.surfaces) or self._thing_name(doc, start, end)
 
     def _region(self, doc: Doc, state: _State, start: int, end: int) -> None:
         """A named region around a known place or country ("West Darfur State", "North Kivu province")
@@ -141,8 +141,9 @@ class EntityPass(PassBase):
             kind = "group" if people else (self._not_a_person(doc, state, span) or kind)
             if kind == "group":  # "Karen guerrilla(s)": the group with its sector
                 term = self.terms[doc[span.end].lower_]
-                actor_id = "x-" + slug(f"{text} {SECTOR_NAMES.get(term.sector, term.sector)}")
-                profile = ActorProfile(actor_id, doc[span.start:span.end + 1].text, None, term.sector, kind, (), False)
+                sector = "ELI" if term.sector == "GOV" else term.sector  # "Zulu leaders": a people's elites
+                actor_id = "x-" + slug(f"{text} {SECTOR_NAMES.get(sector, sector)}")
+                profile = ActorProfile(actor_id, doc[span.start:span.end + 1].text, None, sector, kind, (), False)
                 state.add(span.start, span.end + 1, actor_id, "ner", profile)
                 return
         titled = kind == "person" and span.start > 0 and self._is_title(doc[span.start - 1])
@@ -159,7 +160,8 @@ class EntityPass(PassBase):
         country = self._inner_country(doc, span) if kind != "person" else None
         of = next((t.i for t in span[1:] if t.lower_ == "of"), None)
         head = doc[of - 1] if of is not None else span[-1]  # "Government of Iraq", "Kenya Police"
-        term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower())
+        term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower()) or (
+            self._misspelt_term(head.lower_) if kind == "organisation" and head.is_title else None)
         sector = term.sector if term and kind != "person" else None
         if country and sector == "GOV" and head.lower_ in self.words["state_nouns"]:
             profile = self._generic_profile(state, country, sector)  # "the Government of Iraq" is Iraq

@@ -128,7 +128,7 @@ class GazetteerPass(PassBase):
         head = doc[stop - 1]
         if head.text in self.gaz.surfaces or head.text in self.places:
             return False
-        term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower())
+        term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower()) or self._misspelt_term(head.lower_)
         text = doc[start:stop].text
         profile = ActorProfile("x-" + slug(text), text, surface.actor_id, term.sector if term else None,
                                "organisation", (), False)

@@ -136,6 +136,47 @@ class ReferencePass(PassBase):
             if actor_id is not None:
                 state.add(start, end, actor_id, "description", profile)
 
+    def _bare_titles(self, doc: Doc, state: _State) -> None:
+        """A capitalised title of two or three words used as a name, with no name after it
+        ("Foreign Secretary welcomes the agreement", "Prime Minister and President X met"): the
+        office holder named in the last three sentences, else an unknown person of the title's sector
+        (a headline's country is often the other party's: "Defence Secretary signs deal with Norway")."""
+        i = 0
+        while i < len(doc):
+            found = self._bare_title_at(doc, state, i)
+            if found is None:
+                i += 1
+                continue
+            end, desc = found
+            actor_id = self._antecedent(doc, state, i, desc.kind, desc.sectors, max_sentences=3)
+            profile = None
+            if actor_id is None:
+                text = doc[i:end].text
+                sector = "GOV" if "GOV" in desc.sectors or not desc.sectors else sorted(desc.sectors)[0]
+                profile = ActorProfile("x-" + slug(text), text, None, sector, "person", (), False)
+                actor_id = profile.id
+            state.add(i, end, actor_id, "description", profile)
+            i = end
+
+    def _bare_title_at(self, doc: Doc, state: _State, i: int) -> tuple[int, Description] | None:
+        if i > 0 and doc[i - 1].lower_ in ("the", "this", "these", "a", "an") or not doc[i].is_title and not (
+                doc[i].is_upper and len(doc[i]) > 2):
+            return None
+        for n in (3, 2):
+            end = i + n
+            words = doc[i:end]
+            if end > len(doc) or not state.free(i, end) or any("\n" in t.text_with_ws for t in words[:-1]):
+                continue
+            desc = self.descriptions.get(words.text.lower())
+            if desc is None or desc.kind != "person" or any(t.is_lower and t.lower_ != "of" for t in words):
+                continue
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is not None and (nxt.lower_ in ("of", "for", "-") or (nxt.pos_ == "PROPN" and not nxt.is_lower)
+                                    or state.owner[nxt.i] is not None and state.owner[nxt.i].start == end):
+                return None  # "Prime Minister of Iraq", "Foreign Secretary Philip Hammond": another step's
+            return end, desc
+        return None
+
     def _alliance_modifiers(self, doc: Doc, state: _State) -> None:
         """"coalition forces", "the coalition campaign", "Coalition efforts": an alliance word used as
         a modifier (or capitalised, as a name) is a mention of the alliance the text speaks of; so is
