@@ -35,7 +35,8 @@ def test_train_dry_run_prints_kfold_figures(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["sentences"] == 9 and report["path"] is None
-    assert set(report["kfold"]) == {"coder", "model", "combined"}
+    assert {"coder", "model", "combined", "combined_handset"} <= set(report["kfold"])
+    assert set(report["decision"]) == {"threshold", "keep_floor", "add_beside"}
     assert 0.0 <= report["kfold"]["model"]["micro_f1"] <= 1.0
     assert not (tmp_path / "event_typer.npz").exists()
 
