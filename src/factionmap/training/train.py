@@ -275,7 +275,8 @@ def calibration_mask(data: Encoded, info: dict) -> np.ndarray | None:
     trained = set(info.get("trained_ids", ()))
     if not trained:
         return None
-    return np.array([e.sentence_id not in trained for e in data.examples], dtype=bool)
+    mask = np.array([e.sentence_id not in trained for e in data.examples], dtype=bool)
+    return mask if mask.any() else None  # every sentence was trained on: calibrate on all (optimistic)
 
 
 def train(options: TrainOptions | None = None, sentences: Sequence | None = None) -> TrainReport:
