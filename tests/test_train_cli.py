@@ -84,3 +84,12 @@ def test_the_bundled_encoder_never_trained_on_its_calibration_split():
     holdout = info["options"]["holdout"]
     assert info["trained_ids"] and not any(calibration_split(i, holdout) for i in info["trained_ids"])
     assert calibration_split("A-0005", 5) == calibration_split("A-0005", 5)  # by id only: stable as the corpus grows
+
+
+def test_thresholds_can_be_pinned(tmp_path):
+    _write(tmp_path / "T-small.jsonl", SENTENCES)
+    result = CliRunner().invoke(build_app(), ["train", str(tmp_path), "--folds", "2", "--dry-run", "--out", str(tmp_path),
+                                              "--keep-floor", "0.1", "--add-beside", "0.7"])
+    assert result.exit_code == 0, result.output
+    decision = json.loads(result.output)["decision"]
+    assert decision["keep_floor"] == 0.1 and decision["add_beside"] == 0.7

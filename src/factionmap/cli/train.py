@@ -21,6 +21,8 @@ def train_command(
     finetune: bool = typer.Option(False, "--finetune", help="First fine-tune MiniLM on the corpus and export it (needs torch; slow)."),
     epochs: float = typer.Option(3.0, "--epochs", help="Fine-tuning epochs (with --finetune)."),
     threads: int = typer.Option(1, "--threads", help="Torch CPU threads when fine-tuning."),
+    keep_floor: float = typer.Option(None, "--keep-floor", help="Pin the typer's keep_floor (default: fitted)."),
+    add_beside: float = typer.Option(None, "--add-beside", help="Pin the typer's add_beside (default: fitted)."),
 ) -> None:
     """Train the event-type head and the confidence model; print the k-fold figures as JSON."""
     from factionmap.events.typemodel import bundled_model_dir
@@ -42,7 +44,8 @@ def train_command(
 
         tune = FinetuneOptions(epochs=epochs, seed=seed, threads=threads)
     options = TrainOptions(corpus=tuple(corpus or (Path("training/events"),)), out_dir=target,
-                           folds=folds, seed=seed, write=not dry_run, finetune=tune)
+                           folds=folds, seed=seed, write=not dry_run, finetune=tune,
+                           keep_floor=keep_floor, add_beside=add_beside)
     try:
         report = train(options)
     except ImportError as exc:

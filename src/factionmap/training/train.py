@@ -71,6 +71,8 @@ class TrainOptions:
     max_iter: int = 300
     write: bool = True
     finetune: FinetuneOptions | None = None  # first fine-tune and export the encoder (needs torch)
+    keep_floor: float | None = None  # pin the typer's keep_floor instead of fitting it
+    add_beside: float | None = None  # pin add_beside instead of fitting it
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,12 @@ def _kfold_figures(data: Encoded, per: list[np.ndarray], weights: np.ndarray, op
     scored = _scored(data, per, weights, options, keep)
     _, handset = fit_decision(scored, gold, {"threshold": THRESHOLDS, "keep_floor": (KEEP_FLOOR,),
                                              "add_beside": (ADD_BESIDE,)})
-    decision, combined = fit_decision(scored, gold)
+    grid = dict(DECISION_GRID)
+    if options.keep_floor is not None:
+        grid["keep_floor"] = (options.keep_floor,)
+    if options.add_beside is not None:
+        grid["add_beside"] = (options.add_beside,)
+    decision, combined = fit_decision(scored, gold, grid)
     figures = {
         "coder": set_scores(coder, gold, PLOVER_TYPES),
         "model": set_scores(model_only, gold, PLOVER_TYPES),
