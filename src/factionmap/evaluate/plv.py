@@ -12,7 +12,7 @@ empty).  There are no country codes, so roles are scored by span overlap:
   type is missed misses its roles too);
 - *top-event accuracy*: records whose main predicted event has an acceptable
   type (no event: wrong).  The main event is the one the sentence's main clause
-  states, as PLOVER codes a sentence (:func:`~factionmap.events.salience.main_event`:
+  states, as PLOVER codes a sentence (:func:`~factionmap.events.completion.main_event`:
   the lowest clause level, then the highest confidence): "X suspended food
   supplies to Y" is the suspension, not the supplies; the content of a neutral
   report ("X said Y struck Z") counts as main;
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factionmap.evaluate.common import Miss, Score, TypeRow, _analyze, _default_analyzer, _describe, _ratio
-from factionmap.events.salience import main_event
+from factionmap.events.completion import main_event
 from factionmap.model import DocumentAnalysis, Event
 
 __all__ = ["PlvReport", "evaluate_plv"]

@@ -1,4 +1,15 @@
-"""The ``factionmap_clause_levels`` spaCy component: how far each event sits from its sentence's main assertion.
+"""The ``factionmap_event_completion`` spaCy component, run after the typer: each event's missing roles
+read by the frame of its type, and how far it sits from its sentence's main assertion.
+
+**Roles.**  An event the typer adds or retypes has its roles from a plain
+subject/object reading; where a side is empty, the coder's
+:class:`~.roles.RoleReader` reads the trigger again under the frame of the
+event's type (``frames.tsv``: its prepositions, place targets, "of"-doers,
+passive agents, inherited subjects) and fills that side (a side already found
+is kept).  "French police stormed a camp in Calais" gets its target whoever
+typed the storming.
+
+**Clause levels.**
 
 PLOVER codes a sentence by the event its main clause states: "X suspended food
 supplies to Y" is the suspension (SANCTION), not the supplies (AID); "X was
@@ -14,8 +25,8 @@ adverbial, relative and participial clauses, complements, prepositional
 objects, appositions) and one for every noun that is an argument of its head
 (cues.tsv ``level-argument``: the object, subject or modifier noun of a
 predicate), so a predicate's own event outranks a nominal event it governs;
-conjunction and every other link cost nothing.  The component, run after the
-typer, stores the level on each event (:attr:`Event.clause_level`);
+conjunction and every other link cost nothing.  The component stores the level
+on each event (:attr:`Event.clause_level`);
 :func:`main_event` picks a sentence's main event: the lowest level, then the
 highest confidence.
 """
@@ -28,11 +39,13 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from factionmap.events.lexicon import Lexicon, load_lexicon
+from factionmap.events.lexicon import Lexicon, Trigger, load_lexicon
+from factionmap.events.matching import Candidate, is_verbal
+from factionmap.events.roles import RoleReader
 from factionmap.model import Event
 from factionmap.nlp import guarded
 
-__all__ = ["ClauseLevels", "clause_level", "main_event", "make_clause_levels", "trigger_head"]
+__all__ = ["EventCompletion", "clause_level", "main_event", "make_event_completion", "trigger_head"]
 
 #: Links through which a speech verb reports the assertion it carries.
 _REPORT_DEPS = frozenset({"ccomp", "parataxis"})
@@ -77,23 +90,41 @@ def main_event(events: Sequence[Event]) -> Event | None:
     return min(events, key=lambda e: (e.clause_level, -e.confidence), default=None)
 
 
-class ClauseLevels:
-    """Stores :func:`clause_level` on every event of a Doc."""
+class EventCompletion:
+    """Fills missing roles by frame and stores :func:`clause_level` on every event of a Doc."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.roles = RoleReader(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.fm_events = list(self._levelled(doc, doc._.fm_events or ()))
+        events = list(doc._.fm_events or ())
+        doc._.fm_events = [self._complete(doc, event, events) for event in events]
         return doc
 
-    def _levelled(self, doc: Doc, events: Iterable[Event]) -> Iterable[Event]:
-        for event in events:
-            token = trigger_head(doc, event.trigger.start, event.trigger.end)
-            level = clause_level(token, self.lexicon) if token is not None else 0
-            yield event if level == event.clause_level else replace(event, clause_level=level)
+    def _complete(self, doc: Doc, event: Event, events: Sequence[Event]) -> Event:
+        token = trigger_head(doc, event.trigger.start, event.trigger.end)
+        if token is None:
+            return event
+        level = clause_level(token, self.lexicon)
+        source, target = event.source, event.target
+        if not (source and target) and event.type in self.lexicon.type_frames:
+            read = self._frame_roles(token, event, [e for e in events if e is not event])
+            if read is not None:
+                source = source or tuple(a for a in read[0] if a not in target)
+                target = target or tuple(a for a in read[1] if a not in source)
+        if (level, source, target) == (event.clause_level, event.source, event.target):
+            return event
+        return replace(event, clause_level=level, source=source, target=target)
+
+    def _frame_roles(self, token: Token, event: Event, prior: Sequence[Event]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """(source, target) of ``token`` read as a trigger of the event's type, or None."""
+        trigger = Trigger((token.lemma_.lower(),), "verb" if is_verbal(token) else "noun", event.type)
+        cand = Candidate(trigger, token, frozenset((token.i,)), is_verbal(token))
+        args = self.roles.arguments(cand, prior)
+        return None if args is None else (args.source, args.target)
 
 
-def make_clause_levels(nlp: Language, name: str, lexicon_files: list[str]) -> Callable[[Doc], Doc]:
-    """spaCy factory: clause levels over the bundled word lists extended by ``lexicon_files``."""
-    return guarded(name, ClauseLevels(load_lexicon(tuple(str(f) for f in lexicon_files))))
+def make_event_completion(nlp: Language, name: str, lexicon_files: list[str]) -> Callable[[Doc], Doc]:
+    """spaCy factory: event completion over the bundled lexicon extended by ``lexicon_files``."""
+    return guarded(name, EventCompletion(load_lexicon(tuple(str(f) for f in lexicon_files))))
