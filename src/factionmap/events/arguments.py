@@ -404,6 +404,9 @@ def clause_subjects(
             current, how = current.head.head, "inherited"  # "enhance efforts to counter ISIL"
             continue
         head = relative_head(current)
+        if head is not None and _issued_document(head, lex):
+            current, how = head.head, "inherited"  # "issued a statement condemning X": the issuer condemns
+            continue
         if head is not None:
             return [head], "relative"
         possessors = [
@@ -422,6 +425,19 @@ def clause_subjects(
             break
         current, how = current.head, "inherited"
     return [], "none"
+
+
+def _issued_document(noun: Token, lex: Lexicon) -> bool:
+    """A document noun (cues.tsv ``document``: statement, report, letter, resolution) without an
+    actor of its own that is the object of a verb: what it says ("a statement condemning X", "a
+    lawsuit accusing Y") is said by whoever issued it."""
+    return (
+        noun.dep_ in ("dobj", "attr")
+        and noun.head.pos_ in ("VERB", "AUX")
+        and noun.lemma_.lower() in lex.words("document")
+        and not noun._.fm_actor
+        and not any(c.dep_ == "poss" or (c.dep_ == "compound" and c._.fm_actor) for c in noun.children)
+    )
 
 
 def partner_tokens(subjects: Iterable[Token], lex: Lexicon | None = None) -> list[Token]:

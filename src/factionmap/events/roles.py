@@ -228,6 +228,20 @@ class RoleReader:
                 return kept
         return ()
 
+    def _purpose_addressee(self, cand: Candidate, source: tuple[str, ...]) -> tuple[str, ...]:
+        """Whom a verbal act done for a purpose is addressed to: the object of the verb it is the
+        purpose of, when that verb's subject does both ("summoned the ambassador to protest",
+        "called in the envoy to demand an explanation"); not an object that does the act itself
+        ("urged Turkey to protest": object control)."""
+        anchor = cand.anchor
+        if not cand.verbal or anchor.dep_ not in ("advcl", "xcomp") or not to_infinitive(anchor):
+            return ()
+        if self.subjects(anchor)[1] != "inherited":
+            return ()
+        objects = [c for c in anchor.head.children if c.dep_ in ("dobj", "dative") and c.i < anchor.i]
+        found, _ = actors_of(objects, exclude=frozenset(source), lex=self.lexicon)
+        return tuple(a for a in found if a not in source)
+
     def _deed_doers(self, subjects: list[Token]) -> list[Token]:
         """Who did the deed that is a clause's subject ("ISIL's attacks killed 20", "multiple
         attacks, also claimed by Da'esh, have killed 35"): empty unless a subject is an
@@ -357,6 +371,8 @@ class RoleReader:
         frame = self.lexicon.frame(cand.trigger.type)
         if not target and source and frame.is_("adversarial"):
             target = self._implicit_adversaries(cand, source)
+        if not target and source and frame.is_("addressed"):
+            target = self._purpose_addressee(cand, source)
         if not target and source and _reactive(cand, self.lexicon):
             target = _antecedent_agents(cand, source, prior, self.provoking)
         if searched_s or searched_t:
@@ -380,7 +396,7 @@ class RoleReader:
         # the frame's search: "support for the campaign against Daesh" backs no Daesh,
         # "to host a meeting between X and Y" names partners
         frame = self.lexicon.frame(cand.trigger.type)
-        search_preps = self.lexicon.words("modifier-prep") | frame.search_preps
+        search_preps = self.lexicon.words("modifier-prep") | frame.search_preps | self._object_event_preps(tokens)
         excluded = frozenset(source)
         if not frame.place_target:  # a place is where it happened, not whom it favours or addresses
             excluded |= _places(cand.anchor.doc._.fm_profiles or {})
@@ -399,6 +415,22 @@ class RoleReader:
             if deep:
                 return deep, True
         return (), False
+
+    def _object_event_preps(self, tokens: Sequence[Token]) -> frozenset[str]:
+        """The target prepositions of an event noun that is itself an argument without an actor:
+        whom a lifted embargo, an eased curfew or a halted offensive was against is whom lifting,
+        easing or halting it concerns ("lifted its embargo against Libya", "ended the blockade of
+        Gaza"; frames.tsv ``noun-target`` of the noun's type, plus "of" where it names the target)."""
+        out: set[str] = set()
+        for token in tokens:
+            trig = self.lexicon.nouns.get(token.lemma_.lower())
+            if trig is None or token._.fm_actor or token.dep_ not in ("dobj", "nsubjpass", "attr"):
+                continue
+            frame = self.lexicon.frame(trig.type)
+            out |= frame.noun_target_preps
+            if not frame.of_names_source:
+                out.add("of")
+        return frozenset(out)
 
 
 def _score(text: str) -> bool:
