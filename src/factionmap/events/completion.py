@@ -72,7 +72,7 @@ def clause_level(token: Token, lex: Lexicon) -> int:
     current = token
     for _ in range(_MAX_HOPS):
         head = current.head
-        if head is current or current.dep_ == "ROOT":
+        if head.i == current.i or current.dep_ == "ROOT":
             break
         dep = current.dep_
         if dep in _REPORT_DEPS and head.lemma_.lower() in lex.speech:

@@ -339,6 +339,8 @@ class RoleReader:
             sources = _adjacent_agent(cand)
         factor = 1.0
         governor = nominal_governor(anchor, self.lexicon)
+        if sources and frame.is_("meeting") and governor is not None:
+            sources, targets = self._participants(governor, sources, targets)
         if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
             targets.extend(self.subjects(governor)[0])
         elif not sources and governor is not None and governor.lemma_.lower() not in self.lexicon.witness:
@@ -352,6 +354,17 @@ class RoleReader:
             _, oblique = object_tokens(governor, frozenset((governor.i,)), self.lexicon.words("governor-prep"))
             targets.extend(o for o in oblique if o.i not in cand.span)
         return sources, targets + of_objects, factor
+
+    def _participants(self, governor: Token, modifiers: list[Token], targets: list[Token]) -> tuple[list[Token], list[Token]]:
+        """Who takes part in a meeting a verb governs ("X attended an OPEC meeting", "Y hosted the
+        Arab League summit"): the verb's subject; the body that names the meeting is met with."""
+        if is_passive(governor):
+            return modifiers, targets
+        subjects = [s for s in self.subjects(governor)[0] if s._.fm_actor]
+        own = {m._.fm_actor for m in modifiers}
+        if not subjects or all(s._.fm_actor in own for s in subjects):
+            return modifiers, targets
+        return subjects, [m for m in modifiers if m._.fm_actor not in {s._.fm_actor for s in subjects}] + targets
 
     def arguments(self, cand: Candidate, prior: Sequence[Event] = ()) -> Arguments | None:
         if cand.verbal:
