@@ -341,6 +341,8 @@ class RoleReader:
         governor = nominal_governor(anchor, self.lexicon)
         if sources and frame.is_("meeting") and governor is not None:
             sources, targets = self._participants(governor, sources, targets)
+        elif sources and governor is not None and governor.lemma_.lower() in self.lexicon.words("voicing"):
+            sources = self._voices(governor, sources) + sources
         if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
             targets.extend(self.subjects(governor)[0])
         elif not sources and governor is not None and governor.lemma_.lower() not in self.lexicon.witness:
@@ -365,6 +367,12 @@ class RoleReader:
         if not subjects or all(s._.fm_actor in own for s in subjects):
             return modifiers, targets
         return subjects, [m for m in modifiers if m._.fm_actor not in {s._.fm_actor for s in subjects}] + targets
+
+    def _voices(self, governor: Token, owners: list[Token]) -> list[Token]:
+        """Who voices a stance owned by another actor ("the UN chief reiterated the UN's support for
+        X", "the ambassador pledged Washington's aid"): the speaker holds it too (cues.tsv ``voicing``)."""
+        own = {o._.fm_actor for o in owners}
+        return [s for s in self.subjects(governor)[0] if s._.fm_actor and s._.fm_actor not in own]
 
     def arguments(self, cand: Candidate, prior: Sequence[Event] = ()) -> Arguments | None:
         if cand.verbal:
