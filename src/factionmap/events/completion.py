@@ -6,8 +6,8 @@ subject/object reading; where a side is empty, the coder's
 :class:`~.roles.RoleReader` reads the trigger again under the frame of the
 event's type (``frames.tsv``: its prepositions, place targets, "of"-doers,
 passive agents, inherited subjects) and fills that side (a side already found
-is kept).  "French police stormed a camp in Calais" gets its target whoever
-typed the storming.
+is kept) when the reading is strong enough (:data:`COMPLETE_STRENGTH`).
+"Border guards stormed a camp in Evros" gets its target whoever typed the storming.
 
 **Clause levels.**
 
@@ -53,6 +53,10 @@ _REPORT_DEPS = frozenset({"ccomp", "parataxis"})
 CLAUSE_COST = 2
 ARGUMENT_COST = 1
 _MAX_HOPS = 12
+#: A side is filled only from a reading at least this strong (the role reader's trigger strength ×
+#: how the roles were found × where the trigger sits): weak readings deep in a long sentence
+#: (inherited subjects, searched modifiers, subordinate clauses) find a clause's actors too often.
+COMPLETE_STRENGTH = 0.6
 
 
 def trigger_head(doc: Doc, start: int, end: int) -> Token | None:
@@ -122,7 +126,7 @@ class EventCompletion:
         trigger = Trigger((token.lemma_.lower(),), "verb" if is_verbal(token) else "noun", event.type)
         cand = Candidate(trigger, token, frozenset((token.i,)), is_verbal(token))
         args = self.roles.arguments(cand, prior)
-        return None if args is None else (args.source, args.target)
+        return None if args is None or args.strength < COMPLETE_STRENGTH else (args.source, args.target)
 
 
 def make_event_completion(nlp: Language, name: str, lexicon_files: list[str]) -> Callable[[Doc], Doc]:
