@@ -238,6 +238,9 @@ class Event:
     killed: int | None = None  # casualty totals of the figures linked to the event
     wounded: int | None = None
     displaced: int | None = None
+    #: How far the trigger sits below its sentence's main assertion (0: on it; see
+    #: :mod:`factionmap.events.completion`): the main event of a sentence has the lowest.
+    clause_level: int = 0
 
     def shifted(self, offset: int) -> Event:
         return replace(

@@ -23,6 +23,7 @@ from factionmap.document.chunks import split_sections
 from factionmap.events import deduplicate, make_event_coder, make_figure_finder, make_quote_finder
 from factionmap.events.timeplace import complete_events, make_timeplace
 from factionmap.events.typer import make_event_typer
+from factionmap.events.completion import make_event_completion
 from factionmap.model import (
     EVENT_SECTIONS,
     Actor,
@@ -39,7 +40,7 @@ __all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
 
 COMPONENTS: tuple[str, ...] = (
     "factionmap_actors", "factionmap_quotes", "factionmap_events", "factionmap_event_typer", "factionmap_figures",
-    "factionmap_timeplace",
+    "factionmap_timeplace", "factionmap_event_completion",
 )
 
 
@@ -101,6 +102,7 @@ def register_components() -> None:
         "factionmap_figures": (make_figure_finder, {}),
         "factionmap_timeplace": (make_timeplace, {"gazetteer_files": []}),
         "factionmap_event_typer": (make_event_typer, {"model_dir": None, "threads": 1}),
+        "factionmap_event_completion": (make_event_completion, {"lexicon_files": []}),
     }
     for name, (func, config) in factories.items():
         if not Language.has_factory(name):
@@ -121,6 +123,7 @@ def build_nlp(options: AnalyzeOptions | None = None) -> Language:
     nlp.add_pipe("factionmap_event_typer")
     nlp.add_pipe("factionmap_figures")
     nlp.add_pipe("factionmap_timeplace", config={"gazetteer_files": [str(p) for p in options.gazetteer_files]})
+    nlp.add_pipe("factionmap_event_completion", config={"lexicon_files": [str(p) for p in options.lexicon_files]})
     return nlp
 
 

@@ -10,8 +10,12 @@ empty).  There are no country codes, so roles are scored by span overlap:
   record, the share where some predicted event of an acceptable type has, on
   that side, an actor with a mention overlapping the gold span (a record whose
   type is missed misses its roles too);
-- *top-event accuracy*: records whose most confident predicted event has an
-  acceptable type (no event: wrong);
+- *top-event accuracy*: records whose main predicted event has an acceptable
+  type (no event: wrong).  The main event is the one the sentence's main clause
+  states, as PLOVER codes a sentence (:func:`~factionmap.events.completion.main_event`:
+  the lowest clause level, then the highest confidence): "X suspended food
+  supplies to Y" is the suspension, not the supplies; the content of a neutral
+  report ("X said Y struck Z") counts as main;
 - *strict event F1*: a predicted event matches when its type is acceptable and
   each non-empty gold side is overlapped as above; precision over predicted
   events, recall over records.
@@ -25,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factionmap.evaluate.common import Miss, Score, TypeRow, _analyze, _default_analyzer, _describe, _ratio
+from factionmap.events.completion import main_event
 from factionmap.model import DocumentAnalysis, Event
 
 __all__ = ["PlvReport", "evaluate_plv"]
@@ -141,7 +146,7 @@ def _score_record(rid: str, text: str, analysis: DocumentAnalysis, gold: dict[st
         if gold.get(side):
             tally.roles[1] += 1
             tally.roles[0] += any(_side_ok(analysis, e, gold, side) for e in same)
-    top = max(events, key=lambda e: e.confidence, default=None)
+    top = main_event(events)
     tally.top += top is not None and top.type in types
     if not same:
         found = "; ".join(_describe(analysis, e) for e in events) or "no event"

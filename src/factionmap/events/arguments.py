@@ -27,6 +27,8 @@ __all__ = [
     "hands_of",
     "is_passive",
     "in_container",
+    "in_dateline",
+    "dateline_end",
     "nominal_governor",
     "object_controller",
     "object_tokens",
@@ -169,6 +171,12 @@ def actors_of(
     lex = _lex(lex)
     for token in tokens:
         for part in _with_conjuncts(token, lex):
+            if in_dateline(part):
+                # "NAIROBI, March 3 (AFP) -- Kenya's president praised ...": where it was filed, but
+                # the subject the parser hung on it ("MOGADISHU -- A U.S. airstrike killed") counts
+                part = next((c for c in part.children if c.i >= dateline_end(part.sent) and c.dep_ in ("appos", "conj")), None)
+                if part is None:
+                    continue
             side = _side_of(part, lex, trigger)
             if side is not None:
                 if side not in ids:
@@ -195,6 +203,34 @@ def actors_of(
     return tuple(ids), searched
 
 
+#: Dashes and colons that close a dateline ("KABUL (Reuters) -", "THE HAGUE, Netherlands --", "Lagos:").
+_DATELINE_MARKS = frozenset({"-", "--", "—", "–", ":"})
+#: How many tokens a dateline may span before its closing mark.
+DATELINE_WINDOW = 12
+
+
+def dateline_end(sent) -> int:
+    """Index of the first token after the sentence's dateline (``sent.start`` when it has none).
+
+    A dateline is a run of capitalised names, numbers, brackets and commas (place, date, agency)
+    opening the sentence and closed by a dash or colon followed by the text."""
+    start = sent.start
+    doc = sent.doc
+    for i in range(start, min(sent.end - 2, start + DATELINE_WINDOW)):
+        token = doc[i]
+        if token.text in _DATELINE_MARKS and i > start:
+            return i + 1 if (token.text != ":" or i - start <= 3) else start
+        if not (token.is_punct or token.like_num or token.text[:1].isupper()):
+            return start
+    return start
+
+
+def in_dateline(token: Token) -> bool:
+    """True for a token inside its sentence's dateline."""
+    sent = token.sent
+    return token.i < sent.start + DATELINE_WINDOW and token.i < dateline_end(sent)
+
+
 def _relative_owner(token: Token) -> Token:
     """ "whose" stands for the noun its relative clause modifies ("ISIL, whose acts of terror ...")."""
     if token.lower_ != "whose":
@@ -215,7 +251,7 @@ def _path_conjuncts(found: Token, top: Token) -> list[Token]:
     out: list[Token] = []
     current = found.head
     for _ in range(6):
-        if current is top or current.head is current:
+        if current.i == top.i or current.head.i == current.i:  # spaCy makes a new Token per access: never `is`
             break
         out.extend(current.conjuncts)
         current = current.head
@@ -404,6 +440,9 @@ def clause_subjects(
             current, how = current.head.head, "inherited"  # "enhance efforts to counter ISIL"
             continue
         head = relative_head(current)
+        if head is not None and _issued_document(head, lex):
+            current, how = head.head, "inherited"  # "issued a statement condemning X": the issuer condemns
+            continue
         if head is not None:
             return [head], "relative"
         possessors = [
@@ -422,6 +461,19 @@ def clause_subjects(
             break
         current, how = current.head, "inherited"
     return [], "none"
+
+
+def _issued_document(noun: Token, lex: Lexicon) -> bool:
+    """A document noun (cues.tsv ``document``: statement, report, letter, resolution) without an
+    actor of its own that is the object of a verb: what it says ("a statement condemning X", "a
+    lawsuit accusing Y") is said by whoever issued it."""
+    return (
+        noun.dep_ in ("dobj", "attr")
+        and noun.head.pos_ in ("VERB", "AUX")
+        and noun.lemma_.lower() in lex.words("document")
+        and not noun._.fm_actor
+        and not any(c.dep_ == "poss" or (c.dep_ == "compound" and c._.fm_actor) for c in noun.children)
+    )
 
 
 def partner_tokens(subjects: Iterable[Token], lex: Lexicon | None = None) -> list[Token]:

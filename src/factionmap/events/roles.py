@@ -228,6 +228,20 @@ class RoleReader:
                 return kept
         return ()
 
+    def _purpose_addressee(self, cand: Candidate, source: tuple[str, ...]) -> tuple[str, ...]:
+        """Whom a verbal act done for a purpose is addressed to: the object of the verb it is the
+        purpose of, when that verb's subject does both ("summoned the ambassador to protest",
+        "called in the envoy to demand an explanation"); not an object that does the act itself
+        ("urged Turkey to protest": object control)."""
+        anchor = cand.anchor
+        if not cand.verbal or anchor.dep_ not in ("advcl", "xcomp") or not to_infinitive(anchor):
+            return ()
+        if self.subjects(anchor)[1] != "inherited":
+            return ()
+        objects = [c for c in anchor.head.children if c.dep_ in ("dobj", "dative") and c.i < anchor.i]
+        found, _ = actors_of(objects, exclude=frozenset(source), lex=self.lexicon)
+        return tuple(a for a in found if a not in source)
+
     def _deed_doers(self, subjects: list[Token]) -> list[Token]:
         """Who did the deed that is a clause's subject ("ISIL's attacks killed 20", "multiple
         attacks, also claimed by Da'esh, have killed 35"): empty unless a subject is an
@@ -325,6 +339,10 @@ class RoleReader:
             sources = _adjacent_agent(cand)
         factor = 1.0
         governor = nominal_governor(anchor, self.lexicon)
+        if sources and frame.is_("meeting") and governor is not None:
+            sources, targets = self._participants(governor, sources, targets)
+        elif sources and governor is not None and governor.lemma_.lower() in self.lexicon.words("voicing"):
+            sources = self._voices(governor, sources) + sources
         if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
             targets.extend(self.subjects(governor)[0])
         elif not sources and governor is not None and governor.lemma_.lower() not in self.lexicon.witness:
@@ -338,6 +356,23 @@ class RoleReader:
             _, oblique = object_tokens(governor, frozenset((governor.i,)), self.lexicon.words("governor-prep"))
             targets.extend(o for o in oblique if o.i not in cand.span)
         return sources, targets + of_objects, factor
+
+    def _participants(self, governor: Token, modifiers: list[Token], targets: list[Token]) -> tuple[list[Token], list[Token]]:
+        """Who takes part in a meeting a verb governs ("X attended an OPEC meeting", "Y hosted the
+        Arab League summit"): the verb's subject; the body that names the meeting is met with."""
+        if is_passive(governor):
+            return modifiers, targets
+        subjects = [s for s in self.subjects(governor)[0] if s._.fm_actor]
+        own = {m._.fm_actor for m in modifiers}
+        if not subjects or all(s._.fm_actor in own for s in subjects):
+            return modifiers, targets
+        return subjects, [m for m in modifiers if m._.fm_actor not in {s._.fm_actor for s in subjects}] + targets
+
+    def _voices(self, governor: Token, owners: list[Token]) -> list[Token]:
+        """Who voices a stance owned by another actor ("the UN chief reiterated the UN's support for
+        X", "the ambassador pledged Washington's aid"): the speaker holds it too (cues.tsv ``voicing``)."""
+        own = {o._.fm_actor for o in owners}
+        return [s for s in self.subjects(governor)[0] if s._.fm_actor and s._.fm_actor not in own]
 
     def arguments(self, cand: Candidate, prior: Sequence[Event] = ()) -> Arguments | None:
         if cand.verbal:
@@ -357,6 +392,8 @@ class RoleReader:
         frame = self.lexicon.frame(cand.trigger.type)
         if not target and source and frame.is_("adversarial"):
             target = self._implicit_adversaries(cand, source)
+        if not target and source and frame.is_("addressed"):
+            target = self._purpose_addressee(cand, source)
         if not target and source and _reactive(cand, self.lexicon):
             target = _antecedent_agents(cand, source, prior, self.provoking)
         if searched_s or searched_t:
@@ -380,7 +417,7 @@ class RoleReader:
         # the frame's search: "support for the campaign against Daesh" backs no Daesh,
         # "to host a meeting between X and Y" names partners
         frame = self.lexicon.frame(cand.trigger.type)
-        search_preps = self.lexicon.words("modifier-prep") | frame.search_preps
+        search_preps = self.lexicon.words("modifier-prep") | frame.search_preps | self._object_event_preps(tokens)
         excluded = frozenset(source)
         if not frame.place_target:  # a place is where it happened, not whom it favours or addresses
             excluded |= _places(cand.anchor.doc._.fm_profiles or {})
@@ -399,6 +436,22 @@ class RoleReader:
             if deep:
                 return deep, True
         return (), False
+
+    def _object_event_preps(self, tokens: Sequence[Token]) -> frozenset[str]:
+        """The target prepositions of an event noun that is itself an argument without an actor:
+        whom a lifted embargo, an eased curfew or a halted offensive was against is whom lifting,
+        easing or halting it concerns ("lifted its embargo against Libya", "ended the blockade of
+        Gaza"; frames.tsv ``noun-target`` of the noun's type, plus "of" where it names the target)."""
+        out: set[str] = set()
+        for token in tokens:
+            trig = self.lexicon.nouns.get(token.lemma_.lower())
+            if trig is None or token._.fm_actor or token.dep_ not in ("dobj", "nsubjpass", "attr"):
+                continue
+            frame = self.lexicon.frame(trig.type)
+            out |= frame.noun_target_preps
+            if not frame.of_names_source:
+                out.add("of")
+        return frozenset(out)
 
 
 def _score(text: str) -> bool:
