@@ -3,20 +3,27 @@
 Plan of a run (:func:`analyze_ray`)::
 
     sources ─► ray.data.from_items (one row per file / URL; directories listed here)
-            ─► flat_map(read)          each read task runs factionmap's own reader
+            ─► map_batches(read)       read tasks run factionmap's own reader
                                         (``iter_inputs``: text, HTML, JSONL, CSV, WARC,
-                                        feeds, compressed) on one source
+                                        feeds, compressed) and cut its inputs into the
+                                        local engine's chunks (:mod:`factionmap.store.chunks`);
+                                        the re-blocking to one chunk per block is fused
+                                        into the read, so no task of its own
             ─► map_batches(_Coder)     an actor pool; each actor builds the pipeline
-                                        once (model and learned parts), then per batch:
+                                        once (model and learned parts), then per chunk:
                                         page structure, "already stored?" check, analysis
             ─► iter_rows() on the driver, in input order ─► Store (one writer)
 
-Only pickled typed records (:class:`RawInput`, :class:`DocumentAnalysis`,
-:class:`IngestFailure`) travel through the object store, never spaCy objects.
-The per-batch work is the local parallel engine's own (``_work_chunk``), so
-both engines give the same records; the driver writes them with
-:func:`store_results`, one transaction per document, so an interrupted run
-leaves every written document committed and a re-run skips it.
+What travels is small and typed: a chunk of :class:`RawInput` goes to an actor as
+one pickle, its results (:class:`DocumentAnalysis`, :class:`IngestFailure`,
+already-stored marks) come back as one pickle, never spaCy objects.  The work
+per chunk is the local parallel engine's own (``_work_chunk``), so both engines
+give the same records; the driver writes them with :func:`store_results`, one
+transaction per document, so an interrupted run leaves every written document
+committed and a re-run skips it.  A local Ray started by a run keeps no
+dashboard, metrics, task events or usage report (:data:`QUIET_SYSTEM_CONFIG`),
+and Ray Data runs without progress bars, issue detectors or memory polls: on a
+small machine everything that is not an actor competes with the actors.
 """
 
 from __future__ import annotations
@@ -44,6 +51,10 @@ if TYPE_CHECKING:  # factionmap.batch imports spaCy: not needed to import this m
 __all__ = ["RayEngineError", "analyze_ray", "ingest_ray", "plan_sources", "ray_session"]
 
 Result = DocumentAnalysis | IngestFailure
+
+#: A local Ray started by a run keeps no metrics, task-event history or event-loop statistics: they
+#: feed the dashboard, which such a Ray does not run, and cost every process CPU all run long.
+QUIET_SYSTEM_CONFIG = (("enable_metrics_collection", False), ("task_events_report_interval_ms", 0), ("event_stats", False))
 
 #: CPUs a read task asks: Ray's default, which is what lets Ray Data fuse the re-blocking into the
 #: read (operators fuse only when their resource requests match); reading is cheap, so the task
@@ -87,9 +98,10 @@ def ray_session(options: RayOptions) -> Iterator[Any]:
     if options.address:
         kwargs["address"] = options.address
     else:
-        kwargs["num_cpus"] = options.num_cpus
+        kwargs.update(num_cpus=options.num_cpus, _system_config=dict(QUIET_SYSTEM_CONFIG))
         if options.object_store_mb:
             kwargs["object_store_memory"] = options.object_store_mb * 1024 * 1024
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no usage report (nor its prompt) from our own Ray
     try:
         ray.init(**kwargs)
     except (ConnectionError, RuntimeError, ValueError) as exc:
