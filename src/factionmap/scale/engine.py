@@ -101,11 +101,16 @@ def ray_session(options: RayOptions) -> Iterator[Any]:
         kwargs.update(num_cpus=options.num_cpus, _system_config=dict(QUIET_SYSTEM_CONFIG))
         if options.object_store_mb:
             kwargs["object_store_memory"] = options.object_store_mb * 1024 * 1024
-        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no usage report (nor its prompt) from our own Ray
+    added = not options.address and "RAY_USAGE_STATS_ENABLED" not in os.environ
+    if added:
+        os.environ["RAY_USAGE_STATS_ENABLED"] = "0"  # our own Ray sends no usage report (read by ray.init)
     try:
         ray.init(**kwargs)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise RayEngineError(f"cannot start or reach Ray ({options.address or 'local'}): {exc}") from exc
+    finally:
+        if added:
+            del os.environ["RAY_USAGE_STATS_ENABLED"]
     try:
         yield ray
     finally:
