@@ -24,7 +24,11 @@ settings).  Each run reports:
   codes too), Ray Data's read tasks, the raylet, the GCS and other Ray daemons.
   ``overhead`` is all but the coders: the work that competes with coding.
 
-    python bench/ray.py [--documents 2000] [--runs "ray 2,ray 1,local 2,local 1"]
+    python bench/ray.py [--documents 2000] [--runs "ray 2,ray 1,local 2,local 1"] [--budget 570]
+
+The three runs the acceptance compares go first; ``local 1`` (not compared by the
+acceptance) is skipped, with a note, where its estimate (from ``ray 1``) would
+take the whole bench past ``--budget`` seconds.
 
 Acceptance (issue 14): ``ray 2`` >= 1.7x ``ray 1`` and >= 0.85x ``local 2`` (engine
 docs/s).  On a machine shared with other work the rates move with its load (the
@@ -174,12 +178,16 @@ def report(name: str, f: dict[str, Any], load: float) -> None:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        sys.path.remove(str(Path(__file__).resolve().parent))  # this file is "ray.py": not the ray package
+        here = str(Path(__file__).resolve().parent)  # this file is "ray.py": last, so "import ray" finds Ray
+        sys.path.remove(here)
+        sys.path.append(here)  # (the local workers' fork server imports this file again: proctree, workers)
         child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--runs", default=",".join(RUNS), help="which runs, comma-separated (default: all four)")
+    parser.add_argument("--budget", type=float, default=570.0,
+                        help="seconds: a later run that would end after this is skipped (default 570)")
     args = parser.parse_args()
     figures: dict[str, dict[str, Any]] = {}
     began = time.monotonic()
@@ -188,11 +196,22 @@ def main() -> None:
         write_corpus(jsonl, args.documents)
         print(f"{args.documents} generated documents; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
         for name in (n.strip() for n in args.runs.split(",")):
+            if (guess := _guess(figures, name, args.documents)) and time.monotonic() - began + guess > args.budget:
+                print(f"  {name:8s} skipped: about {guess:.0f} s more would pass the {args.budget:.0f} s budget"
+                      f" (--budget, or --runs '{name}' alone)", flush=True)
+                continue
             load = os.getloadavg()[0]
             figures[name] = measure(name, jsonl, Path(tmp, f"{name.replace(' ', '-')}.db"), args.documents)
             report(name, figures[name], load)
             ratios(figures, name)
     print(f"load average now {os.getloadavg()[0]:.2f}; {time.monotonic() - began:.0f} s in all")
+
+
+def _guess(figures: dict[str, dict[str, Any]], name: str, documents: int) -> float | None:
+    """Seconds ``name`` would take, from the other engine's run at the same parallelism (if done)."""
+    engine, n = RUNS[name]
+    other = figures.get(f"{'ray' if engine == 'local' else 'local'} {n}")
+    return other["start"] + documents / other["rate"] if other else None
 
 
 def ratios(figures: dict[str, dict[str, Any]], last: str) -> None:
