@@ -42,11 +42,10 @@ def kind_of(cmdline: str, ppid_kind: str | None, is_root: bool) -> str:
     if cmdline.startswith("ray::"):
         name = cmdline[5:].split(" ", 1)[0]
         return "data actor" if name in DATA_ACTORS else "ray daemon" if name in RAY_AGENTS else "read task"
-    if "gcs_server" in cmdline:
-        return "gcs"
-    if "raylet" in cmdline.split(" ", 1)[0]:
-        return "raylet"
-    if "ray" in cmdline:
+    program = Path(cmdline.split(" ", 1)[0]).name
+    if program in ("gcs_server", "raylet"):
+        return "gcs" if program == "gcs_server" else "raylet"
+    if "/ray/" in cmdline:  # a script of the ray package (log monitor, agents, autoscaler monitor)
         return "ray daemon"
     return "other"
 

@@ -21,8 +21,11 @@ settings).  Each run reports:
   process (``bench/proctree.py``, from ``/proc``): the driver (reads for the
   local engine, the Ray Data executor for Ray, and the one SQLite writer for
   both), the coders (local workers or Ray actors; with ``local 1`` the driver
-  codes too), Ray Data's read tasks, the raylet, the GCS and other Ray daemons.
-  ``overhead`` is all but the coders: the work that competes with coding.
+  codes too), Ray Data's read tasks, its helper actors, the raylet, the GCS and
+  other Ray daemons (agents, log and autoscaler monitors; the fork server is
+  "other").  ``overhead`` is all but the coders: the work that competes with
+  coding.  It holds fixed costs (imports on first use, the actors' start), so it
+  falls per document as runs grow; compare runs of the same size.
 
     python bench/ray.py [--documents 2000] [--runs "ray 2,ray 1,local 2,local 1"] [--budget 570]
 
@@ -31,7 +34,7 @@ acceptance) is skipped, with a note, where its estimate (from ``ray 1``) would
 take the whole bench past ``--budget`` seconds.
 
 Acceptance (issue 14): ``ray 2`` >= 1.7x ``ray 1`` and >= 0.85x ``local 2`` (engine
-docs/s).  On a machine shared with other work the rates move with its load (the
+docs/s; the steady and whole ratios are printed beside it).  On a machine shared with other work the rates move with its load (the
 load average is printed); the CPU seconds per document move much less.
 """
 
