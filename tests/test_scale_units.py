@@ -45,11 +45,30 @@ def test_plan_sources_lists_directories_and_refuses_stdin(tmp_path):
 
 def test_actor_cpus_fit_the_cluster():
     fake = SimpleNamespace(cluster_resources=lambda: {"CPU": 2.0})
-    assert _fitted_cpus(fake, RayOptions(num_workers=2)) == pytest.approx((2 - 1 - 0.2) / 2)
+    assert _fitted_cpus(fake, RayOptions(num_workers=2)) == pytest.approx((2 - 1) / 2)  # one CPU left for the read task
     big = SimpleNamespace(cluster_resources=lambda: {"CPU": 16.0})
     assert _fitted_cpus(big, RayOptions(num_workers=4)) == pytest.approx(0.9)
     with pytest.raises(ValueError, match="num_workers"):
         RayOptions(num_workers=0)
+
+
+def test_read_tasks_cut_the_local_engines_chunks(tmp_path, monkeypatch):
+    import pickle
+
+    from factionmap.ingest import iter_inputs
+    from factionmap.scale.engine import _read_chunks
+    from factionmap.store.parallel import _chunks
+
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 7)
+    (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
+    rows = list(_read_chunks({"source": [corpus.name, "bad.jsonl"]}, ingest_blob=pickle.dumps(IngestOptions()),
+                             cwd=str(tmp_path), size=3))
+    got = [pickle.loads(row["chunk"][0]) for row in rows]  # one chunk per row, each one pickle
+    monkeypatch.chdir(tmp_path)  # relative paths, read as the driver saw them
+    expected = list(_chunks(iter_inputs([corpus.name, "bad.jsonl"], IngestOptions()), 3, 200_000))
+    assert [len(chunk) for chunk in got] == [len(chunk) for chunk in expected] == [3, 3, 2]
+    assert [item.name for chunk in got for item in chunk] == [item.name for chunk in expected for item in chunk]
+    assert "bad.jsonl" in got[-1][-1].name and got[-1][-1].stage  # the unreadable line travels as a failure
 
 
 def test_records_round_trip_exactly(small_db):

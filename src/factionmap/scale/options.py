@@ -15,20 +15,21 @@ class RayOptions:
     itself, ``"auto"`` for the cluster this machine belongs to (``ray start
     --head``), or ``ray://host:10001`` for a remote one.  ``num_workers`` is
     the size of the actor pool, each actor holding one pipeline (model loaded
-    once per actor).  ``actor_cpus`` is what one actor reserves: fractional, so
-    that read tasks still find a CPU on a small machine (a pool of whole-CPU
-    actors on 2 CPUs starves the reads and never finishes).  ``batch_size``
-    inputs go to an actor per call.  ``num_cpus`` and ``object_store_mb`` size
-    a local Ray only (``None``: Ray's defaults, i.e. every core).
+    once per actor).  ``actor_cpus`` is the most one actor reserves: fractional,
+    and cut further where the pool would leave no CPU for a read task (a pool
+    of whole-CPU actors on 2 CPUs starves the reads and never finishes).
+    ``batch_size`` inputs (fewer where they are long: the local engine's
+    chunks, :mod:`factionmap.store.chunks`) go to an actor per call and come
+    back as one message.  ``num_cpus`` and ``object_store_mb`` size a local
+    Ray only (``None``: Ray's defaults, i.e. every core).
     """
 
     address: str | None = None
     num_workers: int = 2
     actor_cpus: float = 0.9
-    batch_size: int = 16
+    batch_size: int = 32
     num_cpus: int | None = None
     object_store_mb: int | None = 256
-    read_cpus: float = 0.1
 
     def __post_init__(self) -> None:
         if self.num_workers < 1:

@@ -38,14 +38,12 @@ from factionmap.document import DocumentError, build_document
 from factionmap.ingest import iter_inputs
 from factionmap.model import Document, DocumentAnalysis, IngestFailure, RawInput
 from factionmap.pipeline import AnalyzeOptions, Analyzer, build_nlp
+from factionmap.store.chunks import CHUNK_CHARS, CHUNK_SIZE, chunks
 from factionmap.store.core import Store
 from factionmap.store.lifeline import die_with_parent
 from factionmap.store.versions import StoredState, stored_state
 
 __all__ = ["analyze_parallel", "CHUNK_SIZE", "CHUNK_CHARS"]
-
-CHUNK_SIZE = 32  # inputs per chunk: enough to amortise a round trip, small enough to balance the tail
-CHUNK_CHARS = 200_000  # a chunk of large pages closes early
 
 Result = DocumentAnalysis | IngestFailure
 Item = RawInput | IngestFailure
@@ -156,16 +154,7 @@ def _new_items(store: Store, items: Iterable[Item], seen: list[str] | None) -> I
 
 
 def _chunks(items: Iterator[Item], size: int, chars: int) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
-    total = 0
-    for item in items:
-        chunk.append(item)
-        total += len(item.content) if isinstance(item, RawInput) else 0
-        if len(chunk) >= size or total >= chars:
-            yield chunk
-            chunk, total = [], 0
-    if chunk:
-        yield chunk
+    return chunks(items, size, chars)  # the Ray engine's read tasks cut the same chunks
 
 
 def analyze_parallel(
