@@ -239,7 +239,7 @@ def _relative_owner(token: Token) -> Token:
     for _ in range(4):
         if clause.dep_ == "relcl":
             return clause.head
-        if clause.head is clause:
+        if clause.head == clause:
             break
         clause = clause.head
     return token
@@ -435,7 +435,7 @@ def clause_subjects(
             return subjects, how
         passive = _subject_children(current, PASSIVE_SUBJECT_DEPS, lex)
         if passive:
-            return passive, "passive" if current is verb else how
+            return passive, "passive" if current == verb else how
         if _framed_infinitive(current, frames):
             current, how = current.head.head, "inherited"  # "enhance efforts to counter ISIL"
             continue
@@ -457,7 +457,7 @@ def clause_subjects(
             objects = fill(current.head, "role-controller", lex)  # "urged X to", "called on X to"
             if objects:
                 return objects, "object-control"
-        if current.dep_ not in _INHERIT_DEPS or current.head is current:
+        if current.dep_ not in _INHERIT_DEPS or current.head == current:
             break
         current, how = current.head, "inherited"
     return [], "none"
@@ -560,7 +560,7 @@ def object_controller(clause: Token, lex: Lexicon | None = None) -> list[Token]:
     """The object of an accusing verb whose "of"/"for" gerund ``clause`` is (cues.tsv ``accusing``):
     in "A accused B of attacking C" B is the one said to attack."""
     prep = clause.head
-    if clause.dep_ != "pcomp" or prep.lower_ not in ("of", "for") or prep.head is prep:
+    if clause.dep_ != "pcomp" or prep.lower_ not in ("of", "for") or prep.head == prep:
         return []
     verb = prep.head
     if verb.lemma_.lower() not in _lex(lex).words("accusing"):
@@ -572,7 +572,7 @@ def nominal_governor(noun: Token, lex: Lexicon | None = None) -> Token | None:
     """The verb a nominal trigger hangs from as object/complement ("mounted an assault"), also
     through a container noun (cues.tsv ``container``: "adopted a package of sanctions")."""
     current = noun
-    while current.dep_ == "conj" and current.head is not current:
+    while current.dep_ == "conj" and current.head != current:
         current = current.head
     if current.dep_ == "compound" and current.head.pos_ in ("NOUN", "PROPN"):
         current = current.head

@@ -48,7 +48,7 @@ def _climb(token: Token, deps: frozenset[str] = _CLIMB_DEPS, limit: int = 6) -> 
     chain = [token]
     current = token
     for _ in range(limit):
-        if current.dep_ not in deps or current.head is current:
+        if current.dep_ not in deps or current.head == current:
             break
         current = current.head
         chain.append(current)
@@ -143,7 +143,7 @@ class EventCoder:
         """True when ``token`` heads the complement of a promise, threat, refusal or demand."""
         current = token
         for _ in range(3):
-            if current.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "conj", "acl") or current.head is current:
+            if current.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "conj", "acl") or current.head == current:
                 return False
             head = current.head
             gov = by_anchor.get(head.i)
@@ -246,7 +246,7 @@ class EventCoder:
                 speakers, _ = actors_of(self._subjects(current.head)[0], lex=self.lexicon)
                 if speakers:
                     return speakers[0]
-            if current.head is current:
+            if current.head == current:
                 break
             current = current.head
         return "author"
@@ -259,7 +259,7 @@ class EventCoder:
         if clause.dep_ in SPEECH_LINK_DEPS and head in self.lexicon.speech:
             return True
         attributing = self.lexicon.words("accusing") | self.lexicon.words("denying")
-        return clause.dep_ in ("ccomp", "xcomp", "prep") and head in attributing and clause.head is not clause
+        return clause.dep_ in ("ccomp", "xcomp", "prep") and head in attributing and clause.head != clause
 
     # ------------------------------------------------------------------ events
     def _code(self, cand: Candidate, confidence: dict[str, float], sent: Span,
@@ -423,7 +423,7 @@ def _clause_tokens(head: Token, anchor: Token) -> list[Token]:
     not contain ``anchor``: the scope a hedge phrase must sit in to hedge the trigger."""
     cut: set[int] = set()
     for token in head.subtree:
-        if token is head or token.i in cut:
+        if token == head or token.i in cut:
             continue
         own_clause = token.dep_ in _OWN_CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
         if own_clause and not (token.left_edge.i <= anchor.i <= token.right_edge.i and anchor in token.subtree):

@@ -64,7 +64,7 @@ def trigger_head(doc: Doc, start: int, end: int) -> Token | None:
     when several do): the word the trigger hangs from the parse by."""
     inside = [t for t in doc if t.idx < end and t.idx + len(t) > start]
     indices = {t.i for t in inside}
-    heads = [t for t in inside if t.head.i not in indices or t.head is t]
+    heads = [t for t in inside if t.head.i not in indices or t.head == t]
     return (heads or inside or [None])[0]
 
 

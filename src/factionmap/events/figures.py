@@ -465,7 +465,7 @@ def _responsible(trigger: Token | None) -> str | None:
             if child.dep_ == "agent":
                 for grand in child.children:
                     return _actor_in(grand)
-        if current.dep_ not in ("advcl", "conj", "xcomp") or current.head is current:
+        if current.dep_ not in ("advcl", "conj", "xcomp") or current.head == current:
             return None
         current = current.head
     return None

@@ -160,7 +160,7 @@ def _light_governor(cand: Candidate, lexicon: Lexicon) -> Token | None:
     if cand.verbal:
         return anchor.head if anchor.dep_ == "xcomp" and is_verbal(anchor.head) else None
     current = anchor
-    while current.dep_ == "conj" and current.head is not current:
+    while current.dep_ == "conj" and current.head != current:
         current = current.head
     if current.dep_ == "compound" and current.head.pos_ == "NOUN" and current.head.lemma_.lower() in lexicon.frames:
         current = current.head

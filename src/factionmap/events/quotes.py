@@ -144,7 +144,7 @@ def _actor_of(span: Span | None) -> str | None:
     if root._.fm_actor:
         return root._.fm_actor
     for token in span:  # "A US official": a name or country compounded on the head, not "Britain-based"
-        if token._.fm_actor and token.head is root and token.dep_ in _NAME_DEPS:
+        if token._.fm_actor and token.head == root and token.dep_ in _NAME_DEPS:
             return token._.fm_actor
     return None
 

@@ -267,7 +267,7 @@ class RoleReader:
                 doers = self.doers(token) + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")
                                               and c._.fm_actor and c._.fm_actor not in places]
                 return doers or self._claimants(token)  # a deed's place is not its doer
-            if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head is token:
+            if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head == token:
                 break
             token = token.head
         return [] if heads[0]._.fm_actor else heads
@@ -584,7 +584,7 @@ def clause_position(anchor: Token, in_adjunct: bool) -> float:
                 return PURPOSE_FACTOR
             marked = any(c.dep_ == "mark" for c in token.children)
             return BACKGROUND_FACTOR if marked else SUBORDINATE_FACTOR
-        if token.dep_ == "ROOT" or token.head is token or token.dep_ in SPEECH_LINK_DEPS:
+        if token.dep_ == "ROOT" or token.head == token or token.dep_ in SPEECH_LINK_DEPS:
             return 1.0
         token = token.head
     return 1.0
@@ -608,7 +608,7 @@ def _main_clause(cand: Candidate, lex: Lexicon) -> bool:
     """True when the trigger states the sentence's main assertion (root, its conjuncts or complements)."""
     token = cand.anchor if cand.verbal else (nominal_governor(cand.anchor, lex) or cand.anchor)
     for _ in range(6):
-        if token.dep_ == "ROOT" or token.head is token:
+        if token.dep_ == "ROOT" or token.head == token:
             return True
         if token.dep_ == "ccomp" and token.head.dep_ == "ROOT":
             return True

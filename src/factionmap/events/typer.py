@@ -307,7 +307,7 @@ def _subject_actors(verb: Token, depth: int = 3) -> list[str]:
             return [a for g in child.children if g.dep_ == "pobj" for a in _actors(g)]
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return _actors(verb.head)
-    if depth and verb.dep_ in INHERIT_DEPS and verb.head is not verb:
+    if depth and verb.dep_ in INHERIT_DEPS and verb.head != verb:
         return _subject_actors(verb.head, depth - 1)
     return []
 
@@ -352,7 +352,7 @@ def role_actors(trigger: Token) -> tuple[list[str], list[str]]:
 
 def _governors(token: Token, limit: int = 4) -> list[Token]:
     chain, current = [], token
-    while current.head is not current and len(chain) < limit:
+    while current.head != current and len(chain) < limit:
         current = current.head
         chain.append(current)
     return chain
