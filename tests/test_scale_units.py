@@ -57,7 +57,7 @@ def test_read_tasks_cut_the_local_engines_chunks(tmp_path, monkeypatch):
 
     from factionmap.ingest import iter_inputs
     from factionmap.scale.engine import _read_chunks
-    from factionmap.store.parallel import _chunks
+    from factionmap.store.chunks import chunks
 
     corpus = write_corpus(tmp_path / "corpus.jsonl", 7)
     (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
@@ -65,7 +65,7 @@ def test_read_tasks_cut_the_local_engines_chunks(tmp_path, monkeypatch):
                              cwd=str(tmp_path), size=3))
     got = [pickle.loads(row["chunk"][0]) for row in rows]  # one chunk per row, each one pickle
     monkeypatch.chdir(tmp_path)  # relative paths, read as the driver saw them
-    expected = list(_chunks(iter_inputs([corpus.name, "bad.jsonl"], IngestOptions()), 3, 200_000))
+    expected = list(chunks(iter_inputs([corpus.name, "bad.jsonl"], IngestOptions()), 3, 200_000))
     assert [len(chunk) for chunk in got] == [len(chunk) for chunk in expected] == [3, 3, 2]
     assert [item.name for chunk in got for item in chunk] == [item.name for chunk in expected for item in chunk]
     assert "bad.jsonl" in got[-1][-1].name and got[-1][-1].stage  # the unreadable line travels as a failure

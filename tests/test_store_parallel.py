@@ -8,6 +8,7 @@ from factionmap.batch import BatchOptions
 from factionmap.model import DocumentAnalysis, IngestFailure, RawInput
 from factionmap.store import Store
 from factionmap.store import parallel
+from factionmap.store.chunks import chunks
 from factionmap.store.runner import ingest_sources
 
 TEXTS = ["Russia backs Khalifa Haftar.", "Turkey attacked the LNA near Tripoli.", "Egypt supports the army."]
@@ -15,9 +16,9 @@ TEXTS = ["Russia backs Khalifa Haftar.", "Turkey attacked the LNA near Tripoli."
 
 def test_chunks_close_on_count_and_characters():
     items = [RawInput(f"r{i}", "x" * 10) for i in range(5)] + [IngestFailure("bad", "unreadable")]
-    assert [len(c) for c in parallel._chunks(iter(items), 2, 1000)] == [2, 2, 2]
-    assert [len(c) for c in parallel._chunks(iter(items), 10, 25)] == [3, 3]
-    assert list(parallel._chunks(iter([]), 2, 10)) == []
+    assert [len(c) for c in chunks(iter(items), 2, 1000)] == [2, 2, 2]
+    assert [len(c) for c in chunks(iter(items), 10, 25)] == [3, 3]
+    assert list(chunks(iter([]), 2, 10)) == []
 
 
 def test_worker_chunk_builds_pages_skips_stored_and_keeps_order(tmp_path, monkeypatch, analyzer):

@@ -153,10 +153,6 @@ def _new_items(store: Store, items: Iterable[Item], seen: list[str] | None) -> I
     yield from items
 
 
-def _chunks(items: Iterator[Item], size: int, chars: int) -> Iterator[list[Item]]:
-    return chunks(items, size, chars)  # the Ray engine's read tasks cut the same chunks
-
-
 def analyze_parallel(
     store: Store,
     sources: Iterable[str],
@@ -178,7 +174,7 @@ def analyze_parallel(
     in_flight: deque[Future] = deque()
     try:
         items = _new_items(store, iter_inputs(sources, options.ingest), seen)
-        for chunk in _chunks(items, chunk_size, CHUNK_CHARS):
+        for chunk in chunks(items, chunk_size, CHUNK_CHARS):  # the Ray engine's read tasks cut the same
             in_flight.append(pool.submit(_work_chunk, blob, db, chunk))
             while in_flight and (len(in_flight) >= 2 * workers or in_flight[0].done()):
                 yield from _unpack(in_flight.popleft().result(), seen)
