@@ -112,10 +112,12 @@ class Writer:
             self._store = Store(self.db).open()
         documents, failures = self._documents(request)
         stored_ids: list[tuple[str, bool]] = []
+        first = None
         for analysis in self._analyzer_once().analyze(documents):
+            first = first or analysis
             stored_ids.append((analysis.document.id, self._store.add(analysis)))
         first_id, new = stored_ids[0]
-        stored = next(iter(self._store.iter_analyses(documents=[first_id])))
+        stored = next(iter(self._store.iter_analyses(documents=[first_id])), first)
         return IngestResult(first_id, new, stored, tuple(stored_ids), tuple(failures))
 
     def _documents(self, request: IngestRequest) -> tuple[list[Any], list[tuple[str, str]]]:
