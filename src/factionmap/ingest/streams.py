@@ -120,7 +120,28 @@ class PrefixedStream(io.RawIOBase):
         return len(data)
 
 
-class TolerantGzip(io.RawIOBase):
+class _Decompressing(io.RawIOBase):
+    """A raw reader over decompressed bytes: subclasses fill ``_pending`` in ``_fill``."""
+
+    _pending: bytes = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def _fill(self) -> bool:
+        """Decompress more into ``_pending``; False at the end of the input."""
+        raise NotImplementedError
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        if not self._fill():
+            return 0
+        count = min(len(buffer), len(self._pending))
+        buffer[:count] = self._pending[:count]
+        self._pending = self._pending[count:]
+        return count
+
+
+class TolerantGzip(_Decompressing):
     """Gzip decompression (any number of members) that stops at a truncated end instead of
     raising, so the data before the damage is still read; ``truncated`` tells afterwards."""
 
@@ -132,9 +153,6 @@ class TolerantGzip(io.RawIOBase):
         self._pending = b""
         self._started = False
         self.truncated = False
-
-    def readable(self) -> bool:
-        return True
 
     def _fill(self) -> bool:
         """Decompress more into ``_pending``; False at the end of the input."""
@@ -153,16 +171,9 @@ class TolerantGzip(io.RawIOBase):
             self._pending = self._inflate.decompress(data, 1 << 20)  # bounded output per step
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
-        if not self._fill():
-            return 0
-        count = min(len(buffer), len(self._pending))
-        buffer[:count] = self._pending[:count]
-        self._pending = self._pending[count:]
-        return count
 
 
-class StrictZstd(io.RawIOBase):
+class StrictZstd(_Decompressing):
     """Zstandard decompression (any number of frames) that raises :class:`EOFError` when the
     input ends inside a frame, as gzip, bz2 and xz do, instead of returning a short file."""
 
@@ -176,9 +187,6 @@ class StrictZstd(io.RawIOBase):
         self._frame = self._context.decompressobj()
         self._fed = False
         self._pending = b""
-
-    def readable(self) -> bool:
-        return True
 
     def _fill(self) -> bool:
         """Decompress more into ``_pending``; False at a clean end of the input."""
@@ -198,10 +206,3 @@ class StrictZstd(io.RawIOBase):
             self._pending = self._frame.decompress(data)
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
-        if not self._fill():
-            return 0
-        count = min(len(buffer), len(self._pending))
-        buffer[:count] = self._pending[:count]
-        self._pending = self._pending[count:]
-        return count
