@@ -195,6 +195,7 @@ class SectorTerm:
     local: bool = False
     facility: bool = False
     multinational: bool = False  # without a country of its own, the actor is multinational (IGO)
+    religion: bool = False  # a religion: modifying a crowd noun (OPP) it is the phrase's sector
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,12 +403,12 @@ def sector_terms() -> Mapping[str, SectorTerm]:
     terms = {}
     for where, cols in _tsv_rows("sectors.tsv", 2):
         flags = set(_split(cols[2].replace(",", ";"))) if len(cols) > 2 else set()
-        unknown = flags - {"title", "standalone", "local", "facility", "multinational"}
+        unknown = flags - {"title", "standalone", "local", "facility", "multinational", "religion"}
         if unknown:
             raise ActorFileError(f"{where}: unknown flag(s) {', '.join(sorted(unknown))}")
         term = cols[0].strip().lower()
         terms[term] = SectorTerm(term, cols[1].strip(), "title" in flags, "standalone" in flags, "local" in flags,
-                                 "facility" in flags, "multinational" in flags)
+                                 "facility" in flags, "multinational" in flags, "religion" in flags)
     return MappingProxyType(terms)
 
 

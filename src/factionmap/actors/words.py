@@ -27,6 +27,7 @@ SECTOR_NAMES = {
     "JUD": "judiciary", "LEG": "legislature", "CVL": "civilians", "REF": "refugees", "MED": "media",
     "BUS": "business", "UAF": "armed men", "SPY": "intelligence", "EDU": "students", "LAB": "workers",
     "AGR": "farmers", "HLH": "health workers", "IGO": "organisation", "NGO": "organisation", "ELI": "elites",
+    "MOS": "Muslims", "CHR": "Christians", "JEW": "Jews", "HIN": "Hindus", "BUD": "Buddhists", "SIK": "Sikhs",
 }
 NAMED_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "location", "LOC": "location",
                 "FAC": "location", "NORP": "group"}

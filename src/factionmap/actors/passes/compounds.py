@@ -69,7 +69,8 @@ class CompoundPass(PassBase):
                 state.remove(owner)  # "US Congress": the NER's "Congress" gives way
             sector = self._phrase_sector(doc, m, head)
             if profile.kind == "country" or m.rule == "demonym":
-                generic = self._generic_profile(state, profile.country, sector)
+                host = self._ethnic_host(doc, state, m.start, profile.country) if m.rule == "demonym" else None
+                generic = self._generic_profile(state, host or profile.country, sector)  # "ethnic Albanian rebels"
                 rule = "generic"
             elif profile.kind == "group" and not profile.known:  # "Karen guerrillas"
                 country = "IGO" if self._multinational(doc, m, head) else self._context_country(doc, state)
@@ -96,6 +97,20 @@ class CompoundPass(PassBase):
             if state.free(m.end, head.i + 1):
                 state.extend(m, m.start, head.i + 1)
 
+    def _body_heads(self, doc: Doc, state: _State) -> None:
+        """A sector noun that modifies a body noun (``word_lists.tsv`` ``body_nouns``) names that body:
+        "Djindjic's opposition coalition", "the army unit", "a rebel alliance" — the mention takes
+        the head noun in, so that the phrase, not just its modifier, is the actor."""
+        bodies = self.words["body_nouns"]
+        for m in list(state.mentions):
+            last = doc[m.end - 1]
+            nxt = doc[m.end] if m.end < len(doc) else None
+            if nxt is None or nxt.lower_ not in bodies or last.head.i != nxt.i or last.dep_ != "compound" \
+                    or m.rule == "pronoun" or not last.is_lower or self._term_of(last) is None \
+                    or state.owner[nxt.i] is not None:
+                continue
+            state.extend(m, m.start, m.end + 1)
+
     def _multinational(self, doc: Doc, m: _M, head: Token) -> bool:
         """"African peacekeeping force", "Arab troops": an unknown group named by a transnational word,
         or a multinational sector noun in the phrase, is multinational (IGO), not of the context's country."""
@@ -108,7 +123,7 @@ class CompoundPass(PassBase):
         """Sector of the head noun, unless a modifier is more specific ("Afghan rebel leaders" → REB)."""
         term = self._term_of(head)
         if term.sector != "GOV":
-            return term.sector
+            return self._crowd_sector(doc, m.start, head.i, term.sector)  # "Egyptian Muslim protesters"
         for tok in doc[m.end:head.i]:
             modifier = self.terms.get(tok.lower_)
             if modifier is not None and modifier.sector not in ("GOV", "CVL"):

@@ -88,7 +88,8 @@ class ContextPass(PassBase):
                 if not context_done:
                     context, context_done = self._context_country(doc, state), True
                 country = context
-            profile = self._generic_profile(state, country, term.sector)
+            sector = self._crowd_sector(doc, head.left_edge.i, head.i, term.sector)
+            profile = self._generic_profile(state, country, sector)  # "Muslim demonstrators": MOS
             state.add(tok.i, head.i + 1, profile.id, "generic", profile)
 
     def _armed_group_phrase(self, state: _State, tok: Token, term: SectorTerm) -> bool:

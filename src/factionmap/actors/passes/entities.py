@@ -141,7 +141,8 @@ class EntityPass(PassBase):
             kind = "group" if people else (self._not_a_person(doc, state, span) or kind)
             if kind == "group":  # "Karen guerrilla(s)": the group with its sector
                 term = self.terms[doc[span.end].lower_]
-                sector = "ELI" if term.sector == "GOV" else term.sector  # "Zulu leaders": a people's elites
+                sector = "ELI" if term.sector == "GOV" else self._crowd_sector(doc, span.start, span.end, term.sector)
+                # "Zulu leaders": a people's elites; "Muslim demonstrators": a religious movement
                 actor_id = "x-" + slug(f"{text} {SECTOR_NAMES.get(sector, sector)}")
                 profile = ActorProfile(actor_id, doc[span.start:span.end + 1].text, None, sector, kind, (), False)
                 state.add(span.start, span.end + 1, actor_id, "ner", profile)

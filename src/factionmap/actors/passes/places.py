@@ -1,6 +1,9 @@
-"""Places vs actors: a place acted upon stays a place, a capital or place that acts is its government."""
+"""Places vs actors: a place acted upon stays a place, a capital or place that acts is its government;
+an inhabited place stands for the people who live there (``CVL``)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -28,7 +31,8 @@ class PlacePass(PassBase):
         ) or (tok.dep_ == "poss" and (tok.head.lemma_.lower() in self.terms or tok.head.lemma_ in self.words["policy_nouns"]))
 
     def _plural_demonym(self, doc: Doc, state: _State, m: _M) -> None:
-        """"the Russians" is Russia; "Syrians" without an article are its people (``<country>CVL``)."""
+        """"the Russians" is Russia; "Syrians" without an article are its people (``<country>CVL``);
+        "ethnic Turks" are the people of the country they live in (:meth:`_ethnic_host`)."""
         word = doc[m.end - 1].text
         singular = self.gaz.surfaces.get(word[:-1]) if word.endswith("s") else None
         plural = word.endswith("s") and doc[m.end - 1].tag_ in ("NNS", "NNPS")  # "Turks", "Britons"
@@ -37,7 +41,8 @@ class PlacePass(PassBase):
         if doc[m.start].lower_ == "the":
             m.rule = "generic"
             return
-        people = self._generic_profile(state, self.gaz.entries[m.actor_id].country, "CVL")
+        own = self.gaz.entries[m.actor_id].country
+        people = self._generic_profile(state, self._ethnic_host(doc, state, m.start, own) or own, "CVL")
         state.profiles.setdefault(people.id, people)
         m.actor_id, m.rule = people.id, "generic"
 
@@ -78,3 +83,21 @@ class PlacePass(PassBase):
             country = self.gaz.entries[m.actor_id].country
             state.profiles.setdefault(actor_id, ActorProfile(actor_id, text, country, None, "location", (), True))
             m.actor_id, m.rule = actor_id, "alias"
+
+    def _place_people(self, doc: Doc, state: _State) -> None:
+        """An inhabited place of a known country is coded as its people, ``<country>CVL``, the way
+        CAMEO-style coders code a town that is shelled, blockaded or put under curfew ("imposed a
+        curfew in Cizre" → TURCVL); it stays a place (kind ``location``).  Places with no population
+        (``word_lists.tsv`` ``uninhabited_heads``: "Suez Canal", "Europe Bridge") and places the
+        actor file gives a sector keep theirs; a place that acts was made its government before."""
+        uninhabited = self.words["uninhabited_heads"]
+        for m in state.mentions:
+            profile = self._profile(state, m.actor_id)
+            if profile is None or profile.kind != "location" or profile.sector is not None \
+                    or not profile.country or len(profile.country) != 3:
+                continue
+            country = self.gaz.entries.get(profile.country)
+            words = profile.name.lower().split()
+            if country is None or country.kind != "country" or not words or words[-1] in uninhabited:
+                continue
+            state.profiles[m.actor_id] = replace(profile, sector="CVL")
