@@ -49,8 +49,8 @@ from spacy.tokens import Doc
 from factionmap.actors.data import (Description, SectorTerm, authority_verbs, city_countries, descriptions,
                                    sector_terms, shared_country_names, things, word_lists)
 from factionmap.actors.gazetteer import Gazetteer
-from factionmap.actors.passes import (AcronymPass, CompoundPass, ContextPass, EntityPass, FuzzyPass, GazetteerPass,
-                                      PlacePass, ReferencePass, TitlePass)
+from factionmap.actors.passes import (AcronymPass, CompoundPass, ContextPass, DisplacedPass, EntityPass, FuzzyPass,
+                                      GazetteerPass, PlacePass, ReferencePass, TitlePass, UnattributedPass)
 from factionmap.actors.state import _State
 from factionmap.actors.words import CONFIDENCE, SECTOR_NAMES, generic_id
 from factionmap.model import ActorProfile, Mention
@@ -60,13 +60,13 @@ __all__ = ["ActorResolver", "CONFIDENCE", "PASSES", "SECTOR_NAMES", "generic_id"
 #: The passes in the order they run; each is a method ``_<name>(doc, state)`` of one pass module.
 PASSES: tuple[str, ...] = (
     "gazetteer", "defined_acronyms", "entities", "shared_names", "homonym_places", "fuzzy_tokens", "known_places", "titles",
-    "compounds", "appositive_titles", "affiliated", "capitals", "standalone", "body_heads", "local_organisations", "descriptions",
+    "compounds", "appositive_titles", "affiliated", "capitals", "standalone", "body_heads", "local_organisations", "displaced", "unattributed", "descriptions",
     "bare_titles", "alliance_modifiers", "pronouns", "first_person", "place_people",
 )
 
 
 class ActorResolver(GazetteerPass, AcronymPass, EntityPass, FuzzyPass, TitlePass, CompoundPass, ContextPass,
-                    PlacePass, ReferencePass):
+                    PlacePass, ReferencePass, DisplacedPass, UnattributedPass):
     """The ``factionmap_actors`` component (see the module docstring)."""
 
     def __init__(self, gazetteer: Gazetteer, matcher: PhraseMatcher, description_matcher: PhraseMatcher) -> None:
