@@ -26,11 +26,21 @@ Steps, in order, each only over tokens not yet covered by a mention:
    an unknown person of the title's sector;
 8. first person: "I" → the speaker (quotation, "X said:" statement, transcript label), "we" / "our"
    → the speaker's state or organisation, or the body issuing the statement
-   (:mod:`factionmap.actors.speakers`); left unresolved when the text does not say who speaks.
+   (:mod:`factionmap.actors.speakers`); left unresolved when the text does not say who speaks;
+9. an inhabited place of a known country is coded as its people (``<country>CVL``: "imposed a curfew
+   in Cizre"), not places without people ("Suez Canal"; ``word_lists.tsv`` ``uninhabited_heads``).
+
+Also: a religion before a crowd noun makes it a religious movement ("Muslim demonstrators" → MOS;
+``sectors.tsv`` flag ``religion``); "ethnic Turks" are the people of the country they live in; a
+sector noun before a body noun names the body ("opposition coalition"); people driven out ("West
+Africans ordered out of Ghana", "Afghans expelled from Iran") are refugees (REF) of their country or,
+with none of their own, of the place they left (:mod:`.passes.displaced`); a concealed explosive that
+kills ("killed by a roadside bomb") stands for unidentified armed men (UAF) of the place
+(:mod:`.passes.unattributed`).
 
 The steps run in the order :data:`PASSES` declares; each lives in a module of
 :mod:`factionmap.actors.passes` (gazetteer, acronyms, entities, fuzzy, titles, compounds, context,
-places, references) as a method over the shared :class:`factionmap.actors.state._State`; the fixed
+places, references, displaced, unattributed) as a method over the shared :class:`factionmap.actors.state._State`; the fixed
 word sets they share are in :mod:`factionmap.actors.words`, the lexicons in ``factionmap/data``.
 Known actors are profiled as of the document's published date (``doc._.fm_published``; see the
 ``roles`` of :mod:`factionmap.actors.data`).

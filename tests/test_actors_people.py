@@ -1,0 +1,99 @@
+"""Who a phrase stands for: a town's people, a religious movement, an ethnic group, refugees, the
+unknown authors of a bombing, and the body a sector noun names (issue 11).
+
+Sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def read(nlp):
+    return nlp
+
+
+def found(doc, text: str):
+    for m in doc._.fm_mentions:
+        if m.text == text:
+            return doc._.fm_profiles[m.actor_id]
+    raise AssertionError(f"no mention {text!r} in {[m.text for m in doc._.fm_mentions]}")
+
+
+def test_a_town_that_is_acted_upon_is_its_people(read):
+    p = found(read("Police in Lahore dispersed a crowd."), "Lahore")
+    assert p.kind == "location" and p.code == "PAKCVL"
+
+
+def test_a_place_without_people_is_not_coded_as_civilians(read):
+    p = found(read("Tankers queued at the Suez Canal for a week."), "the Suez Canal")
+    assert p.kind == "location" and p.country == "EGY" and p.sector is None
+
+
+def test_a_place_that_speaks_is_still_its_government(read):
+    p = found(read("On Monday, Kharkiv appealed to Kyiv for more air defence systems."), "Kharkiv")
+    assert p.code == "UKRGOV"
+
+
+def test_a_religion_before_a_crowd_noun_is_a_religious_movement(read):
+    doc = read("Police in Lahore dispersed Christian protesters after Pakistani Sunni activists rallied.")
+    assert found(doc, "Christian protesters").code == "PAKCHR"
+    assert found(doc, "Pakistani Sunni activists").code == "PAKMOS"
+
+
+def test_a_religion_does_not_change_an_armed_or_state_sector(read):
+    assert found(read("Muslim soldiers guarded the gate."), "Muslim soldiers").sector == "MIL"
+
+
+def test_ethnic_people_take_the_country_they_live_in(read):
+    assert found(read("Ethnic Hungarians in Slovakia staged a rally."), "Hungarians").code == "SVKCVL"
+    assert found(read("Hungarians staged a rally in Budapest."), "Hungarians").code == "HUNCVL"
+
+
+def test_ethnic_fighters_are_of_their_host_country(read):
+    assert found(read("Ethnic Uzbek rebels attacked a post in Kyrgyzstan."), "Uzbek rebels").code == "KGZREB"
+    assert found(read("Uzbek rebels attacked a post."), "Uzbek rebels").code == "UZBREB"
+
+
+def test_a_sector_noun_before_a_body_noun_names_the_body(read):
+    doc = read("The Kenyan opposition coalition walked out of parliament.")
+    assert found(doc, "Kenyan opposition coalition").code == "KENOPP"
+
+
+def test_people_expelled_from_a_country_are_refugees(read):
+    doc = read("Turkey took in hundreds of Afghans expelled from Iran.")
+    assert found(doc, "Afghans").code == "AFGREF"  # their nationality stays
+
+
+def test_a_regional_people_driven_out_are_refugees_of_the_country_they_left(read):
+    doc = read("Hundreds of East Africans who were expelled from Saudi Arabia arrived in Addis Ababa.")
+    p = found(doc, "East Africans")
+    assert p.country == "SAU" and p.sector == "REF"
+
+
+def test_families_who_fled_a_city_are_its_countrys_refugees(read):
+    assert found(read("Families who fled Aleppo reached the border."), "Families").code == "SYRREF"
+
+
+def test_a_bomb_that_kills_stands_for_unidentified_attackers_of_the_place(read):
+    doc = read("Two policemen were wounded by a bomb in Peshawar.")
+    assert found(doc, "a bomb").code == "PAKUAF"
+    doc = read("A roadside bomb killed two soldiers near Kandahar on Sunday.")
+    assert found(doc, "A roadside bomb").code == "AFGUAF"
+
+
+def test_a_mine_that_harms_no_one_is_no_actor(read):
+    doc = read("The army cleared mines from the road near Kandahar.")
+    assert all("mines" not in m.text for m in doc._.fm_mentions)
+
+
+def test_the_new_word_lists_and_the_religion_flag_are_data():
+    from factionmap.actors.data import sector_terms, word_lists
+
+    terms, lists = sector_terms(), word_lists()
+    assert terms["muslim"].religion and terms["muslim"].sector == "MOS" and not terms["protesters"].religion
+    assert "canal" in lists["uninhabited_heads"] and "ethnic" in lists["ethnic_markers"]
+    assert "expel" in lists["displacement_verbs"] and "order" in lists["displacement_out_verbs"]
+    assert "bomb" in lists["unattributed_weapons"] and "kill" in lists["harm_verbs"]
+    assert "coalition" in lists["body_nouns"]
