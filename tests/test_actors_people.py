@@ -97,3 +97,13 @@ def test_the_new_word_lists_and_the_religion_flag_are_data():
     assert "expel" in lists["displacement_verbs"] and "order" in lists["displacement_out_verbs"]
     assert "bomb" in lists["unattributed_weapons"] and "kill" in lists["harm_verbs"]
     assert "coalition" in lists["body_nouns"]
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Somali pirates seized a tanker.", "Somali pirates", "SOMCRM"),
+    ("Afghan elders met the governor.", "Afghan elders", "AFGELI"),
+    ("Peruvian teachers went on strike.", "Peruvian teachers", "PEREDU"),
+    ("Smugglers abandoned dozens of people in Libya.", "Smugglers", "LBYCRM"),
+])
+def test_sector_nouns_of_crime_clergy_elites_and_trades(read, text, phrase, code):
+    assert found(read(text), phrase).code == code

@@ -28,6 +28,7 @@ SECTOR_NAMES = {
     "BUS": "business", "UAF": "armed men", "SPY": "intelligence", "EDU": "students", "LAB": "workers",
     "AGR": "farmers", "HLH": "health workers", "IGO": "organisation", "NGO": "organisation", "ELI": "elites",
     "MOS": "Muslims", "CHR": "Christians", "JEW": "Jews", "HIN": "Hindus", "BUD": "Buddhists", "SIK": "Sikhs",
+    "REL": "clergy", "CRM": "criminals",
 }
 NAMED_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "location", "LOC": "location",
                 "FAC": "location", "NORP": "group"}
