@@ -107,3 +107,41 @@ def test_the_new_word_lists_and_the_religion_flag_are_data():
 ])
 def test_sector_nouns_of_crime_clergy_elites_and_trades(read, text, phrase, code):
     assert found(read(text), phrase).code == code
+
+
+def test_a_possessive_pronoun_gives_its_sector_noun_the_possessors_country(read):
+    doc = read("Moscow said it would pull back its troops and their families.")
+    assert found(doc, "troops").code == "RUSMIL"
+    assert [m.actor_id for m in doc._.fm_mentions if m.text == "their"] == ["RUSMIL"]
+
+
+def test_a_possessive_pronoun_of_an_armed_group_is_the_group(read):
+    doc = read("Hamas said its fighters had repelled the raid.")
+    assert found(doc, "fighters").id == "HAMAS"
+
+
+def test_a_possessive_pronoun_of_a_commander_is_his_force(read):
+    doc = read("Haftar said his forces would push on.")
+    assert found(doc, "forces").id == "LBY-LNA"
+
+
+def test_coordinated_demonyms_share_the_head_noun(read):
+    doc = read("Indian and Pakistani troops traded fire overnight.")
+    assert found(doc, "Indian").code == "INDMIL"
+
+
+def test_a_name_after_the_town_of_is_a_place(read):
+    p = found(read("Soldiers entered the Malian town of Hombori Tondo."), "Hombori Tondo")
+    assert p.kind == "location" and p.country == "MLI"
+    p = found(read("Gunmen raided the town of Abu Karinka in Sudan."), "Abu Karinka")
+    assert p.kind == "location" and p.country == "SDN"
+
+
+def test_a_department_is_a_government_body(read):
+    p = found(read("The US State Department condemned the verdict."), "US State Department")
+    assert p.country == "USA" and p.sector == "GOV"
+
+
+def test_a_suicide_bomber_with_no_author_is_unidentified_attackers(read):
+    doc = read("A suicide bomber killed nine people at a market in Maiduguri.")
+    assert found(doc, "A suicide bomber").code == "NGAUAF"

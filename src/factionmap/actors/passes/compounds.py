@@ -61,6 +61,8 @@ class CompoundPass(PassBase):
             if head is None:
                 continue
             owner = state.owner[head.i]
+            if owner is not None and owner is not m and self._coordinated_modifier(doc, state, m, owner, head):
+                continue  # "Indian and Pakistani troops": "Indian" is India's troops too
             if owner is not None and owner is not m:
                 owner_profile = self._profile(state, owner.actor_id)
                 if owner_profile is None or owner_profile.known or owner.start < m.end \
@@ -96,6 +98,26 @@ class CompoundPass(PassBase):
             m.actor_id, m.rule = generic.id, rule
             if state.free(m.end, head.i + 1):
                 state.extend(m, m.start, head.i + 1)
+
+    def _coordinated_modifier(self, doc: Doc, state: _State, m: _M, owner: _M, head: Token) -> bool:
+        """A country's demonym coordinated with the modifier of a coded phrase ("Indian and Pakistani
+        troops", "US and British officials") is that country's actor of the phrase's sector; the
+        mention keeps its own words."""
+        profile = self._profile(state, m.actor_id)
+        first = doc[owner.start]
+        if profile is None or not (profile.kind == "country" or m.rule == "demonym") or owner.start < m.end \
+                or first.dep_ != "conj" or first.head.i != m.end - 1 or not profile.country:
+            return False
+        owner_profile = self._profile(state, owner.actor_id)
+        sector = owner_profile.sector if owner_profile is not None and owner_profile.sector else None
+        term = self._term_of(head)
+        sector = sector if sector and term is not None and term.sector == sector else (term.sector if term else None)
+        if sector is None:
+            return False
+        generic = self._generic_profile(state, profile.country, sector)
+        state.profiles.setdefault(generic.id, generic)
+        m.actor_id, m.rule = generic.id, "generic"
+        return True
 
     def _body_heads(self, doc: Doc, state: _State) -> None:
         """A sector noun that modifies a body noun (``word_lists.tsv`` ``body_nouns``) names that body:
@@ -182,4 +204,8 @@ class CompoundPass(PassBase):
             return patron
         if patron.kind == "country":
             return self._generic_profile(state, patron.country, "MIL")
+        armed = [p for p in (self._known(state, a) for a in self.gaz.affiliated.get(patron.id, ()))
+                 if p is not None and p.kind in ("organisation", "group") and p.sector in ("MIL", "REB")]
+        if len(armed) == 1:  # "fighters loyal to Haftar": his one armed force, army or militia
+            return armed[0]
         return self._affiliate(state, patron, sector)

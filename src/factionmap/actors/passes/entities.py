@@ -147,12 +147,14 @@ class EntityPass(PassBase):
                 profile = ActorProfile(actor_id, doc[span.start:span.end + 1].text, None, sector, kind, (), False)
                 state.add(span.start, span.end + 1, actor_id, "ner", profile)
                 return
+        if kind in ("person", "organisation") and self._named_as_place(doc, span):
+            kind = "location"  # "the town of Wad Madani", "the city of Nuevo Laredo"
         titled = kind == "person" and span.start > 0 and self._is_title(doc[span.start - 1])
         if (kind != "person" or (len(span) == 1 and last not in surnames and not titled)) \
                 and self._place_country(text):
             kind = "location"  # "Hassan" alone may be a town; "King Hassan" is not
         if kind == "location":
-            country = self._place_country(text) or self._inner_country(doc, span)
+            country = self._place_country(text) or self._inner_country(doc, span) or self._place_of_country(doc, span)
             actor_id = "loc-" + slug(text)
             profile = ActorProfile(actor_id, text, country, None, "location", (), country is not None)
             state.add(span.start, span.end, actor_id, "ner", profile)
@@ -220,6 +222,24 @@ class EntityPass(PassBase):
         if term is not None and term.sector in ("REB", "MIL", "OPP", "UAF") and state.owner[nxt.i] is None:
             return "group"
         return "location" if span.start > 0 and doc[span.start - 1].lower_ == "the" else None
+
+    def _named_as_place(self, doc: Doc, span: Span) -> bool:
+        """Whether a name follows "the <place word> of" ("the town of Wad Madani"; ``word_lists.tsv``
+        ``place_words``): whatever the tagger says, it is a place."""
+        return span.start >= 2 and doc[span.start - 1].lower_ == "of" \
+            and doc[span.start - 2].lower_ in self.words["place_words"]
+
+    def _place_of_country(self, doc: Doc, span: Span) -> str | None:
+        """The country a place is said to be in: "the Sudanese town of X", "the town of X in Sudan"."""
+        if not self._named_as_place(doc, span):
+            return None
+        noun = doc[span.start - 2]
+        preps = [p for t in (noun, span.root) for p in t.children if p.lower_ == "in"]
+        for tok in (*noun.lefts, *(c for p in preps for c in p.children)):
+            surface = self.gaz.surfaces.get(tok.text)
+            if surface is not None and self.gaz.entries[surface.actor_id].kind == "country":
+                return self.gaz.entries[surface.actor_id].country
+        return None
 
     def _place_country(self, text: str) -> str | None:
         """Country of a place name, also without a trailing "State", "Province", "district"..."""

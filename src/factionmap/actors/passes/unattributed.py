@@ -15,14 +15,17 @@ class UnattributedPass(PassBase):
 
     def _unattributed(self, doc: Doc, state: _State) -> None:
         """A concealed explosive (``word_lists.tsv`` ``unattributed_weapons``: "a roadside bomb", "an
-        improvised explosive device") that harms (``harm_verbs``: subject of "killed", or its passive
+        improvised explosive device") or a suicide attacker (``suicide_attackers``) that harms (``harm_verbs``: subject of "killed", or its passive
         agent, "were killed by ...") names no one: the text gives the attack no author, and the
         phrase is coded as unidentified armed men (``UAF``) of the country where it went off — the
         nearest place named in the sentence, else the section's country.  The weapon itself is
         never an actor; the phrase stands for those who set it."""
         weapons, harm = self.words["unattributed_weapons"], self.words["harm_verbs"]
+        suicide = self.words["suicide_attackers"]
         for tok in doc:
-            if tok.lemma_.lower() not in weapons or state.owner[tok.i] is not None:
+            lemma = tok.lemma_.lower()
+            if state.owner[tok.i] is not None or not (lemma in weapons or (
+                    tok.lower_ in suicide and any(c.lower_ == "suicide" for c in tok.children))):
                 continue
             verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "agent" else (
                 tok.head if tok.dep_ == "nsubj" else None)
