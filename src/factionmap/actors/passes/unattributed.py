@@ -14,7 +14,7 @@ class UnattributedPass(PassBase):
     """Methods of the resolver's unattributed-attack pass (see :mod:`factionmap.actors.resolver`)."""
 
     def _unattributed(self, doc: Doc, state: _State) -> None:
-        """A concealed explosive (``word_lists.tsv`` ``unattributed_weapons``: "a roadside bomb", "an
+        """A concealed explosive (``word_lists.tsv`` ``unattributed_weapons``, word forms: "a roadside bomb", "an
         improvised explosive device") or a suicide attacker (``suicide_attackers``) that harms (``harm_verbs``: subject of "killed", or its passive
         agent, "were killed by ...") names no one: the text gives the attack no author, and the
         phrase is coded as unidentified armed men (``UAF``) of the country where it went off — the
@@ -23,9 +23,10 @@ class UnattributedPass(PassBase):
         weapons, harm = self.words["unattributed_weapons"], self.words["harm_verbs"]
         suicide = self.words["suicide_attackers"]
         for tok in doc:
-            lemma = tok.lemma_.lower()
-            if state.owner[tok.i] is not None or not (lemma in weapons or (
-                    tok.lower_ in suicide and any(c.lower_ == "suicide" for c in tok.children))):
+            word = tok.lower_
+            if (word not in weapons and word not in suicide) or state.owner[tok.i] is not None:
+                continue
+            if word in suicide and not any(c.lower_ == "suicide" for c in tok.children):
                 continue
             verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "agent" else (
                 tok.head if tok.dep_ == "nsubj" else None)
