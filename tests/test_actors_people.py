@@ -145,3 +145,24 @@ def test_a_department_is_a_government_body(read):
 def test_a_suicide_bomber_with_no_author_is_unidentified_attackers(read):
     doc = read("A suicide bomber killed nine people at a market in Maiduguri.")
     assert found(doc, "A suicide bomber").code == "NGAUAF"
+
+
+def test_a_country_before_a_known_name_picks_the_namesake_who_served_it(read):
+    doc = read("Jordan's King Abdullah received the envoy in Amman.")
+    assert found(doc, "King Abdullah").id == "person-king-abdullah-ii"
+    doc = read("Saudi Arabia's King Abdullah received the envoy in Riyadh.")
+    assert found(doc, "King Abdullah").id == "person-king-abdullah"
+
+
+def test_an_igo_in_the_title_picks_the_igo_role_of_an_undated_holder(read):
+    p = found(read("NATO Secretary-General Jens Stoltenberg urged restraint."), "NATO Secretary-General Jens Stoltenberg")
+    assert p.code == "IGOGOV"
+    p = found(read("Norwegian Prime Minister Jens Stoltenberg urged restraint."), "Norwegian Prime Minister Jens Stoltenberg")
+    assert p.code == "NORGOV"
+
+
+def test_a_known_surname_alone_is_a_person_not_a_town(read):
+    doc = read("Thousands marched in Caracas against Maduro.")
+    assert found(doc, "Maduro").id == "person-nicolas-maduro"
+    p = found(read("The senator met Bush on Tuesday."), "Bush")
+    assert p.kind == "person"

@@ -125,7 +125,8 @@ class EntityPass(PassBase):
         if label == "PERSON" and last in surnames:
             state.add(span.start, span.end, surnames[last], "alias", None)
             return
-        holder = self._surname_holder(state, span) if label == "PERSON" else None
+        holder = self._surname_holder(state, span) if label == "PERSON" or (
+            len(span) == 1 and label in ("ORG", "NORP", "GPE") and span[0].is_title) else None  # "against Maduro" tagged ORG
         if holder is not None:  # "President Yeltsin", "Bush" in 1991 and in 2003
             state.add(span.start, span.end, holder, "alias", self._known(state, holder))
             surnames[last] = holder
@@ -150,8 +151,9 @@ class EntityPass(PassBase):
         if kind in ("person", "organisation") and self._named_as_place(doc, span):
             kind = "location"  # "the town of Wad Madani", "the city of Nuevo Laredo"
         titled = kind == "person" and span.start > 0 and self._is_title(doc[span.start - 1])
-        if (kind != "person" or (len(span) == 1 and last not in surnames and not titled)) \
-                and self._place_country(text):
+        if (kind != "person" or (len(span) == 1 and last not in surnames and not titled
+                                 and last not in self.gaz.surnames)) \
+                and self._place_country(text):  # "Bush" is a surname of the actor file, not a town
             kind = "location"  # "Hassan" alone may be a town; "King Hassan" is not
         if kind == "location":
             country = self._place_country(text) or self._inner_country(doc, span) or self._place_of_country(doc, span)
