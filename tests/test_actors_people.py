@@ -166,3 +166,26 @@ def test_a_known_surname_alone_is_a_person_not_a_town(read):
     assert found(doc, "Maduro").id == "person-nicolas-maduro"
     p = found(read("The senator met Bush on Tuesday."), "Bush")
     assert p.kind == "person"
+
+
+def test_the_same_noun_again_refers_to_the_body_just_named(read):
+    doc = read("Egypt's foreign ministry summoned the Turkish envoy. The ministry said Ankara had meddled.")
+    assert [m.actor_id for m in doc._.fm_mentions if m.text == "The ministry"] == ["EGY"]
+
+
+def test_the_parliament_is_the_legislature_of_the_country_in_the_story(read):
+    doc = read("Protests spread across Peru. The parliament voted to remove the president.")
+    assert found(doc, "The parliament").code == "PERLEG"
+
+
+def test_a_name_after_in_is_a_place_even_when_tagged_as_a_person(read):
+    doc = read("The charity said its clinic in Khan Younis was hit.")
+    assert found(doc, "Khan Younis").kind == "location"
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Mexican drug cartels killed three police officers.", "Mexican drug cartels", "MEXCRM"),
+    ("Iranian border guards detained two men.", "Iranian border guards", "IRNMIL"),
+])
+def test_cartels_and_guards(read, text, phrase, code):
+    assert found(read(text), phrase).code == code

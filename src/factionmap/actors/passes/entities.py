@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from factionmap.actors.gazetteer import slug
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _State
-from factionmap.actors.words import NAMED_LABELS, SECTOR_NAMES
+from factionmap.actors.words import NAMED_LABELS, PLACE_PREPS, SECTOR_NAMES
 from factionmap.model import ActorProfile
 
 __all__ = ["EntityPass"]
@@ -148,8 +148,9 @@ class EntityPass(PassBase):
                 profile = ActorProfile(actor_id, doc[span.start:span.end + 1].text, None, sector, kind, (), False)
                 state.add(span.start, span.end + 1, actor_id, "ner", profile)
                 return
-        if kind in ("person", "organisation") and self._named_as_place(doc, span):
-            kind = "location"  # "the town of Wad Madani", "the city of Nuevo Laredo"
+        if (kind in ("person", "organisation") and self._named_as_place(doc, span)) \
+                or (kind == "person" and self._placed_in(span) and last not in self.gaz.surnames):
+            kind = "location"  # "the town of Wad Madani", "a clinic in Khan Younis"
         titled = kind == "person" and span.start > 0 and self._is_title(doc[span.start - 1])
         if (kind != "person" or (len(span) == 1 and last not in surnames and not titled
                                  and last not in self.gaz.surnames)) \
@@ -230,6 +231,12 @@ class EntityPass(PassBase):
         ``place_words``): whatever the tagger says, it is a place."""
         return span.start >= 2 and doc[span.start - 1].lower_ == "of" \
             and doc[span.start - 2].lower_ in self.words["place_words"]
+
+    @staticmethod
+    def _placed_in(span: Span) -> bool:
+        """Whether a name is the object of "in", "near", "into" ...: a person is never where things are."""
+        root = span.root
+        return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and root.i == span.end - 1
 
     def _place_of_country(self, doc: Doc, span: Span) -> str | None:
         """The country a place is said to be in: "the Sudanese town of X", "the town of X in Sudan"."""
