@@ -316,15 +316,16 @@ class ReferencePass(PassBase):
     def _possessed(self, doc: Doc, state: _State, pronoun: Token, actor_id: str) -> None:
         """The sector noun a resolved possessive pronoun owns is the possessor's: "Moscow said it
         would withdraw its troops" → RUSMIL; "the group and its fighters" → the group; "Haftar ...
-        his forces" → his affiliated force.  Only a noun with no actor yet, or one coded with no
-        country ("troops" → MIL), is recoded, so that a later "their" finds the possessor's."""
+        his forces" → his affiliated force.  Only a noun with no actor yet, or one coded from the
+        context alone ("troops" → MIL), is recoded, so that a later "their" finds the possessor's."""
         head = pronoun.head
         term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower())
         if term is None or term.facility or term.religion or head.i <= pronoun.i:
             return
         owner = state.owner[head.i]
-        if owner is not None and (owner.rule != "generic" or owner.actor_id != generic_id(None, term.sector)):
-            return
+        if owner is not None and (owner.rule != "generic" or owner.start <= pronoun.i
+                                  or not all(t.is_lower for t in doc[owner.start:owner.end])):
+            return  # "its Syrian allies" keep their own country; "its fighters" coded from the context do not
         profile = self._possessor_profile(state, actor_id, term.sector)
         if profile is None:
             return
@@ -403,15 +404,16 @@ class ReferencePass(PassBase):
     def _possessed(self, doc: Doc, state: _State, pronoun: Token, actor_id: str) -> None:
         """The sector noun a resolved possessive pronoun owns is the possessor's: "Moscow said it
         would withdraw its troops" → RUSMIL; "the group and its fighters" → the group; "Haftar ...
-        his forces" → his affiliated force.  Only a noun with no actor yet, or one coded with no
-        country ("troops" → MIL), is recoded, so that a later "their" finds the possessor's."""
+        his forces" → his affiliated force.  Only a noun with no actor yet, or one coded from the
+        context alone ("troops" → MIL), is recoded, so that a later "their" finds the possessor's."""
         head = pronoun.head
         term = self.terms.get(head.lower_) or self.terms.get(head.lemma_.lower())
         if term is None or term.facility or term.religion or head.i <= pronoun.i:
             return
         owner = state.owner[head.i]
-        if owner is not None and (owner.rule != "generic" or owner.actor_id != generic_id(None, term.sector)):
-            return
+        if owner is not None and (owner.rule != "generic" or owner.start <= pronoun.i
+                                  or not all(t.is_lower for t in doc[owner.start:owner.end])):
+            return  # "its Syrian allies" keep their own country; "its fighters" coded from the context do not
         profile = self._possessor_profile(state, actor_id, term.sector)
         if profile is None:
             return
