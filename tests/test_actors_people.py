@@ -189,3 +189,9 @@ def test_a_name_after_in_is_a_place_even_when_tagged_as_a_person(read):
 ])
 def test_cartels_and_guards(read, text, phrase, code):
     assert found(read(text), phrase).code == code
+
+
+def test_news_agencies_are_media_of_their_country(read):
+    doc = read("Rebels shelled the airport, Xinhua reported, citing Interfax.")
+    assert found(doc, "Xinhua").code == "CHNMED" and found(doc, "Interfax").code == "RUSMED"
+    assert found(read("Syria's official news agency said the road was open."), "Syria's official news agency").code == "SYRMED"
