@@ -195,3 +195,11 @@ def test_news_agencies_are_media_of_their_country(read):
     doc = read("Rebels shelled the airport, Xinhua reported, citing Interfax.")
     assert found(doc, "Xinhua").code == "CHNMED" and found(doc, "Interfax").code == "RUSMED"
     assert found(read("Syria's official news agency said the road was open."), "Syria's official news agency").code == "SYRMED"
+
+
+def test_a_shared_names_default_can_depend_on_the_date():
+    from factionmap.actors.data import shared_name_readings
+
+    congo = shared_name_readings()["Congo"]
+    assert congo.default_at(None) == "COD" and congo.default_at("2003-01-01") == "COD"
+    assert congo.default_at("1996-12-31") == "COG"
