@@ -203,3 +203,15 @@ def test_a_shared_names_default_can_depend_on_the_date():
     congo = shared_name_readings()["Congo"]
     assert congo.default_at(None) == "COD" and congo.default_at("2003-01-01") == "COD"
     assert congo.default_at("1996-12-31") == "COG"
+
+
+def test_a_name_whose_bracket_the_tagger_left_open_takes_in_the_closing_one():
+    import spacy
+
+    from factionmap.actors.passes.entities import EntityPass
+
+    doc = spacy.blank("en")("The Fatherland League (Agrarians) said so.")
+    assert doc[4].text == "Agrarians" and doc[5].text == ")"
+    assert EntityPass._bracket_closed(doc, 1, 5) == 6  # "Fatherland League (Agrarians" + ")"
+    assert EntityPass._bracket_closed(doc, 1, 4) == 3  # "Fatherland League (": the "(" dropped
+    assert EntityPass._bracket_closed(doc, 1, 6) == 6  # balanced: unchanged

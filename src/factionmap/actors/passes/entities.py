@@ -37,6 +37,7 @@ class EntityPass(PassBase):
             end = ent.end
             if end - 1 > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
+            end = self._bracket_closed(doc, start, end)
             if self._thing(doc, start, end) or doc[start:end].text in state.things:
                 continue  # "a Patriot missile", "the USS Carney", "Operation Iron Swords", "the MoU"
             if label in ("GPE", "LOC", "FAC") and not state.free(start, end) and "\n" not in ent.text:
@@ -49,6 +50,17 @@ class EntityPass(PassBase):
                     and doc[start].lower_ in self.words["transcript_labels"]:
                 continue  # "QUESTION:" in a transcript
             self._entity(doc, state, doc[start:end], label, surnames)
+
+    @staticmethod
+    def _bracket_closed(doc: Doc, start: int, end: int) -> int:
+        """The end of a name whose bracket the tagger left open: "Homeland Union (Conservatives" takes
+        in the ")" that follows; a name ending on the "(" itself drops it."""
+        opened = sum(t.text == "(" for t in doc[start:end]) - sum(t.text == ")" for t in doc[start:end])
+        if opened <= 0:
+            return end
+        if doc[end - 1].text == "(" and end - 1 > start:
+            return end - 1
+        return end + 1 if end < len(doc) and doc[end].text == ")" else end
 
     def _thing(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the name doc[start:end] is a weapon's, vehicle's or operation's (``things.tsv``)."""
