@@ -215,3 +215,17 @@ def test_a_name_whose_bracket_the_tagger_left_open_takes_in_the_closing_one():
     assert EntityPass._bracket_closed(doc, 1, 5) == 6  # "Fatherland League (Agrarians" + ")"
     assert EntityPass._bracket_closed(doc, 1, 4) == 3  # "Fatherland League (": the "(" dropped
     assert EntityPass._bracket_closed(doc, 1, 6) == 6  # balanced: unchanged
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Human rights groups condemned the verdict.", "Human rights groups", "NGO"),
+    ("Aid agencies pulled out of the camp.", "Aid agencies", "NGO"),
+    ("Kenyan aid agencies appealed for funds.", "Kenyan aid agencies", "KENNGO"),
+    ("Egyptian human rights groups condemned the verdict.", "Egyptian human rights groups", "EGYNGO"),
+])
+def test_civil_words_before_a_body_noun_name_ngos(read, text, phrase, code):
+    assert found(read(text), phrase).code == code
+
+
+def test_a_sector_noun_before_a_body_noun_takes_the_country_after_it(read):
+    assert found(read("Opposition parties in Zambia called a strike."), "Opposition parties").code == "ZMBOPP"

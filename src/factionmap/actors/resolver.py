@@ -70,7 +70,7 @@ __all__ = ["ActorResolver", "CONFIDENCE", "PASSES", "SECTOR_NAMES", "generic_id"
 #: The passes in the order they run; each is a method ``_<name>(doc, state)`` of one pass module.
 PASSES: tuple[str, ...] = (
     "gazetteer", "defined_acronyms", "entities", "shared_names", "homonym_places", "fuzzy_tokens", "known_places", "titles", "country_namesakes",
-    "compounds", "appositive_titles", "affiliated", "capitals", "standalone", "body_heads", "local_organisations", "displaced", "unattributed", "descriptions",
+    "compounds", "appositive_titles", "affiliated", "capitals", "standalone", "civil_groups", "body_heads", "local_organisations", "displaced", "unattributed", "descriptions",
     "bare_titles", "alliance_modifiers", "pronouns", "first_person", "place_people",
 )
 

@@ -144,6 +144,9 @@ class CompoundPass(PassBase):
     def _phrase_sector(self, doc: Doc, m: _M, head: Token) -> str:
         """Sector of the head noun, unless a modifier is more specific ("Afghan rebel leaders" → REB)."""
         term = self._term_of(head)
+        if head.lower_ in self.words["civil_bodies"] and any(
+                t.lower_ in self.words["civil_modifiers"] for t in doc[m.end:head.i]):
+            return "NGO"  # "Kenyan aid agencies", "Egyptian rights groups"
         if term.sector != "GOV":
             return self._crowd_sector(doc, m.start, head.i, term.sector)  # "Egyptian Muslim protesters"
         for tok in doc[m.end:head.i]:
