@@ -229,3 +229,10 @@ def test_civil_words_before_a_body_noun_name_ngos(read, text, phrase, code):
 
 def test_a_sector_noun_before_a_body_noun_takes_the_country_after_it(read):
     assert found(read("Opposition parties in Zambia called a strike."), "Opposition parties").code == "ZMBOPP"
+
+
+def test_a_demonym_before_a_place_noun_is_a_place(read):
+    p = found(read("Militias shelled the Libyan capital overnight."), "Libyan capital")
+    assert p.kind == "location" and p.code == "LBYCVL"
+    doc = read("Clashes erupted in the Iraqi city of Mosul.")
+    assert found(doc, "Mosul").code == "IRQCVL"  # the name after "of" is the place

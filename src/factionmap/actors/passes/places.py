@@ -46,6 +46,24 @@ class PlacePass(PassBase):
         state.profiles.setdefault(people.id, people)
         m.actor_id, m.rule = people.id, "generic"
 
+    def _demonym_place(self, doc: Doc, state: _State, m: _M) -> bool:
+        """"the Libyan capital", "the Syrian border", "an Iraqi town": a demonym before a place noun
+        (``word_lists.tsv`` ``place_nouns``) with no name after it ("the Iraqi city of Mosul" names
+        the place) is a place of that country; the mention takes the noun in."""
+        nxt = doc[m.end] if m.end < len(doc) else None
+        if nxt is None or nxt.lower_ not in self.words["place_nouns"] or state.owner[nxt.i] is not None \
+                or (nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_ == "of"):
+            return False
+        entry = self.gaz.entries.get(m.actor_id)
+        if entry is None or not entry.country:
+            return False
+        text = doc[m.start:nxt.i + 1].text
+        actor_id = "loc-" + slug(f"{entry.country} {nxt.lower_}")
+        state.profiles.setdefault(actor_id, ActorProfile(actor_id, text, entry.country, None, "location", (), True))
+        m.actor_id, m.rule = actor_id, "alias"
+        state.extend(m, m.start, nxt.i + 1)
+        return True
+
     def _places_acting(self, doc: Doc, state: _State) -> None:
         """A place of a known country that speaks or decides ("Kharkiv appealed for help",
         ``authority_verbs.tsv``) stands for that country's government; a place acted upon stays a place.
@@ -71,6 +89,8 @@ class PlacePass(PassBase):
             if m.rule == "alias" and self.gaz.entries.get(m.actor_id, None) is not None \
                     and self.gaz.entries[m.actor_id].kind == "country" and self._acting(doc, m):
                 m.rule = "metonym"
+            if m.rule == "demonym" and self._demonym_place(doc, state, m):
+                continue  # "shelled the Libyan capital": a place, not the state
             if m.rule == "demonym":
                 self._plural_demonym(doc, state, m)
             if m.rule != "capital":
