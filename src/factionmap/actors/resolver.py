@@ -36,7 +36,10 @@ sector noun before a body noun names the body ("opposition coalition"); people d
 Africans ordered out of Ghana", "Afghans expelled from Iran") are refugees (REF) of their country or,
 with none of their own, of the place they left (:mod:`.passes.displaced`); a concealed explosive that
 kills ("killed by a roadside bomb") stands for unidentified armed men (UAF) of the place
-(:mod:`.passes.unattributed`).
+(:mod:`.passes.unattributed`); a resolved possessive pronoun gives its sector noun the possessor
+("its troops"); civil words before a body noun are NGOs ("aid agencies"); a country before a known
+name picks the namesake who served it ("Jordan's King Abdullah"); a demonym before a place noun is
+a place ("the Libyan capital").
 
 The steps run in the order :data:`PASSES` declares; each lives in a module of
 :mod:`factionmap.actors.passes` (gazetteer, acronyms, entities, fuzzy, titles, compounds, context,
