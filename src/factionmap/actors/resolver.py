@@ -63,7 +63,8 @@ from factionmap.actors.data import (Description, SectorTerm, authority_verbs, ci
                                    sector_terms, shared_country_names, things, word_lists)
 from factionmap.actors.gazetteer import Gazetteer
 from factionmap.actors.passes import (AcronymPass, CompoundPass, ContextPass, DisplacedPass, EntityPass, FuzzyPass,
-                                      GazetteerPass, PlacePass, ReferencePass, TitlePass, UnattributedPass)
+                                      GazetteerPass, PlacePass, PossessivePass, ReferencePass, TitlePass,
+                                      UnattributedPass)
 from factionmap.actors.state import _State
 from factionmap.actors.words import CONFIDENCE, SECTOR_NAMES, generic_id
 from factionmap.model import ActorProfile, Mention
@@ -79,7 +80,7 @@ PASSES: tuple[str, ...] = (
 
 
 class ActorResolver(GazetteerPass, AcronymPass, EntityPass, FuzzyPass, TitlePass, CompoundPass, ContextPass,
-                    PlacePass, ReferencePass, DisplacedPass, UnattributedPass):
+                    PlacePass, ReferencePass, DisplacedPass, UnattributedPass, PossessivePass):
     """The ``factionmap_actors`` component (see the module docstring)."""
 
     def __init__(self, gazetteer: Gazetteer, matcher: PhraseMatcher, description_matcher: PhraseMatcher) -> None:

@@ -13,6 +13,7 @@ from factionmap.actors.passes.places import PlacePass
 from factionmap.actors.passes.references import ReferencePass
 from factionmap.actors.passes.displaced import DisplacedPass
 from factionmap.actors.passes.unattributed import UnattributedPass
+from factionmap.actors.passes.possessives import PossessivePass
 
 __all__ = ["GazetteerPass", "AcronymPass", "EntityPass", "FuzzyPass", "TitlePass", "CompoundPass", "ContextPass", "PlacePass", "ReferencePass", "DisplacedPass",
-           "UnattributedPass"]
+           "UnattributedPass", "PossessivePass"]
