@@ -165,7 +165,7 @@ class Analyzer:
         chars = 0
         for doc in docs:
             batch.append(doc)
-            chars += len(doc.text)
+            chars += doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # len(doc.text), not built
             if len(batch) >= self.options.batch_size or chars >= self.options.batch_chars:
                 yield batch
                 batch, chars = [], 0

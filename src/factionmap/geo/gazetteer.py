@@ -160,7 +160,11 @@ class Gazetteer:
             places: list[Place] = []
             for path in [*paths, *map(Path, extra)]:
                 places.extend(read_places(path))
-            return cls(places)
+            gazetteer = cls(places)
+            # kept out of every later collection (a full one would walk the index again each time);
+            # refcounting still frees it when dropped
+            gc.freeze()
+        return gazetteer
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         """Places called ``name`` with whether it is their main name; article-free forms as a fallback."""
@@ -193,13 +197,15 @@ class Gazetteer:
         country in one pass over the index, on first use)."""
         if self._fuzzy is None:
             per_country: dict[str, dict[str, list[tuple[Place, bool]]]] = {}
-            for key, entries in self._by_key.items():
-                if key[0] == "~":
-                    continue
-                for place, primary in entries:
-                    if place.country and (place.kind == "city" or place.kind == "admin1"):
-                        per_country.setdefault(place.country, {}).setdefault(key, []).append((place, primary))
-            self._fuzzy = {c: (list(keys), keys) for c, keys in per_country.items()}
+            with _collector_paused():
+                for key, entries in self._by_key.items():
+                    if key[0] == "~":
+                        continue
+                    for place, primary in entries:
+                        if place.country and (place.kind == "city" or place.kind == "admin1"):
+                            per_country.setdefault(place.country, {}).setdefault(key, []).append((place, primary))
+                self._fuzzy = {c: (list(keys), keys) for c, keys in per_country.items()}
+                gc.freeze()  # as the index (see load)
         return self._fuzzy.get(country, ([], {}))
 
     def admin1(self, code: str | None) -> Place | None:
