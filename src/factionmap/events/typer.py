@@ -59,6 +59,7 @@ SOURCE_DEPS = frozenset({"nsubj", "csubj"})
 TARGET_DEPS = frozenset({"dobj", "dative", "nsubjpass", "attr", "oprd"})
 TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "into", "in", "upon", "over", "toward", "towards", "from", "for"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+_NAMING_DEPS = MODIFIER_DEPS | {"appos"}  # a noun's children that can name the actor it refers to
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl"})
 #: A coder event is kept while the confidence model gives it at least this chance; under it the model
 #: "confidently contradicts" it (retyped when another type reaches the threshold, else dropped).
@@ -148,17 +149,19 @@ class Proposal:
     features: np.ndarray = field(repr=False)
 
 
+def _in_mention(token: Token) -> bool:
+    ext = token._  # one extension accessor per token (each ``token._`` builds one)
+    return bool(ext.fm_actor or ext.fm_group)
+
+
 def candidate_tokens(sent: Span) -> list[Token]:
     """Verbs and nouns of the sentence outside actor mentions."""
-    return [
-        t for t in sent
-        if t.pos_ in CANDIDATE_POS and t.is_alpha and len(t) > 1 and not t._.fm_actor and not t._.fm_group
-    ]
+    return [t for t in sent if t.pos_ in CANDIDATE_POS and t.is_alpha and len(t) > 1 and not _in_mention(t)]
 
 
 def sentence_view(sent: Span, events: Sequence[Event]) -> SentenceView | None:
     """The view of ``sent`` with its coder ``events``; None when it has no candidate."""
-    if not any(t._.fm_actor or t._.fm_group for t in sent):
+    if not any(_in_mention(t) for t in sent):
         return None
     tokens = {t.i: t for t in candidate_tokens(sent)}
     anchors = [_trigger_token(sent, e) for e in events]
@@ -170,9 +173,10 @@ def sentence_view(sent: Span, events: Sequence[Event]) -> SentenceView | None:
     ordered = sorted(tokens)
     position = {i: n for n, i in enumerate(ordered)}
     candidates = []
+    doc = sent.doc
     for i in ordered:
-        source, target = role_actors(sent.doc[i])
-        token = sent.doc[i]
+        token = doc[i]
+        source, target = role_actors(token)
         candidates.append(Candidate(i, token.idx, token.idx + len(token), bool(source), bool(target)))
     coder = tuple(
         CoderEvent(n, e.type, position[a.i], e.confidence, bool(e.source), bool(e.target))
@@ -288,12 +292,18 @@ def _actors(token: Token) -> list[str]:
     out: list[str] = []
     heads = [token, *[c for c in token.children if c.dep_ == "conj"]]
     for head in heads:
-        ids = list(head._.fm_group) or ([head._.fm_actor] if head._.fm_actor else [])
+        ext = head._
+        actor = ext.fm_actor
+        ids = list(ext.fm_group) or ([actor] if actor else [])
         if not ids:
             for child in head.children:
-                if child.dep_ in MODIFIER_DEPS | {"appos"} and (child._.fm_actor or child._.fm_group):
-                    ids.extend(child._.fm_group or (child._.fm_actor,))
-                elif child.dep_ == "prep" and child.lower_ == "of":
+                dep = child.dep_
+                if dep in _NAMING_DEPS:
+                    ext = child._
+                    group, actor = ext.fm_group, ext.fm_actor
+                    if actor or group:
+                        ids.extend(group or (actor,))
+                elif dep == "prep" and child.lower_ == "of":
                     ids.extend(a for g in child.children if g.dep_ == "pobj" for a in _actors(g))
         out.extend(i for i in ids if i not in out)
     return out
