@@ -38,6 +38,8 @@ from factionmap.nlp import load_spacy, paragraph_breaks, register_extensions
 
 __all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
 
+#: The component from which on sections stream through one ``nlp.pipe`` (see :meth:`Analyzer._pipe`).
+TYPER = "factionmap_event_typer"
 COMPONENTS: tuple[str, ...] = (
     "factionmap_actors", "factionmap_quotes", "factionmap_events", "factionmap_event_typer", "factionmap_figures",
     "factionmap_timeplace", "factionmap_event_completion",
@@ -152,11 +154,27 @@ class Analyzer:
                     doc._.fm_published = section.published or document.published
                     yield doc
 
-        for batch in self._batches(section_docs()):
-            for doc in self.nlp.pipe(batch, batch_size=len(batch)):
-                yield from self._drain(pending)
-                pending[0].parsed.append(_Parsed(doc))  # the Doc itself is let go: memory stays bounded
+        for doc in self._pipe(section_docs()):
+            yield from self._drain(pending)
+            pending[0].parsed.append(_Parsed(doc))  # the Doc itself is let go: memory stays bounded
         yield from self._drain(pending)
+
+    def _pipe(self, docs: Iterator[Doc]) -> Iterator[Doc]:
+        """``docs`` through the pipeline, in order.
+
+        The parse and the components before the event typer run batch by batch (see
+        :meth:`_batches`); the typer and the components after it run as one stream over all the
+        batches, so the typer encodes a batch in its worker thread while the next batch is parsed
+        (one ``nlp.pipe`` per batch would make it wait for each encoding).
+        """
+        names = self.nlp.pipe_names
+        later = names[names.index(TYPER) :] if TYPER in names else []
+        parsed = (doc for batch in self._batches(docs)
+                  for doc in self.nlp.pipe(batch, batch_size=len(batch), disable=later))
+        if not later:
+            return parsed
+        earlier = [name for name in names if name not in later]
+        return self.nlp.pipe(parsed, batch_size=self.options.batch_size, disable=earlier)
 
     def _batches(self, docs: Iterator[Doc]) -> Iterator[list[Doc]]:
         """Sections in groups of at most ``batch_size`` sections and about ``batch_chars`` characters,
