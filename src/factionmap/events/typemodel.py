@@ -74,6 +74,11 @@ class SentenceEncoder:
                                                                      repr=False)
     _lock: Any = field(default_factory=threading.Lock, init=False, repr=False)
 
+    def load(self) -> None:
+        """Read the encoder and the tokenizer now, if not yet done (else the first :meth:`encode` does)."""
+        if self._session is None:
+            self._load()
+
     def _load(self) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer

@@ -21,6 +21,7 @@ filters on it) and its evidence (sentence, trigger span).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -397,7 +398,7 @@ def asserted_by(trigger: Token, cues: Cues) -> str:
 
 # ---------------------------------------------------------------- component
 _Work = list[tuple[Doc, Span, list[Event], SentenceView]]
-_Started = tuple[_Work, "Future[list[np.ndarray]]"]
+_Started = tuple[_Work, "_SharedPrediction", "Future[None]"]
 
 
 def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
@@ -409,6 +410,31 @@ def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
             batch = []
     if batch:
         yield batch
+
+
+class _SharedPrediction:
+    """A batch's predictions in chunks that any thread may take: the worker thread from the start,
+    the pipeline's thread as well once it needs them, so the last batch, which no parse overlaps,
+    is encoded on two cores (each sentence is encoded alone: results do not depend on who ran it)."""
+
+    def __init__(self, predict: Callable[[_Work], list[np.ndarray]], work: _Work, chunk: int = 8) -> None:
+        self._predict = predict
+        self._chunks = [work[i : i + chunk] for i in range(0, len(work), chunk)]
+        self._results: list[list[np.ndarray]] = [[] for _ in self._chunks]
+        self._taken = 0
+        self._lock = threading.Lock()
+
+    def run(self) -> None:
+        """Predict chunks not yet taken until none is left."""
+        while True:
+            with self._lock:
+                index, self._taken = self._taken, self._taken + 1
+            if index >= len(self._chunks):
+                return
+            self._results[index] = self._predict(self._chunks[index])
+
+    def results(self) -> list[np.ndarray]:
+        return [probs for chunk in self._results for probs in chunk]
 
 
 #: Types whose added events need a political doer when the sentence names a non-political cause.
@@ -460,15 +486,19 @@ class EventTyper:
         try:
             work = self._prepare(batch)
             self.model.head  # noqa: B018 - loaded here, not raced for by two threads
-            return work, pool.submit(self._predict, work)
+            self.model.encoder.load()
+            shared = _SharedPrediction(self._predict, work)
+            return work, shared, pool.submit(shared.run)
         except Exception:  # noqa: BLE001 - _finish redoes the batch Doc by Doc
             return None
 
     def _finish(self, batch: list[Doc], started: _Started | None) -> list[Doc]:
         if started is not None:
             try:
-                work, future = started
-                return self._apply(batch, work, future.result())
+                work, shared, future = started
+                shared.run()  # take the chunks the worker has not reached
+                future.result()
+                return self._apply(batch, work, shared.results())
             except Exception:  # noqa: BLE001, S110 - redone Doc by Doc below
                 pass
         return self._one_by_one(batch)

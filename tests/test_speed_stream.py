@@ -1,0 +1,68 @@
+"""The analyzer's streaming paths give what analysing each document alone gives: the typer and the
+components after it run as one stream over all batches, a batch's encoding is shared between the
+worker thread and the pipeline's thread, and the encoder keeps its last texts."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from factionmap.document import build_document
+from factionmap.events.typer import _SharedPrediction
+from factionmap.events.typemodel import SentenceEncoder, bundled_model_dir
+from factionmap.model import RawInput
+from factionmap.pipeline import AnalyzeOptions, Analyzer
+
+SENTENCES = [
+    "Russian forces fired dozens of missiles at Kyiv overnight, killing four civilians.",
+    "Washington accused Iran of supplying the Houthis with drones.",
+    "The EU adopted a package of sanctions against Russia on Monday.",
+    "Turkey and Qatar signed a defence agreement in Doha.",
+    "Egypt called on Ethiopia to halt the filling of the dam.",
+    "The Rapid Support Forces shelled El Fasher, the army said.",
+]
+
+
+def _documents(count: int) -> list:
+    texts = [" ".join(SENTENCES[(n + k) % len(SENTENCES)] for k in range(1 + n % 3)) for n in range(count)]
+    return [build_document(RawInput(name=f"doc-{n}.txt", content=text)) for n, text in enumerate(texts)]
+
+
+def test_streamed_batches_analyse_as_each_document_alone(nlp):
+    documents = _documents(40)  # small analyzer batches, more than one typer batch
+    streamed = list(Analyzer(nlp, AnalyzeOptions(batch_size=3)).analyze(documents))
+    alone = Analyzer(nlp)
+    assert [r.to_record() for r in streamed] == [alone.analyze_one(d).to_record() for d in documents]
+    assert [r.document.name for r in streamed] == [d.name for d in documents]
+    assert any(r.events for r in streamed)
+
+
+def test_shared_prediction_gives_the_chunks_in_order_whoever_takes_them():
+    work = list(range(50))
+    seen: set[str] = set()
+
+    def predict(chunk):
+        seen.add(threading.current_thread().name)
+        return [np.full((1, 2), item) for item in chunk]
+
+    shared = _SharedPrediction(predict, work, chunk=4)
+    helper = threading.Thread(target=shared.run, name="helper")
+    helper.start()
+    shared.run()
+    helper.join()
+    assert [int(p[0, 0]) for p in shared.results()] == work
+    assert seen <= {"helper", threading.current_thread().name}
+    empty = _SharedPrediction(predict, [])
+    empty.run()
+    assert empty.results() == []
+
+
+def test_encoder_keeps_its_last_texts_and_reads_them_the_same():
+    encoder = SentenceEncoder(bundled_model_dir(), cache_size=2)
+    first = encoder.encode(["Russia attacked Ukraine."])[0]
+    assert encoder.encode(["Russia attacked Ukraine."])[0][0] is first[0]  # kept: not encoded again
+    encoder.encode(["Turkey signed a deal.", "Qatar mediated talks."])  # pushes the first text out
+    assert "Russia attacked Ukraine." not in encoder._cache and len(encoder._cache) == 2
+    again = encoder.encode(["Russia attacked Ukraine."])[0]
+    assert again[0] is not first[0] and np.array_equal(again[0], first[0]) and np.array_equal(again[1], first[1])
