@@ -66,3 +66,14 @@ def test_encoder_keeps_its_last_texts_and_reads_them_the_same():
     assert "Russia attacked Ukraine." not in encoder._cache and len(encoder._cache) == 2
     again = encoder.encode(["Russia attacked Ukraine."])[0]
     assert again[0] is not first[0] and np.array_equal(again[0], first[0]) and np.array_equal(again[1], first[1])
+
+
+def test_fuzzy_lookups_are_remembered_and_answer_the_same():
+    from factionmap.geo.gazetteer import Gazetteer, Place
+
+    gazetteer = Gazetteer([Place("Ar Raqqah", "city", "SYR", alternates=("Raqqah",)), Place("Aleppo", "city", "SYR")])
+    first = gazetteer.fuzzy("Raqqa", ["SYR"])
+    assert [p.name for p, _ in first] == ["Ar Raqqah"]
+    first.clear()  # a caller's list is its own
+    assert gazetteer.fuzzy("Raqqa", ("SYR",)) == gazetteer.fuzzy("Raqqa", ["SYR"]) != []
+    assert len(gazetteer._fuzzy_found) == 1 and gazetteer.fuzzy("Raqqa", ["FRA"]) == []
