@@ -464,7 +464,9 @@ class EventTyper:
 
         With ``TyperOptions.overlap`` a batch's sentences are encoded in a worker thread while the
         pipeline parses the next batch (onnxruntime and the tokenizer release the GIL), so the
-        encoder runs on a second core; the results are those of running it in line.
+        encoder runs on a second core; when the results are needed, this thread encodes the chunks
+        the worker has not reached (:class:`_SharedPrediction`). The results are those of running it
+        in line.
         """
         size = max(batch_size, self.options.batch_size)
         if not self.options.overlap:
