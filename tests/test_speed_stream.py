@@ -77,3 +77,19 @@ def test_fuzzy_lookups_are_remembered_and_answer_the_same():
     first.clear()  # a caller's list is its own
     assert gazetteer.fuzzy("Raqqa", ("SYR",)) == gazetteer.fuzzy("Raqqa", ["SYR"]) != []
     assert len(gazetteer._fuzzy_found) == 1 and gazetteer.fuzzy("Raqqa", ["FRA"]) == []
+
+
+def test_remembered_lemmas_are_spacys_lemmas(nlp):
+    from factionmap.nlp import load_spacy
+    from factionmap.pipeline import _remember_lemmas
+
+    text = ("Sudan's army said on Monday it had retaken Omdurman; the RSF denied it. "
+            "Officials were meeting in Jeddah, as 40 people fled the fighting and 3,000 were hurt.")
+    plain = load_spacy()
+    expected = [(t.text, t.lemma_) for t in plain(text)]
+    assert [(t.text, t.lemma_) for t in nlp(text)] == expected  # the analyzer's pipeline remembers them
+    _remember_lemmas(plain)
+    lemmatize = plain.get_pipe("lemmatizer").lemmatize
+    _remember_lemmas(plain)  # once only
+    assert plain.get_pipe("lemmatizer").lemmatize is lemmatize
+    assert [(t.text, t.lemma_) for t in plain(text)] == expected == [(t.text, t.lemma_) for t in plain(text)]
