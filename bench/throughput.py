@@ -6,6 +6,9 @@ model is loaded).  Texts: FA-KES dev texts from ``../shared/eval/fakes-dev.jsonl
 when present, else the bundled sample.  The analyze side is the full product
 path: page structure (``build_document``) plus :class:`Analyzer` with all of
 factionmap's components; the raw side is ``nlp.pipe`` over the same texts.
+Ratios are printed by wall clock, by process CPU time (fair on a loaded machine) and
+by the analyze process's main-thread CPU time (the event typer encodes in a second
+thread: on an idle machine with two or more cores, the wall-clock ratio approaches it).
 
     python bench/throughput.py [--limit N] [--repeat R] [--model NAME]
     python bench/throughput.py --ingest-workers 2 [--lines 2000]   # = python bench/workers.py
