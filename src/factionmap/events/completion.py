@@ -62,7 +62,8 @@ COMPLETE_STRENGTH = 0.6
 def trigger_head(doc: Doc, start: int, end: int) -> Token | None:
     """The token of the character span ``[start, end)`` whose head lies outside it (the first one
     when several do): the word the trigger hangs from the parse by."""
-    span = doc.char_span(max(start, 0), min(end, len(doc.text)), alignment_mode="expand") if start < end else None
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # len(doc.text), without building it
+    span = doc.char_span(max(start, 0), min(end, length), alignment_mode="expand") if start < end else None
     inside = [t for t in span or () if t.idx < end and t.idx + len(t) > start]  # spaCy's index, not a scan
     indices = {t.i for t in inside}
     heads = [t for t in inside if t.head.i not in indices or t.head == t]
