@@ -50,6 +50,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from factionmap.events.arguments import threat_condition
 from factionmap.events.lexicon import Lexicon, Trigger, load_lexicon
 from factionmap.events.matching import Candidate, is_verbal
 from factionmap.events.roles import RoleReader
@@ -70,7 +71,7 @@ _MAX_HOPS = 12
 COMPLETE_STRENGTH = 0.6
 #: Links from a committed act up to the word that commits its subject ("is willing to withdraw":
 #: withdraw → willing → is; "will lay down arms and accept": accept → lay), and how many.
-_COMMIT_DEPS = frozenset({"xcomp", "conj", "acomp"})
+_COMMIT_DEPS = frozenset({"xcomp", "conj", "acomp", "pcomp", "prep"})
 _COMMIT_HOPS = 4
 
 
@@ -126,12 +127,12 @@ def commitment(token: Token, lex: Lexicon) -> Token | None:
             if child.dep_ == "aux" and (word in directive or child.lemma_.lower() in directive):
                 return None
             if child.dep_ == "aux" and word in modals and not _perfect(current):
-                return child
+                return None if _decided(current, child, lex) else child
         lemma = current.lemma_.lower()
         if lemma in directive:
             return None
-        if lemma in commissive or current.lower_ in commissive:
-            return current
+        if lemma in commissive or (current.lower_ in commissive and any(c.dep_ == "auxpass" for c in current.children)):
+            return current  # "is willing to", "offered to", "is committed to" (not "prepared to resume")
         if current.dep_ not in _COMMIT_DEPS or current.head == current:
             return None
         current = current.head
@@ -143,14 +144,11 @@ def _perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
-def _threat_condition(token: Token, lex: Lexicon) -> bool:
-    """An "unless" clause on the act or the words above it ("will withdraw unless it is paid")."""
-    conditions = lex.words("threat-condition")
-    for current in (token, *list(token.ancestors)[:3]):
-        for child in current.children:
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in conditions for m in child.children):
-                return True
-    return False
+def _decided(verb: Token, modal: Token, lex: Lexicon) -> bool:
+    """ "announced it would prohibit all aid": a decision reported as taken (cues.tsv ``deciding``)
+    is the act itself, as the coder reads it, not a commitment."""
+    return (modal.lower_ == "would" and verb.dep_ == "ccomp"
+            and verb.head.lemma_.lower() in lex.words("deciding"))
 
 
 class EventCompletion:
@@ -202,7 +200,7 @@ class EventCompletion:
         word = commitment(token, self.lexicon)
         if word is None:
             return None
-        return ("THREATEN" if _threat_condition(token, self.lexicon) else frame.intent), word
+        return ("THREATEN" if threat_condition(token, self.lexicon) else frame.intent), word
 
     def _complete(self, doc: Doc, event: Event, events: Sequence[Event]) -> Event:
         token = trigger_head(doc, event.trigger.start, event.trigger.end)
