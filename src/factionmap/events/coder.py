@@ -274,8 +274,10 @@ class EventCoder:
         if negated and frame.negation and (hypothetical or self._refused(cand)):
             # a refused or failed cooperative act is a rejection ("failed to reach agreement")
             trigger, negated, mode = replace(trigger, type=frame.negation), False, None
-        elif hypothetical and frame.intent and (args.target or trigger.type != "RETREAT"):
-            # PLOVER codes an announced future act as the promise or threat it is
+        elif (hypothetical and frame.intent and (args.target or trigger.type != "RETREAT")
+              and self._subjects(cand.anchor)[1] != "object-control"):
+            # PLOVER codes an announced future act as the promise or threat it is (its subject's own:
+            # "called Putin to discuss the war" commits Putin to nothing)
             trigger = replace(trigger, type="THREATEN" if threat_condition(cand.anchor, self.lexicon) else frame.intent)
         return self._event(trigger, cand.anchor, sent, sorted(cand.span), args, confidence,
                            mode=mode, negated=negated, hedged=self._hedged(cand), hypothetical=hypothetical)

@@ -52,7 +52,7 @@ from spacy.tokens import Doc, Token
 
 from factionmap.events.arguments import threat_condition
 from factionmap.events.lexicon import Lexicon, Trigger, load_lexicon
-from factionmap.events.matching import Candidate, is_verbal
+from factionmap.events.matching import Candidate, is_verbal, light_governor, light_rows
 from factionmap.events.roles import RoleReader
 from factionmap.model import Event, TextSpan
 from factionmap.nlp import guarded
@@ -159,10 +159,29 @@ class EventCompletion:
         self.roles = RoleReader(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        events = list(doc._.fm_events or ())
+        events = [self._recompose(doc, e, doc._.fm_events) for e in doc._.fm_events or ()]
         completed = [self._complete(doc, event, events) for event in events]
         doc._.fm_events = self._commitments(doc, completed)
         return doc
+
+    def _recompose(self, doc: Doc, event: Event, events: Sequence[Event]) -> Event:
+        """A nominal event under a light verb (``light.tsv``) that states another event with an
+        object of its (typed) type: "called off their strike" once the typer reads the strike as a
+        PROTEST is the CONCEDE; the verb joins the trigger.  Kept when an event already sits on the verb."""
+        token = trigger_head(doc, event.trigger.start, event.trigger.end)
+        if token is None or is_verbal(token):
+            return event
+        trigger = Trigger((token.lemma_.lower(),), "noun", event.type)
+        verb = light_governor(Candidate(trigger, token, frozenset((token.i,))), self.lexicon)
+        rows = [(r, p) for r, p in light_rows(verb, self.lexicon) if r.takes(event.type)] if verb is not None else []
+        if not rows or rows[0][0].type in (None, event.type):
+            return event
+        row, particle = rows[0]
+        if any(e is not event and _overlaps(e, verb) for e in events):
+            return event
+        start = min(verb.idx, event.trigger.start)
+        end = max(event.trigger.end, verb.idx + len(verb), *([doc[particle].idx + len(doc[particle])] if particle is not None else []))
+        return replace(event, type=row.type, mode=row.mode, trigger=TextSpan(start, end, doc.text[start:end]))
 
     def _commitments(self, doc: Doc, events: list[Event]) -> list[Event]:
         """``events`` with the commitment each committed act states (see the module docstring): the
