@@ -78,3 +78,11 @@ def test_backing_down_is_a_concession(analyzer):
     analysis = analyse(analyzer, "Macron backed down and withdrew the pension bill.")
     types = {e.type for e in analysis.events}
     assert "CONCEDE" in types and "SUPPORT" not in types
+
+
+
+def test_the_release_of_a_prisoner_names_whom_it_frees(analyzer):
+    analysis = analyse(analyzer, "A court in Ankara ordered the release of the Kurdish mayor.")
+    concede = [e for e in analysis.events if e.type == "CONCEDE"]
+    assert concede and "Kurdish mayor" in " ".join(names(analysis, concede[0].target))
+    assert not any("Kurdish mayor" in n for n in names(analysis, concede[0].source))

@@ -174,7 +174,9 @@ def light_governor(cand: Candidate, lexicon: Lexicon) -> Token | None:
 def _with_light_verbs(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     """Join each single-word trigger to the light verb that governs it (``light.tsv``): the pair
     states the object's event ("carried out airstrikes") or another one ("paused military aid":
-    SANCTION, mode aid); a trigger on that verb ("suspended", "approved") gives way to the pair."""
+    SANCTION, mode aid); a trigger on that verb ("suspended", "approved") gives way to the pair.
+    A ``*`` row takes nominal objects only: "ordered the release of X" is the release, "ordered X to
+    leave" stays an order."""
     absorbed: set[int] = set()
     claimed = {i for c in found if len(c.span) > 1 for i in c.span}  # "held talks": a phrase already
     single = {c.anchor.i: c for c in found if len(c.span) == 1}
@@ -183,7 +185,8 @@ def _with_light_verbs(found: list[Candidate], lexicon: Lexicon) -> list[Candidat
         verb = light_governor(cand, lexicon) if len(cand.span) == 1 else None
         if verb is not None and verb.i in claimed:
             verb = None
-        rows = [(r, p) for r, p in light_rows(verb, lexicon) if r.takes(cand.trigger.type)] if verb is not None else []
+        rows = [(r, p) for r, p in light_rows(verb, lexicon)
+                if r.takes(cand.trigger.type) and not (cand.verbal and r.obj == "*")] if verb is not None else []
         if not rows:
             out.append(cand)
             continue
