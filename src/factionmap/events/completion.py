@@ -120,10 +120,11 @@ def commitment(token: Token, lex: Lexicon) -> Token | None:
     directive = lex.words("directive")
     current = token
     for _ in range(_COMMIT_HOPS):
-        for child in current.children:
+        children = list(current.children)
+        if any(c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in ("if", "whether")) for c in children):
+            return None
+        for child in children:
             word = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "mark" and word in ("if", "whether")):
-                return None
             if child.dep_ == "aux" and (word in directive or child.lemma_.lower() in directive):
                 return None
             if child.dep_ == "aux" and word in modals and not _perfect(current):
