@@ -226,6 +226,22 @@ def ratios(figures: dict[str, dict[str, Any]], last: str) -> None:
             verdict = "" if target is None else f"  target >= {target}x: {'met' if engine >= target else 'NOT met'}"
             print(f"  => {a} / {b}: {engine:.2f}x engine docs/s ({steady:.2f}x steady, {whole:.2f}x whole){verdict}",
                   flush=True)
+            if a.startswith("ray 2") and b == "ray 1":
+                _ceiling(figures[a], figures[b])
+
+
+def _ceiling(two: dict[str, Any], one: dict[str, Any]) -> None:
+    """What the CPU allows: all cores busy at ``ray 2``'s CPU seconds per document, against ``ray 1``'s rate
+    (coders that each cost more per document when two run, and an overhead that ``ray 1`` runs on a spare
+    core, both lower it)."""
+    cores = os.cpu_count() or 1
+    per_doc = sum(two["cpu"].values()) / 1000
+    if per_doc <= 0:
+        return
+    coder_two, coder_one = two["cpu"].get("coder", 0.0), one["cpu"].get("coder", 0.0)
+    rise = f"; a coder's CPU per document is {coder_two / coder_one:.2f}x that with one" if coder_one else ""
+    print(f"     CPU-bound ceiling of ray 2 / ray 1 here: {cores / per_doc / one['rate']:.2f}x "
+          f"({cores} cores at {per_doc * 1000:.1f} CPU ms per document{rise})", flush=True)
 
 
 if __name__ == "__main__":

@@ -96,9 +96,18 @@ def test_a_name_two_countries_share_goes_to_the_one_the_places_point_to(read):
     assert profile_at(doc, "North Kivu").country == "COD"
 
 
-def test_a_shared_name_with_no_evidence_keeps_its_iso_reading(read):
-    doc = read("Pakistan threatened Congo and Costa Rica with a boycott.")
-    assert profile_at(doc, "Congo").id == "COG"
+def test_a_shared_name_with_no_evidence_takes_the_default_of_the_documents_date(analyzer):
+    from factionmap.model import Document, Section
+
+    text = "Pakistan threatened Congo and Costa Rica with a boycott."
+
+    def congo(published):
+        doc = Document("d", text, (Section("body", 0, len(text)),), published=published)
+        (analysis,) = analyzer.analyze([doc])
+        return next(a.id for a in analysis.actors if any(m.text == "Congo" for m in a.mentions))
+
+    assert congo(None) == "COD"  # news usage since 1997: "Congo" is the DR Congo, "Congo Republic" the other
+    assert congo("1995-06-01") == "COG"  # while the DR Congo was Zaire
 
 
 def test_local_language_subdivisions_have_english_forms(read):

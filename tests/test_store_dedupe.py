@@ -59,3 +59,23 @@ def test_duplicate_of_pointing_outside_the_store_is_recomputed(tmp_path):
     with Store(tmp_path / "fm.db") as store:
         assert store.add(orphan)
         assert store.duplicate_of("x") is None
+
+
+def test_signature_matches_a_fresh_minhash_of_the_same_shingles() -> None:
+    """The permutations made once per process give datasketch's own signature (seed 1,
+    its default scheme), so signatures stored before and after the cache agree."""
+    import re
+
+    import numpy as np
+    from datasketch import MinHash
+
+    from factionmap.store.dedupe import NUM_PERM, SHINGLE, signature
+
+    text = " ".join(f"convoy{i} crossed the border at dawn" for i in range(20))
+    words = re.findall(r"\w+", text.lower())
+    fresh = MinHash(num_perm=NUM_PERM, seed=1)
+    fresh.update_batch(list({" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}))
+    first, again = signature(text), signature(text)
+    assert first is not None and again is not None
+    assert np.array_equal(first, fresh.hashvalues.astype(np.uint64))
+    assert np.array_equal(first, again)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -186,3 +187,27 @@ def _canonical(record: dict) -> dict:
 
     return {k: sorted(json.dumps(x, sort_keys=True) for x in v) if isinstance(v, list) else v
             for k, v in record.items()}
+
+
+def test_iter_analyses_reads_pages_in_order_and_only_what_was_stored_at_the_start(tmp_path: Path) -> None:
+    """Documents come back in ingestion order across keyset pages (more than one page here),
+    and one stored while the iteration runs is not part of it."""
+    from factionmap.model import Document, DocumentAnalysis, Section
+    from factionmap.store import core
+
+    def analysis(n: int) -> DocumentAnalysis:
+        text = f"Dispatch number {n} from the front."
+        return DocumentAnalysis(Document(f"doc-{n:04d}", text, (Section("body", 0, len(text)),), name=f"{n}.txt"))
+
+    count = 2 * core._PAGE + 3
+    with Store(tmp_path / "fm.db") as store:
+        for n in range(count):
+            store.add(analysis(n))
+        seen = []
+        for item in store.iter_analyses():
+            if not seen:
+                store.add(analysis(count))  # stored during the iteration: not read by it
+            seen.append(item.document.id)
+        assert seen == [f"doc-{n:04d}" for n in range(count)]
+        assert [a.document.id for a in store.iter_analyses(documents=["doc-0600", "doc-0002"])] == ["doc-0002"]
+        assert sum(1 for _ in store.iter_analyses()) == count + 1

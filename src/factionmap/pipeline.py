@@ -16,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from factionmap.actors import make_actor_resolver
 from factionmap.document.chunks import split_sections
@@ -38,6 +38,8 @@ from factionmap.nlp import load_spacy, paragraph_breaks, register_extensions
 
 __all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
 
+#: The component from which on sections stream through one ``nlp.pipe`` (see :meth:`Analyzer._pipe`).
+TYPER = "factionmap_event_typer"
 COMPONENTS: tuple[str, ...] = (
     "factionmap_actors", "factionmap_quotes", "factionmap_events", "factionmap_event_typer", "factionmap_figures",
     "factionmap_timeplace", "factionmap_event_completion",
@@ -115,6 +117,7 @@ def build_nlp(options: AnalyzeOptions | None = None) -> Language:
     register_extensions()
     register_components()
     nlp = load_spacy(options.model)
+    _remember_lemmas(nlp)
     nlp.max_length = max(nlp.max_length, options.max_section_chars + 1)
     nlp.add_pipe("factionmap_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe("factionmap_actors", config={"actor_files": [str(p) for p in options.actor_files]})
@@ -125,6 +128,33 @@ def build_nlp(options: AnalyzeOptions | None = None) -> Language:
     nlp.add_pipe("factionmap_timeplace", config={"gazetteer_files": [str(p) for p in options.gazetteer_files]})
     nlp.add_pipe("factionmap_event_completion", config={"lexicon_files": [str(p) for p in options.lexicon_files]})
     return nlp
+
+
+def _remember_lemmas(nlp: Language) -> None:
+    """Keep every lemma the rule lemmatizer works out, by (word, POS, morphology).
+
+    spaCy's rule lemmatizer caches only the words it inflects; names, numbers, punctuation and
+    base forms are worked out again at each occurrence.  Its answer depends on the word, its POS
+    and its morphology alone, so the lemmas are the same, in about a quarter of the time once the
+    common words are known.  A pipeline without a rule lemmatizer is left as it is.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule" or getattr(lemmatizer, "_fm_remembered", False):
+        return
+    work_out = lemmatizer.lemmatize
+    known: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token: Token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = work_out(token)
+        return found
+
+    lemmatizer.lemmatize = lemmatize
+    lemmatizer._fm_remembered = True
 
 
 class Analyzer:
@@ -152,11 +182,27 @@ class Analyzer:
                     doc._.fm_published = section.published or document.published
                     yield doc
 
-        for batch in self._batches(section_docs()):
-            for doc in self.nlp.pipe(batch, batch_size=len(batch)):
-                yield from self._drain(pending)
-                pending[0].parsed.append(_Parsed(doc))  # the Doc itself is let go: memory stays bounded
+        for doc in self._pipe(section_docs()):
+            yield from self._drain(pending)
+            pending[0].parsed.append(_Parsed(doc))  # the Doc itself is let go: memory stays bounded
         yield from self._drain(pending)
+
+    def _pipe(self, docs: Iterator[Doc]) -> Iterator[Doc]:
+        """``docs`` through the pipeline, in order.
+
+        The parse and the components before the event typer run batch by batch (see
+        :meth:`_batches`); the typer and the components after it run as one stream over all the
+        batches, so the typer encodes a batch in its worker thread while the next batch is parsed
+        (one ``nlp.pipe`` per batch would make it wait for each encoding).
+        """
+        names = self.nlp.pipe_names
+        later = names[names.index(TYPER) :] if TYPER in names else []
+        parsed = (doc for batch in self._batches(docs)
+                  for doc in self.nlp.pipe(batch, batch_size=len(batch), disable=later))
+        if not later:
+            return parsed
+        earlier = [name for name in names if name not in later]
+        return self.nlp.pipe(parsed, batch_size=self.options.batch_size, disable=earlier)
 
     def _batches(self, docs: Iterator[Doc]) -> Iterator[list[Doc]]:
         """Sections in groups of at most ``batch_size`` sections and about ``batch_chars`` characters,
@@ -165,7 +211,7 @@ class Analyzer:
         chars = 0
         for doc in docs:
             batch.append(doc)
-            chars += len(doc.text)
+            chars += doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # len(doc.text), not built
             if len(batch) >= self.options.batch_size or chars >= self.options.batch_chars:
                 yield batch
                 batch, chars = [], 0

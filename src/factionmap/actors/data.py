@@ -195,6 +195,7 @@ class SectorTerm:
     local: bool = False
     facility: bool = False
     multinational: bool = False  # without a country of its own, the actor is multinational (IGO)
+    religion: bool = False  # a religion: modifying a crowd noun (OPP) it is the phrase's sector
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,12 +403,12 @@ def sector_terms() -> Mapping[str, SectorTerm]:
     terms = {}
     for where, cols in _tsv_rows("sectors.tsv", 2):
         flags = set(_split(cols[2].replace(",", ";"))) if len(cols) > 2 else set()
-        unknown = flags - {"title", "standalone", "local", "facility", "multinational"}
+        unknown = flags - {"title", "standalone", "local", "facility", "multinational", "religion"}
         if unknown:
             raise ActorFileError(f"{where}: unknown flag(s) {', '.join(sorted(unknown))}")
         term = cols[0].strip().lower()
         terms[term] = SectorTerm(term, cols[1].strip(), "title" in flags, "standalone" in flags, "local" in flags,
-                                 "facility" in flags, "multinational" in flags)
+                                 "facility" in flags, "multinational" in flags, "religion" in flags)
     return MappingProxyType(terms)
 
 
@@ -454,11 +455,23 @@ class SharedName:
 
     default: str
     evidence: Mapping[str, frozenset[str]]
+    #: (ISO date, ISO-3): in a text dated before that date the default is that country ("Congo" was
+    #: Congo-Brazzaville while the DR Congo was Zaire, until 1997-05-17)
+    earlier: tuple[tuple[str, str], ...] = ()
+
+    def default_at(self, date: str | None) -> str:
+        """The default reading for a text published on ``date`` (ISO; None: today's)."""
+        if date:
+            for until, iso3 in self.earlier:
+                if date < until:
+                    return iso3
+        return self.default
 
 
 @lru_cache(maxsize=1)
 def shared_name_readings() -> Mapping[str, SharedName]:
-    """``shared_names.tsv``: a shared name → its default reading and evidence."""
+    """``shared_names.tsv``: a shared name → its default reading, evidence and earlier defaults
+    (optional fourth column, ``ISO3<YYYY-MM-DD`` separated by ";")."""
     result = {}
     for where, cols in _tsv_rows("shared_names.tsv", 3):
         evidence = {}
@@ -467,7 +480,14 @@ def shared_name_readings() -> Mapping[str, SharedName]:
             if not sep or not _country(iso3.strip(), where):
                 raise ActorFileError(f"{where}: evidence must read ISO3=ISO3,ISO3 (got {part!r})")
             evidence[iso3.strip()] = frozenset(n.strip() for n in neighbours.split(",") if n.strip())
-        result[cols[0].strip()] = SharedName(_country(cols[1].strip(), where) or "", MappingProxyType(evidence))
+        earlier = []
+        for part in _split(cols[3]) if len(cols) > 3 else ():
+            iso3, sep, until = part.partition("<")
+            if not sep or not _country(iso3.strip(), where) or not _DATE.match(until.strip()):
+                raise ActorFileError(f"{where}: an earlier default must read ISO3<YYYY-MM-DD (got {part!r})")
+            earlier.append((until.strip(), iso3.strip()))
+        result[cols[0].strip()] = SharedName(_country(cols[1].strip(), where) or "", MappingProxyType(evidence),
+                                             tuple(sorted(earlier)))
     return MappingProxyType(result)
 
 

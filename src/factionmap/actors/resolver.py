@@ -26,11 +26,24 @@ Steps, in order, each only over tokens not yet covered by a mention:
    an unknown person of the title's sector;
 8. first person: "I" → the speaker (quotation, "X said:" statement, transcript label), "we" / "our"
    → the speaker's state or organisation, or the body issuing the statement
-   (:mod:`factionmap.actors.speakers`); left unresolved when the text does not say who speaks.
+   (:mod:`factionmap.actors.speakers`); left unresolved when the text does not say who speaks;
+9. an inhabited place of a known country is coded as its people (``<country>CVL``: "imposed a curfew
+   in Cizre"), not places without people ("Suez Canal"; ``word_lists.tsv`` ``uninhabited_heads``).
+
+Also: a religion before a crowd noun makes it a religious movement ("Muslim demonstrators" → MOS;
+``sectors.tsv`` flag ``religion``); "ethnic Turks" are the people of the country they live in; a
+sector noun before a body noun names the body ("opposition coalition"); people driven out ("West
+Africans ordered out of Ghana", "Afghans expelled from Iran") are refugees (REF) of their country or,
+with none of their own, of the place they left (:mod:`.passes.displaced`); a concealed explosive that
+kills ("killed by a roadside bomb") stands for unidentified armed men (UAF) of the place
+(:mod:`.passes.unattributed`); a resolved possessive pronoun gives its sector noun the possessor
+("its troops"); civil words before a body noun are NGOs ("aid agencies"); a country before a known
+name picks the namesake who served it ("Jordan's King Abdullah"); a demonym before a place noun is
+a place ("the Libyan capital").
 
 The steps run in the order :data:`PASSES` declares; each lives in a module of
 :mod:`factionmap.actors.passes` (gazetteer, acronyms, entities, fuzzy, titles, compounds, context,
-places, references) as a method over the shared :class:`factionmap.actors.state._State`; the fixed
+places, references, displaced, unattributed) as a method over the shared :class:`factionmap.actors.state._State`; the fixed
 word sets they share are in :mod:`factionmap.actors.words`, the lexicons in ``factionmap/data``.
 Known actors are profiled as of the document's published date (``doc._.fm_published``; see the
 ``roles`` of :mod:`factionmap.actors.data`).
@@ -49,8 +62,9 @@ from spacy.tokens import Doc
 from factionmap.actors.data import (Description, SectorTerm, authority_verbs, city_countries, descriptions,
                                    sector_terms, shared_country_names, things, word_lists)
 from factionmap.actors.gazetteer import Gazetteer
-from factionmap.actors.passes import (AcronymPass, CompoundPass, ContextPass, EntityPass, FuzzyPass, GazetteerPass,
-                                      PlacePass, ReferencePass, TitlePass)
+from factionmap.actors.passes import (AcronymPass, CompoundPass, ContextPass, DisplacedPass, EntityPass, FuzzyPass,
+                                      GazetteerPass, PlacePass, PossessivePass, ReferencePass, TitlePass,
+                                      UnattributedPass)
 from factionmap.actors.state import _State
 from factionmap.actors.words import CONFIDENCE, SECTOR_NAMES, generic_id
 from factionmap.model import ActorProfile, Mention
@@ -59,14 +73,14 @@ __all__ = ["ActorResolver", "CONFIDENCE", "PASSES", "SECTOR_NAMES", "generic_id"
 
 #: The passes in the order they run; each is a method ``_<name>(doc, state)`` of one pass module.
 PASSES: tuple[str, ...] = (
-    "gazetteer", "defined_acronyms", "entities", "shared_names", "homonym_places", "fuzzy_tokens", "known_places", "titles",
-    "compounds", "appositive_titles", "affiliated", "capitals", "standalone", "local_organisations", "descriptions",
-    "bare_titles", "alliance_modifiers", "pronouns", "first_person",
+    "gazetteer", "defined_acronyms", "entities", "shared_names", "homonym_places", "fuzzy_tokens", "known_places", "titles", "country_namesakes",
+    "compounds", "appositive_titles", "affiliated", "capitals", "standalone", "civil_groups", "body_heads", "local_organisations", "displaced", "unattributed", "descriptions",
+    "bare_titles", "alliance_modifiers", "pronouns", "first_person", "place_people",
 )
 
 
 class ActorResolver(GazetteerPass, AcronymPass, EntityPass, FuzzyPass, TitlePass, CompoundPass, ContextPass,
-                    PlacePass, ReferencePass):
+                    PlacePass, ReferencePass, DisplacedPass, UnattributedPass, PossessivePass):
     """The ``factionmap_actors`` component (see the module docstring)."""
 
     def __init__(self, gazetteer: Gazetteer, matcher: PhraseMatcher, description_matcher: PhraseMatcher) -> None:

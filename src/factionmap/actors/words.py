@@ -9,6 +9,7 @@ __all__ = [
     "INSTITUTIONAL",
     "INSURGENT_SECTORS",
     "LOCATIVE",
+    "PLACE_PREPS",
     "METONYM_PREPS",
     "NAMED_LABELS",
     "PRONOUNS",
@@ -27,6 +28,8 @@ SECTOR_NAMES = {
     "JUD": "judiciary", "LEG": "legislature", "CVL": "civilians", "REF": "refugees", "MED": "media",
     "BUS": "business", "UAF": "armed men", "SPY": "intelligence", "EDU": "students", "LAB": "workers",
     "AGR": "farmers", "HLH": "health workers", "IGO": "organisation", "NGO": "organisation", "ELI": "elites",
+    "MOS": "Muslims", "CHR": "Christians", "JEW": "Jews", "HIN": "Hindus", "BUD": "Buddhists", "SIK": "Sikhs",
+    "REL": "clergy", "CRM": "criminals",
 }
 NAMED_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "location", "LOC": "location",
                 "FAC": "location", "NORP": "group"}
@@ -35,6 +38,8 @@ PRONOUNS = {
     "her": "person", "herself": "person", "it": "thing", "its": "thing", "itself": "thing",
     "they": "thing", "them": "thing", "their": "thing", "themselves": "thing",
 }
+#: Prepositions whose object is a place, never a person ("a clinic in Khan Younis", "near Bakhmut").
+PLACE_PREPS = frozenset({"in", "into", "inside", "near", "outside", "around", "throughout", "across"})
 LOCATIVE = frozenset({"in", "into", "on", "across", "inside", "near", "outside", "around", "throughout", "of", "at"})
 #: Sectors of an organisation's own people: "Hamas officials" and "NATO troops" are the organisation.
 INSTITUTIONAL = frozenset({"GOV", "MIL", "REB", "UAF", "COP", "SPY", "LEG", "JUD", "IGO", "NGO"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -82,6 +83,33 @@ def _sign(event_type: str) -> int:
     return 1 if event_type in POSITIVE_TYPES else -1 if event_type in NEGATIVE_TYPES else 0
 
 
+@contextlib.contextmanager
+def _ingest_errors(progress: Any, err: Console) -> Iterator[None]:
+    """An interrupted or failed ingest ends with its message and exit code (130 or 2); every
+    document stored before it stays committed."""
+    from factionmap.nlp import ModelNotFound
+    from factionmap.scale import RayEngineError
+
+    try:
+        yield
+    except KeyboardInterrupt:
+        progress.stop()
+        err.print("[yellow]interrupted[/yellow]: every document read so far is committed; re-run to resume.")
+        raise typer.Exit(130) from None
+    except ModelNotFound as exc:  # raised by a worker process building its pipeline
+        progress.stop()
+        err.print(f"[red]error:[/red] cannot build the pipeline: {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    except StoreError as exc:  # e.g. a full disk: no later document could be stored either
+        progress.stop()
+        err.print(f"[red]error:[/red] {escape(str(exc))}; every document before it is committed.")
+        raise typer.Exit(2) from exc
+    except RayEngineError as exc:  # Ray missing, cluster unreachable, stdin given
+        progress.stop()
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+
+
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, directories, JSONL, URLs, or -.")],
     db: DbOption = Path(DEFAULT_DB),
@@ -116,9 +144,6 @@ def ingest_command(
         with _open(db) as store:
             _print_summary(Console(), done, db, store_counts(store), 0)
         return
-    from factionmap.nlp import ModelNotFound
-    from factionmap.scale import RayEngineError
-
     options = flags.batch_options()
     err = Console(stderr=True)
     analyzer = load_analyzer_or_exit(options, err) if workers == 1 and scale.local else None
@@ -131,24 +156,8 @@ def ingest_command(
                 progress.console.print(f"[red]failed[/red] {escape(result.name)}: {escape(result.message)}")
             progress.advance(task)
 
-        try:
+        with _ingest_errors(progress, err):
             summary = scale.ingest(store, paths, options, analyzer=analyzer, workers=workers, on_result=tick)
-        except KeyboardInterrupt:
-            progress.stop()
-            err.print("[yellow]interrupted[/yellow]: every document read so far is committed; re-run to resume.")
-            raise typer.Exit(130) from None
-        except ModelNotFound as exc:  # raised by a worker process building its pipeline
-            progress.stop()
-            err.print(f"[red]error:[/red] cannot build the pipeline: {escape(str(exc))}")
-            raise typer.Exit(2) from exc
-        except StoreError as exc:  # e.g. a full disk: no later document could be stored either
-            progress.stop()
-            err.print(f"[red]error:[/red] {escape(str(exc))}; every document before it is committed.")
-            raise typer.Exit(2) from exc
-        except RayEngineError as exc:  # Ray missing, cluster unreachable, stdin given
-            progress.stop()
-            err.print(f"[red]error:[/red] {escape(str(exc))}")
-            raise typer.Exit(2) from exc
         totals = store_counts(store)
     _print_summary(Console(), summary, db, totals, totals.actors - actors_before)
     if summary.all_failed:

@@ -26,6 +26,7 @@ __all__ = [
     "exemplified_actors",
     "hands_of",
     "is_passive",
+    "threat_condition",
     "in_container",
     "in_dateline",
     "dateline_end",
@@ -589,3 +590,13 @@ def nominal_governor(noun: Token, lex: Lexicon | None = None) -> Token | None:
             return None
     return None
 
+
+def threat_condition(token: Token, lex: Lexicon) -> bool:
+    """An "unless" clause (cues.tsv ``threat-condition``) on ``token`` or the words above it: an act
+    held over it is a threat ("will withdraw its force unless a ceasefire is arranged")."""
+    conditions = lex.words("threat-condition")
+    for current in (token, *list(token.ancestors)[:3]):
+        for child in current.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in conditions for m in child.children):
+                return True
+    return False

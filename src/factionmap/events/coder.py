@@ -22,7 +22,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factionmap.events.arguments import actors_of, fill, hands_of, in_container, nominal_governor
+from factionmap.events.arguments import actors_of, fill, hands_of, in_container, nominal_governor, threat_condition
 from factionmap.events.lexicon import Lexicon, Trigger, load_lexicon
 from factionmap.events.matching import Candidate, find_candidates
 from factionmap.events.roles import SPEECH_LINK_DEPS, Arguments, RoleReader, clause_position
@@ -274,9 +274,11 @@ class EventCoder:
         if negated and frame.negation and (hypothetical or self._refused(cand)):
             # a refused or failed cooperative act is a rejection ("failed to reach agreement")
             trigger, negated, mode = replace(trigger, type=frame.negation), False, None
-        elif hypothetical and frame.intent and (args.target or trigger.type != "RETREAT"):
-            # PLOVER codes an announced future act as the promise or threat it is
-            trigger = replace(trigger, type=frame.intent)
+        elif (hypothetical and frame.intent and (args.target or trigger.type != "RETREAT")
+              and self._subjects(cand.anchor)[1] != "object-control"):
+            # PLOVER codes an announced future act as the promise or threat it is (its subject's own:
+            # "called Putin to discuss the war" commits Putin to nothing)
+            trigger = replace(trigger, type="THREATEN" if threat_condition(cand.anchor, self.lexicon) else frame.intent)
         return self._event(trigger, cand.anchor, sent, sorted(cand.span), args, confidence,
                            mode=mode, negated=negated, hedged=self._hedged(cand), hypothetical=hypothetical)
 

@@ -23,6 +23,7 @@ Precision is one of :data:`factionmap.model.DATE_PRECISIONS`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -163,15 +164,17 @@ def event_date(
     *,
     anchor: int | None = None,
     tense: Tense = "past",
+    expressions: Sequence[TimeExpression] | None = None,
 ) -> EventDate | None:
     """The date of the event whose trigger is at ``anchor`` in ``text`` (a sentence).
 
     The time expression nearest the anchor wins; with none, the published date (at
     the published value's precision).  None when there is no published date and no
-    expression with a year of its own.
+    expression with a year of its own.  ``expressions``: ``find_expressions(text)`` when the
+    caller has them already (several events in one sentence).
     """
     base = parse_published(published)
-    expressions = find_expressions(text)
+    expressions = list(expressions) if expressions is not None else find_expressions(text)
     if anchor is not None:
         expressions.sort(key=lambda e: min(abs(e.start - anchor), abs(e.end - anchor)))
     for expression in expressions:

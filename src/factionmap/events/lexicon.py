@@ -36,6 +36,7 @@ LIST_KINDS = frozenset({
     "relative-pronoun", "exemplifier", "generic-group", "side", "fighter",
     "governor-prep", "accusing", "denying", "container", "weapon", "nonpolitical-cause", "unverified-source", "aid-goods", "refusing", "sport",
     "level-clause", "level-argument", "document", "voicing",
+    "commissive", "commissive-modal", "threat-condition", "directive", "of-patient",
 })
 #: Roles of ``roles.tsv`` (the kind column names the role; the form is a dependency path).
 ROLE_KINDS = frozenset({

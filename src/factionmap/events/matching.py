@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from factionmap.events.arguments import in_container
 from factionmap.events.lexicon import Lexicon, LightVerb, Trigger
 
-__all__ = ["Candidate", "find_candidates", "is_verbal", "light_rows"]
+__all__ = ["Candidate", "find_candidates", "is_verbal", "light_governor", "light_rows"]
 
 _SKIPPABLE_POS = frozenset({"DET", "ADJ", "NUM", "ADV", "PRON"})
 _SKIPPABLE_DEPS = frozenset({"compound", "amod", "nummod", "poss", "det", "advmod", "case"})
@@ -152,7 +152,7 @@ def _object_pairs(doc: Doc, lexicon: Lexicon, used: set[int]) -> list[Candidate]
     return found
 
 
-def _light_governor(cand: Candidate, lexicon: Lexicon) -> Token | None:
+def light_governor(cand: Candidate, lexicon: Lexicon) -> Token | None:
     """The verb a single-word trigger is the object of, through a container noun ("adopted a
     package of sanctions") or a frame noun it modifies ("suspended weapons deliveries"); for a
     verbal trigger, the verb it complements ("stopped funding X")."""
@@ -174,16 +174,19 @@ def _light_governor(cand: Candidate, lexicon: Lexicon) -> Token | None:
 def _with_light_verbs(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     """Join each single-word trigger to the light verb that governs it (``light.tsv``): the pair
     states the object's event ("carried out airstrikes") or another one ("paused military aid":
-    SANCTION, mode aid); a trigger on that verb ("suspended", "approved") gives way to the pair."""
+    SANCTION, mode aid); a trigger on that verb ("suspended", "approved") gives way to the pair.
+    A ``*`` row takes nominal objects only: "ordered the release of X" is the release, "ordered X to
+    leave" stays an order."""
     absorbed: set[int] = set()
     claimed = {i for c in found if len(c.span) > 1 for i in c.span}  # "held talks": a phrase already
     single = {c.anchor.i: c for c in found if len(c.span) == 1}
     out: list[Candidate] = []
     for cand in found:
-        verb = _light_governor(cand, lexicon) if len(cand.span) == 1 else None
+        verb = light_governor(cand, lexicon) if len(cand.span) == 1 else None
         if verb is not None and verb.i in claimed:
             verb = None
-        rows = [(r, p) for r, p in light_rows(verb, lexicon) if r.takes(cand.trigger.type)] if verb is not None else []
+        rows = [(r, p) for r, p in light_rows(verb, lexicon)
+                if r.takes(cand.trigger.type) and not (cand.verbal and r.obj == "*")] if verb is not None else []
         if not rows:
             out.append(cand)
             continue

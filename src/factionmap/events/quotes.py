@@ -185,8 +185,9 @@ class QuoteFinder:
 
     # ------------------------------------------------------------------ direct
     def direct_quotes(self, doc: Doc, lex: QuoteLexicon) -> Iterator[_Found]:
-        for open_at, close_at in find_quote_marks(doc.text):
-            content = doc.text[open_at + 1 : close_at]
+        text = doc.text  # built from the tokens on each access: read once
+        for open_at, close_at in find_quote_marks(text):
+            content = text[open_at + 1 : close_at]
             if len(content.split()) < MIN_QUOTE_WORDS:
                 continue
             inner = doc.char_span(open_at + 1, close_at, alignment_mode="expand")
@@ -201,7 +202,7 @@ class QuoteFinder:
                 Quote(
                     speaker=_actor_of(speaker),
                     speaker_text=_clean(speaker) if speaker is not None else "",
-                    text=doc.text[start:end],
+                    text=text[start:end],
                     start=start,
                     end=end,
                     direct=True,

@@ -333,8 +333,8 @@ class RoleReader:
                         of_objects.extend(objs)
         if not sources:
             sources = self.doers(anchor)  # "the attack claimed by Daesh", "the bombing of X by Y"
-        if frame.of_names_source and not sources:
-            sources, of_objects = of_objects, []
+        if frame.of_names_source and not sources and anchor.lemma_.lower() not in self.lexicon.words("of-patient"):
+            sources, of_objects = of_objects, []  # "the withdrawal of Serbian forces", not "the release of X"
         if not sources:
             sources = _adjacent_agent(cand)
         factor = 1.0

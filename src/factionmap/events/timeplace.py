@@ -25,7 +25,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from factionmap.events.dates import Tense, event_date
+from factionmap.events.dates import Tense, TimeExpression, event_date, find_expressions
 from factionmap.geo import GeoContext, Gazetteer, Place, PlaceMention, dateline, default_gazetteer, place_mentions
 from factionmap.geo.resolve import Ranked, rank
 from factionmap.model import Event, Figure, Location, event_id
@@ -90,14 +90,19 @@ class TimePlace:
         own = [self._location(doc, e, t, mentions, places) for e, t in zip(events, triggers)]
         text = doc.text  # built from the tokens on each access: read once
         fallback = self._dateline(text, context) or self._focus(mentions, places, context)
-        doc._.fm_events = [self._date_event(doc, text, e, t, _refined(o, fallback))
+        expressions: dict[str, list[TimeExpression]] = {}  # per sentence text: its events share them
+        doc._.fm_events = [self._date_event(doc, text, e, t, _refined(o, fallback), expressions)
                            for e, t, o in zip(events, triggers, own)]
         return doc
 
-    def _date_event(self, doc: Doc, text: str, event: Event, trigger: Token | None, location: Location | None) -> Event:
+    def _date_event(self, doc: Doc, text: str, event: Event, trigger: Token | None, location: Location | None,
+                    found_in: dict[str, list[TimeExpression]]) -> Event:
         tense = tense_of(trigger) if trigger is not None else "past"
         sentence = text[event.sentence.start : event.sentence.end]
-        found = event_date(sentence, doc._.fm_published, anchor=event.trigger.start - event.sentence.start, tense=tense)
+        if sentence not in found_in:
+            found_in[sentence] = find_expressions(sentence)
+        found = event_date(sentence, doc._.fm_published, anchor=event.trigger.start - event.sentence.start, tense=tense,
+                           expressions=found_in[sentence])
         return replace(
             event, date=found.date if found else None, date_precision=found.precision if found else None,
             location=location,

@@ -17,6 +17,8 @@ model).  Nothing is read until the first prediction; only ``onnxruntime``,
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -57,12 +59,25 @@ def bundled_model_dir() -> Path:
 
 @dataclass
 class SentenceEncoder:
-    """MiniLM-L6 under onnxruntime: word-piece hidden states and offsets for a batch of texts."""
+    """MiniLM-L6 under onnxruntime: word-piece hidden states and offsets for a batch of texts.
+
+    The last ``cache_size`` texts encoded are kept (a wire story or boilerplate sentence met again
+    in another document is not encoded twice; about 100 kB a sentence).
+    """
 
     directory: Path
     threads: int = 1
+    cache_size: int = 256
     _session: Any = field(default=None, init=False, repr=False)
     _tokenizer: Any = field(default=None, init=False, repr=False)
+    _cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=OrderedDict, init=False,
+                                                                     repr=False)
+    _lock: Any = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def load(self) -> None:
+        """Read the encoder and the tokenizer now, if not yet done (else the first :meth:`encode` does)."""
+        if self._session is None:
+            self._load()
 
     def _load(self) -> None:
         import onnxruntime as ort
@@ -87,22 +102,39 @@ class SentenceEncoder:
 
         Each text runs alone: the int8 graph quantises activations per tensor, so
         a padded batch would make a sentence's reading depend on its neighbours.
-        A text given twice is encoded once (both get the same, read-only arrays).
+        A text given twice, here or among the last ``cache_size``, is encoded once (both get the
+        same, read-only arrays).
         """
         if not texts:
             return []
         if self._session is None:
             self._load()
-        unique = list(dict.fromkeys(texts))
-        done: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for text, enc in zip(unique, self._tokenizer.encode_batch(unique)):
+        done = self._cached(texts)
+        todo = [text for text in dict.fromkeys(texts) if text not in done]
+        for text, enc in zip(todo, self._tokenizer.encode_batch(todo) if todo else ()):
             ids = np.array([enc.ids], dtype=np.int64)
             layers = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
             hidden = np.stack([layer[0] for layer in layers])
             offsets = np.array(enc.offsets, dtype=np.int64).reshape(len(enc.ids), 2)
             hidden.flags.writeable = offsets.flags.writeable = False
             done[text] = (hidden, offsets)
+        self._remember({text: done[text] for text in todo})
         return [done[text] for text in texts]
+
+    def _cached(self, texts: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        with self._lock:
+            found = {text: self._cache[text] for text in dict.fromkeys(texts) if text in self._cache}
+            for text in found:
+                self._cache.move_to_end(text)
+        return found
+
+    def _remember(self, encoded: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
+        if self.cache_size <= 0:
+            return
+        with self._lock:
+            self._cache.update(encoded)
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
 
 
 def pool_features(hidden: np.ndarray, offsets: np.ndarray, spans: Sequence[tuple[int, int]]) -> np.ndarray:

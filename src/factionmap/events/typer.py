@@ -21,6 +21,7 @@ filters on it) and its evidence (sentence, trigger span).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -59,6 +60,7 @@ SOURCE_DEPS = frozenset({"nsubj", "csubj"})
 TARGET_DEPS = frozenset({"dobj", "dative", "nsubjpass", "attr", "oprd"})
 TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "into", "in", "upon", "over", "toward", "towards", "from", "for"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+_NAMING_DEPS = MODIFIER_DEPS | {"appos"}  # a noun's children that can name the actor it refers to
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl"})
 #: A coder event is kept while the confidence model gives it at least this chance; under it the model
 #: "confidently contradicts" it (retyped when another type reaches the threshold, else dropped).
@@ -148,17 +150,19 @@ class Proposal:
     features: np.ndarray = field(repr=False)
 
 
+def _in_mention(token: Token) -> bool:
+    ext = token._  # one extension accessor per token (each ``token._`` builds one)
+    return bool(ext.fm_actor or ext.fm_group)
+
+
 def candidate_tokens(sent: Span) -> list[Token]:
     """Verbs and nouns of the sentence outside actor mentions."""
-    return [
-        t for t in sent
-        if t.pos_ in CANDIDATE_POS and t.is_alpha and len(t) > 1 and not t._.fm_actor and not t._.fm_group
-    ]
+    return [t for t in sent if t.pos_ in CANDIDATE_POS and t.is_alpha and len(t) > 1 and not _in_mention(t)]
 
 
 def sentence_view(sent: Span, events: Sequence[Event]) -> SentenceView | None:
     """The view of ``sent`` with its coder ``events``; None when it has no candidate."""
-    if not any(t._.fm_actor or t._.fm_group for t in sent):
+    if not any(_in_mention(t) for t in sent):
         return None
     tokens = {t.i: t for t in candidate_tokens(sent)}
     anchors = [_trigger_token(sent, e) for e in events]
@@ -170,9 +174,10 @@ def sentence_view(sent: Span, events: Sequence[Event]) -> SentenceView | None:
     ordered = sorted(tokens)
     position = {i: n for n, i in enumerate(ordered)}
     candidates = []
+    doc = sent.doc
     for i in ordered:
-        source, target = role_actors(sent.doc[i])
-        token = sent.doc[i]
+        token = doc[i]
+        source, target = role_actors(token)
         candidates.append(Candidate(i, token.idx, token.idx + len(token), bool(source), bool(target)))
     coder = tuple(
         CoderEvent(n, e.type, position[a.i], e.confidence, bool(e.source), bool(e.target))
@@ -288,12 +293,18 @@ def _actors(token: Token) -> list[str]:
     out: list[str] = []
     heads = [token, *[c for c in token.children if c.dep_ == "conj"]]
     for head in heads:
-        ids = list(head._.fm_group) or ([head._.fm_actor] if head._.fm_actor else [])
+        ext = head._
+        actor = ext.fm_actor
+        ids = list(ext.fm_group) or ([actor] if actor else [])
         if not ids:
             for child in head.children:
-                if child.dep_ in MODIFIER_DEPS | {"appos"} and (child._.fm_actor or child._.fm_group):
-                    ids.extend(child._.fm_group or (child._.fm_actor,))
-                elif child.dep_ == "prep" and child.lower_ == "of":
+                dep = child.dep_
+                if dep in _NAMING_DEPS:
+                    ext = child._
+                    group, actor = ext.fm_group, ext.fm_actor
+                    if actor or group:
+                        ids.extend(group or (actor,))
+                elif dep == "prep" and child.lower_ == "of":
                     ids.extend(a for g in child.children if g.dep_ == "pobj" for a in _actors(g))
         out.extend(i for i in ids if i not in out)
     return out
@@ -387,7 +398,7 @@ def asserted_by(trigger: Token, cues: Cues) -> str:
 
 # ---------------------------------------------------------------- component
 _Work = list[tuple[Doc, Span, list[Event], SentenceView]]
-_Started = tuple[_Work, "Future[list[np.ndarray]]"]
+_Started = tuple[_Work, "_SharedPrediction", "Future[None]"]
 
 
 def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
@@ -399,6 +410,31 @@ def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
             batch = []
     if batch:
         yield batch
+
+
+class _SharedPrediction:
+    """A batch's predictions in chunks that any thread may take: the worker thread from the start,
+    the pipeline's thread as well once it needs them, so the last batch, which no parse overlaps,
+    is encoded on two cores (each sentence is encoded alone: results do not depend on who ran it)."""
+
+    def __init__(self, predict: Callable[[_Work], list[np.ndarray]], work: _Work, chunk: int = 8) -> None:
+        self._predict = predict
+        self._chunks = [work[i : i + chunk] for i in range(0, len(work), chunk)]
+        self._results: list[list[np.ndarray]] = [[] for _ in self._chunks]
+        self._taken = 0
+        self._lock = threading.Lock()
+
+    def run(self) -> None:
+        """Predict chunks not yet taken until none is left."""
+        while True:
+            with self._lock:
+                index, self._taken = self._taken, self._taken + 1
+            if index >= len(self._chunks):
+                return
+            self._results[index] = self._predict(self._chunks[index])
+
+    def results(self) -> list[np.ndarray]:
+        return [probs for chunk in self._results for probs in chunk]
 
 
 #: Types whose added events need a political doer when the sentence names a non-political cause.
@@ -428,7 +464,9 @@ class EventTyper:
 
         With ``TyperOptions.overlap`` a batch's sentences are encoded in a worker thread while the
         pipeline parses the next batch (onnxruntime and the tokenizer release the GIL), so the
-        encoder runs on a second core; the results are those of running it in line.
+        encoder runs on a second core; when the results are needed, this thread encodes the chunks
+        the worker has not reached (:class:`_SharedPrediction`). The results are those of running it
+        in line.
         """
         size = max(batch_size, self.options.batch_size)
         if not self.options.overlap:
@@ -450,15 +488,19 @@ class EventTyper:
         try:
             work = self._prepare(batch)
             self.model.head  # noqa: B018 - loaded here, not raced for by two threads
-            return work, pool.submit(self._predict, work)
+            self.model.encoder.load()
+            shared = _SharedPrediction(self._predict, work)
+            return work, shared, pool.submit(shared.run)
         except Exception:  # noqa: BLE001 - _finish redoes the batch Doc by Doc
             return None
 
     def _finish(self, batch: list[Doc], started: _Started | None) -> list[Doc]:
         if started is not None:
             try:
-                work, future = started
-                return self._apply(batch, work, future.result())
+                work, shared, future = started
+                shared.run()  # take the chunks the worker has not reached
+                future.result()
+                return self._apply(batch, work, shared.results())
             except Exception:  # noqa: BLE001, S110 - redone Doc by Doc below
                 pass
         return self._one_by_one(batch)

@@ -33,6 +33,8 @@ from factionmap.model import Location
 __all__ = ["Place", "Gazetteer", "GazetteerError", "default_gazetteer", "name_key", "PLACE_KINDS"]
 
 PLACE_KINDS: tuple[str, ...] = ("city", "admin1", "country", "water", "region")
+#: Fuzzy look-ups one gazetteer remembers (all forgotten when full).
+_FUZZY_MEMO = 4096
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|ash|az|an|at|ad|ed|es|er) ")
 # the same rules applied line by line to many names at once (:func:`bulk_keys`)
 _ARTICLE_LINES = re.compile(_ARTICLE.pattern, re.MULTILINE)
@@ -123,6 +125,7 @@ class Gazetteer:
         self._admin1: dict[str, Place] = {}
         self._countries: dict[str, Place] = {}
         self._fuzzy: dict[str, tuple[list[str], dict[str, list[tuple[Place, bool]]]]] | None = None
+        self._fuzzy_found: dict[tuple[str, tuple[str, ...], float], list[tuple[Place, bool]]] = {}
         keys = bulk_keys([n for p in self.places for n in (p.name, *p.alternates)])
         at = 0
         for place in self.places:
@@ -160,7 +163,11 @@ class Gazetteer:
             places: list[Place] = []
             for path in [*paths, *map(Path, extra)]:
                 places.extend(read_places(path))
-            return cls(places)
+            gazetteer = cls(places)
+            # kept out of every later collection (a full one would walk the index again each time);
+            # refcounting still frees it when dropped
+            gc.freeze()
+        return gazetteer
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         """Places called ``name`` with whether it is their main name; article-free forms as a fallback."""
@@ -180,26 +187,35 @@ class Gazetteer:
         key = _article_free(name_key(name))
         if len(key) < 5:
             return []
+        countries = tuple(countries)
+        asked = (key, countries, min_ratio)
+        if asked in self._fuzzy_found:  # the same names come back in every document
+            return list(self._fuzzy_found[asked])
         found: list[tuple[Place, bool]] = []
         for country in countries:
             names, keys = self._country_keys(country)
             for match, ratio, _ in process.extract(key, names, scorer=fuzz.ratio, limit=3):
                 if ratio >= min_ratio and match[:1] == key[:1]:
                     found.extend((p, False) for p, _ in keys[match])
-        return list(dict.fromkeys(found))
+        if len(self._fuzzy_found) >= _FUZZY_MEMO:
+            self._fuzzy_found.clear()
+        self._fuzzy_found[asked] = result = list(dict.fromkeys(found))
+        return list(result)
 
     def _country_keys(self, country: str) -> tuple[list[str], dict[str, list[tuple[Place, bool]]]]:
         """Keys of each country's towns and areas, as a list and as an index (built for every
         country in one pass over the index, on first use)."""
         if self._fuzzy is None:
             per_country: dict[str, dict[str, list[tuple[Place, bool]]]] = {}
-            for key, entries in self._by_key.items():
-                if key[0] == "~":
-                    continue
-                for place, primary in entries:
-                    if place.country and (place.kind == "city" or place.kind == "admin1"):
-                        per_country.setdefault(place.country, {}).setdefault(key, []).append((place, primary))
-            self._fuzzy = {c: (list(keys), keys) for c, keys in per_country.items()}
+            with _collector_paused():
+                for key, entries in self._by_key.items():
+                    if key[0] == "~":
+                        continue
+                    for place, primary in entries:
+                        if place.country and (place.kind == "city" or place.kind == "admin1"):
+                            per_country.setdefault(place.country, {}).setdefault(key, []).append((place, primary))
+                self._fuzzy = {c: (list(keys), keys) for c, keys in per_country.items()}
+                gc.freeze()  # as the index (see load)
         return self._fuzzy.get(country, ([], {}))
 
     def admin1(self, code: str | None) -> Place | None:

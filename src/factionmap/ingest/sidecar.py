@@ -69,16 +69,29 @@ _RECORD_NAME = re.compile(r"^(?P<path>.+?)(?::\d+|#record-\d+)$")
 
 def _file_of(name: str, files: dict[str, Path | None]) -> tuple[Path | None, bool]:
     """The local file an input came from (``path``, ``path:LINE`` of JSONL/CSV, ``path#record-N`` of WARC),
-    and whether the input is that whole file; each container is looked up once (``files``)."""
+    and whether the input is that whole file.
+
+    Each container is looked up once (``files``); a record's own name is never kept there, so
+    the lookup table grows with the files read, not with their records."""
     match = _RECORD_NAME.match(name)
-    for candidate, single in ((name, True), (match.group("path") if match else None, False)):
-        if not candidate or candidate.startswith(("http://", "https://")):
-            continue
-        if candidate not in files:
-            files[candidate] = Path(candidate).resolve() if Path(candidate).is_file() else None
-        if files[candidate] is not None:
-            return files[candidate], single
-    return None, False
+    if match and not match.group("path").startswith(("http://", "https://")):
+        container = _lookup(match.group("path"), files)
+        if container is not None:
+            return container, False
+    if name.startswith(("http://", "https://")):
+        return None, False
+    found = _lookup(name, files) if not match else _resolved(name)
+    return found, found is not None
+
+
+def _lookup(candidate: str, files: dict[str, Path | None]) -> Path | None:
+    if candidate not in files:
+        files[candidate] = _resolved(candidate)
+    return files[candidate]
+
+
+def _resolved(candidate: str) -> Path | None:
+    return Path(candidate).resolve() if Path(candidate).is_file() else None
 
 
 def with_source_defaults(

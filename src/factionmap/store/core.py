@@ -38,6 +38,7 @@ from factionmap.store.schema import migrate
 __all__ = ["DEFAULT_DB", "Store", "StoreError", "content_hash", "event_id"]
 
 DEFAULT_DB = "factionmap.db"
+_PAGE = 256  # documents read per query by iter_analyses
 
 
 class StoreError(RuntimeError):
@@ -292,7 +293,8 @@ class Store:
         from factionmap.ingest.published import check_date_window  # (the ingest package is heavy)
 
         since, until = check_date_window(since, until)
-        sql, params = "SELECT * FROM documents WHERE 1=1", []
+        last = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0]
+        sql, params = "SELECT rowid AS _r, * FROM documents WHERE rowid > ? AND rowid <= ?", [0, last]
         if since:
             sql += " AND published IS NOT NULL AND published >= ?"
             params.append(since)
@@ -305,9 +307,14 @@ class Store:
                 return
             sql += f" AND id IN ({','.join('?' * len(ids))})"
             params.extend(ids)
-        sql += " ORDER BY rowid"
-        for row in self.conn.execute(sql, params).fetchall():
-            yield self._rebuild(row)
+        sql += f" ORDER BY rowid LIMIT {_PAGE}"
+        while True:  # keyset pages: one page of rows (texts included) in memory at a time, of the
+            page = self.conn.execute(sql, params).fetchall()  # documents stored when the call began
+            for row in page:
+                yield self._rebuild(row)
+            if len(page) < _PAGE:
+                return
+            params[0] = page[-1]["_r"]
 
     def _rebuild(self, row: sqlite3.Row) -> DocumentAnalysis:
         doc_id = row["id"]

@@ -10,6 +10,7 @@ Jaccard similarity of the signatures.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import sqlite3
@@ -45,10 +46,24 @@ def signature(text: str) -> np.ndarray | None:
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, permutations=_permutations(), scheme=_SCHEME)
     shingles = {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
     minhash.update_batch(list(shingles))
     return minhash.hashvalues.astype(np.uint64)
+
+
+_SCHEME = "affine32"  # datasketch 2's default scheme: what the stored signatures were made with
+
+
+@functools.cache
+def _permutations() -> np.ndarray:
+    """The 128 hash permutations of seed 1, made once per process (0.5 ms each time otherwise),
+    read-only so the cache cannot be changed by a caller."""
+    from datasketch import MinHash
+
+    made = MinHash(num_perm=NUM_PERM, seed=1, scheme=_SCHEME).permutations.copy()
+    made.setflags(write=False)
+    return made
 
 
 def band_keys(sig: np.ndarray) -> list[str]:

@@ -11,5 +11,9 @@ from factionmap.actors.passes.compounds import CompoundPass
 from factionmap.actors.passes.context import ContextPass
 from factionmap.actors.passes.places import PlacePass
 from factionmap.actors.passes.references import ReferencePass
+from factionmap.actors.passes.displaced import DisplacedPass
+from factionmap.actors.passes.unattributed import UnattributedPass
+from factionmap.actors.passes.possessives import PossessivePass
 
-__all__ = ["GazetteerPass", "AcronymPass", "EntityPass", "FuzzyPass", "TitlePass", "CompoundPass", "ContextPass", "PlacePass", "ReferencePass"]
+__all__ = ["GazetteerPass", "AcronymPass", "EntityPass", "FuzzyPass", "TitlePass", "CompoundPass", "ContextPass", "PlacePass", "ReferencePass", "DisplacedPass",
+           "UnattributedPass", "PossessivePass"]

@@ -49,6 +49,38 @@ class PassBase:
         place = country_entry.name if country_entry else (country or "unattributed")
         return ActorProfile(actor_id, f"{place} {SECTOR_NAMES.get(sector, sector)}", country, sector, "group", (), True)
 
+    def _ethnic_host(self, doc: Doc, state: _State, start: int, own: str | None) -> str | None:
+        """For a demonym after "ethnic" (``word_lists.tsv`` ``ethnic_markers``) at token ``start``, the
+        country the people live in rather than the one the word names: the nearest other country or
+        place of a country in the sentence, else in the text; None when no word marks an ethnicity
+        ("ethnic Turks ... Sweden's decision" → SWE; "ethnic Albanians in Macedonia" → MKD)."""
+        if start == 0 or doc[start - 1].lower_ not in self.words["ethnic_markers"]:
+            return None
+        sent = doc[start].sent
+        best: tuple[tuple[int, int], str] | None = None
+        for m in state.mentions:
+            profile = self._profile(state, m.actor_id)
+            if profile is None or profile.kind not in ("country", "location") or m.rule == "pronoun" \
+                    or not profile.country or profile.country == own or profile.country not in self.gaz.entries:
+                continue
+            outside = int(not (sent.start <= m.start < sent.end))
+            key = (outside, abs(m.start - start))
+            if best is None or key < best[0]:
+                best = (key, profile.country)
+        return best[1] if best else None
+
+    def _crowd_sector(self, doc: Doc, start: int, head: int, sector: str) -> str:
+        """The sector of a phrase ``doc[start:head + 1]`` whose head noun has ``sector``: a crowd of
+        protesters (OPP) named by a religion is that religious movement ("Muslim demonstrators" →
+        MOS; ``sectors.tsv`` flag ``religion``); any other sector is kept."""
+        if sector != "OPP":
+            return sector
+        for tok in doc[max(start, doc[head].left_edge.i):head]:
+            term = self.terms.get(tok.lower_)
+            if term is not None and term.religion:
+                return term.sector
+        return sector
+
     def _thing_name(self, doc: Doc, start: int, end: int) -> bool:
         """Whether a capitalised name is an agreement's, a document's or a meeting's by its head word
         (``things.tsv`` role ``name``): "Kampala Peace Accord", "Protocol of Accession"."""

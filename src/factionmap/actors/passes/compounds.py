@@ -61,6 +61,8 @@ class CompoundPass(PassBase):
             if head is None:
                 continue
             owner = state.owner[head.i]
+            if owner is not None and owner is not m and self._coordinated_modifier(doc, state, m, owner, head):
+                continue  # "Indian and Pakistani troops": "Indian" is India's troops too
             if owner is not None and owner is not m:
                 owner_profile = self._profile(state, owner.actor_id)
                 if owner_profile is None or owner_profile.known or owner.start < m.end \
@@ -69,7 +71,8 @@ class CompoundPass(PassBase):
                 state.remove(owner)  # "US Congress": the NER's "Congress" gives way
             sector = self._phrase_sector(doc, m, head)
             if profile.kind == "country" or m.rule == "demonym":
-                generic = self._generic_profile(state, profile.country, sector)
+                host = self._ethnic_host(doc, state, m.start, profile.country) if m.rule == "demonym" else None
+                generic = self._generic_profile(state, host or profile.country, sector)  # "ethnic Albanian rebels"
                 rule = "generic"
             elif profile.kind == "group" and not profile.known:  # "Karen guerrillas"
                 country = "IGO" if self._multinational(doc, m, head) else self._context_country(doc, state)
@@ -96,6 +99,40 @@ class CompoundPass(PassBase):
             if state.free(m.end, head.i + 1):
                 state.extend(m, m.start, head.i + 1)
 
+    def _coordinated_modifier(self, doc: Doc, state: _State, m: _M, owner: _M, head: Token) -> bool:
+        """A country's demonym coordinated with the modifier of a coded phrase ("Indian and Pakistani
+        troops", "US and British officials") is that country's actor of the phrase's sector; the
+        mention keeps its own words."""
+        profile = self._profile(state, m.actor_id)
+        first = doc[owner.start]
+        if profile is None or not (profile.kind == "country" or m.rule == "demonym") or owner.start < m.end \
+                or first.dep_ != "conj" or first.head.i != m.end - 1 or not profile.country:
+            return False
+        owner_profile = self._profile(state, owner.actor_id)
+        sector = owner_profile.sector if owner_profile is not None and owner_profile.sector else None
+        term = self._term_of(head)
+        sector = sector if sector and term is not None and term.sector == sector else (term.sector if term else None)
+        if sector is None:
+            return False
+        generic = self._generic_profile(state, profile.country, sector)
+        state.profiles.setdefault(generic.id, generic)
+        m.actor_id, m.rule = generic.id, "generic"
+        return True
+
+    def _body_heads(self, doc: Doc, state: _State) -> None:
+        """A sector noun that modifies a body noun (``word_lists.tsv`` ``body_nouns``) names that body:
+        "Djindjic's opposition coalition", "the army unit", "a rebel alliance" — the mention takes
+        the head noun in, so that the phrase, not just its modifier, is the actor."""
+        bodies = self.words["body_nouns"]
+        for m in list(state.mentions):
+            last = doc[m.end - 1]
+            nxt = doc[m.end] if m.end < len(doc) else None
+            if nxt is None or nxt.lower_ not in bodies or last.head.i != nxt.i or last.dep_ != "compound" \
+                    or m.rule == "pronoun" or not last.is_lower or self._term_of(last) is None \
+                    or state.owner[nxt.i] is not None:
+                continue
+            state.extend(m, m.start, m.end + 1)
+
     def _multinational(self, doc: Doc, m: _M, head: Token) -> bool:
         """"African peacekeeping force", "Arab troops": an unknown group named by a transnational word,
         or a multinational sector noun in the phrase, is multinational (IGO), not of the context's country."""
@@ -107,8 +144,11 @@ class CompoundPass(PassBase):
     def _phrase_sector(self, doc: Doc, m: _M, head: Token) -> str:
         """Sector of the head noun, unless a modifier is more specific ("Afghan rebel leaders" → REB)."""
         term = self._term_of(head)
+        if head.lower_ in self.words["civil_bodies"] and any(
+                t.lower_ in self.words["civil_modifiers"] for t in doc[m.end:head.i]):
+            return "NGO"  # "Kenyan aid agencies", "Egyptian rights groups"
         if term.sector != "GOV":
-            return term.sector
+            return self._crowd_sector(doc, m.start, head.i, term.sector)  # "Egyptian Muslim protesters"
         for tok in doc[m.end:head.i]:
             modifier = self.terms.get(tok.lower_)
             if modifier is not None and modifier.sector not in ("GOV", "CVL"):
@@ -167,4 +207,8 @@ class CompoundPass(PassBase):
             return patron
         if patron.kind == "country":
             return self._generic_profile(state, patron.country, "MIL")
+        armed = [p for p in (self._known(state, a) for a in self.gaz.affiliated.get(patron.id, ()))
+                 if p is not None and p.kind in ("organisation", "group") and p.sector in ("MIL", "REB")]
+        if len(armed) == 1:  # "fighters loyal to Haftar": his one armed force, army or militia
+            return armed[0]
         return self._affiliate(state, patron, sector)

@@ -65,6 +65,9 @@ class ContextPass(PassBase):
             elif self._armed_group_phrase(state, tok, term):
                 self._armed_group(doc, state, tok, term)  # "an extremist organisation in the north"
                 continue
+            elif tok.dep_ == "compound" and tok.head.i > tok.i and state.owner[tok.head.i] is None \
+                    and tok.head.lower_ in self.words["body_nouns"]:
+                head = tok.head  # "opposition parties in Kenya"
             elif tok.pos_ == "ADJ":
                 continue
             referent = self._demonstrative_referent(doc, state, tok, term)
@@ -88,8 +91,34 @@ class ContextPass(PassBase):
                 if not context_done:
                     context, context_done = self._context_country(doc, state), True
                 country = context
-            profile = self._generic_profile(state, country, term.sector)
+            sector = self._crowd_sector(doc, head.left_edge.i, head.i, term.sector)
+            profile = self._generic_profile(state, country, sector)  # "Muslim demonstrators": MOS
             state.add(tok.i, head.i + 1, profile.id, "generic", profile)
+
+    def _civil_groups(self, doc: Doc, state: _State) -> None:
+        """A civil word before a noun of a body (``word_lists.tsv`` ``civil_modifiers``, ``civil_bodies``:
+        "human rights groups", "aid agencies", "relief workers") names non-governmental organisations,
+        coded ``NGO`` as CAMEO-style coders code an unnamed NGO."""
+        modifiers, bodies = self.words["civil_modifiers"], self.words["civil_bodies"]
+        for tok in doc:
+            if tok.lower_ not in modifiers or tok.dep_ not in ("compound", "amod") or tok.head.i <= tok.i \
+                    or tok.head.lower_ not in bodies:
+                continue
+            start = min(tok.left_edge.i, tok.i)
+            while start < tok.i and doc[start].pos_ == "DET":
+                start += 1
+            if not state.free(start, tok.head.i + 1):
+                continue
+            before = state.owner[start - 1] if start > 0 else None
+            country = self._modifier_country(state, doc[start]) if before is not None else None
+            if country is not None:  # "Egyptian human rights groups": Egypt's NGOs
+                profile = self._generic_profile(state, country, "NGO")
+                before.actor_id, before.rule = profile.id, "generic"
+                state.profiles.setdefault(profile.id, profile)
+                state.extend(before, before.start, tok.head.i + 1)
+                continue
+            profile = self._generic_profile(state, "NGO", "NGO")
+            state.add(start, tok.head.i + 1, profile.id, "generic", profile)
 
     def _armed_group_phrase(self, state: _State, tok: Token, term: SectorTerm) -> bool:
         """An insurgent word modifying a group noun (``word_lists.tsv`` ``group_nouns``): "militant

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from factionmap.actors.gazetteer import slug
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _State
-from factionmap.actors.words import NAMED_LABELS, SECTOR_NAMES
+from factionmap.actors.words import NAMED_LABELS, PLACE_PREPS, SECTOR_NAMES
 from factionmap.model import ActorProfile
 
 __all__ = ["EntityPass"]
@@ -37,6 +37,7 @@ class EntityPass(PassBase):
             end = ent.end
             if end - 1 > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
+            end = self._bracket_closed(doc, start, end)
             if self._thing(doc, start, end) or doc[start:end].text in state.things:
                 continue  # "a Patriot missile", "the USS Carney", "Operation Iron Swords", "the MoU"
             if label in ("GPE", "LOC", "FAC") and not state.free(start, end) and "\n" not in ent.text:
@@ -49,6 +50,17 @@ class EntityPass(PassBase):
                     and doc[start].lower_ in self.words["transcript_labels"]:
                 continue  # "QUESTION:" in a transcript
             self._entity(doc, state, doc[start:end], label, surnames)
+
+    @staticmethod
+    def _bracket_closed(doc: Doc, start: int, end: int) -> int:
+        """The end of a name whose bracket the tagger left open: "Homeland Union (Conservatives" takes
+        in the ")" that follows; a name ending on the "(" itself drops it."""
+        opened = sum(t.text == "(" for t in doc[start:end]) - sum(t.text == ")" for t in doc[start:end])
+        if opened <= 0:
+            return end
+        if doc[end - 1].text == "(" and end - 1 > start:
+            return end - 1
+        return end + 1 if end < len(doc) and doc[end].text == ")" else end
 
     def _thing(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the name doc[start:end] is a weapon's, vehicle's or operation's (``things.tsv``)."""
@@ -125,7 +137,8 @@ class EntityPass(PassBase):
         if label == "PERSON" and last in surnames:
             state.add(span.start, span.end, surnames[last], "alias", None)
             return
-        holder = self._surname_holder(state, span) if label == "PERSON" else None
+        holder = self._surname_holder(state, span) if label == "PERSON" or (
+            len(span) == 1 and label in ("ORG", "NORP", "GPE") and span[0].is_title) else None  # "against Maduro" tagged ORG
         if holder is not None:  # "President Yeltsin", "Bush" in 1991 and in 2003
             state.add(span.start, span.end, holder, "alias", self._known(state, holder))
             surnames[last] = holder
@@ -141,17 +154,22 @@ class EntityPass(PassBase):
             kind = "group" if people else (self._not_a_person(doc, state, span) or kind)
             if kind == "group":  # "Karen guerrilla(s)": the group with its sector
                 term = self.terms[doc[span.end].lower_]
-                sector = "ELI" if term.sector == "GOV" else term.sector  # "Zulu leaders": a people's elites
+                sector = "ELI" if term.sector == "GOV" else self._crowd_sector(doc, span.start, span.end, term.sector)
+                # "Zulu leaders": a people's elites; "Muslim demonstrators": a religious movement
                 actor_id = "x-" + slug(f"{text} {SECTOR_NAMES.get(sector, sector)}")
                 profile = ActorProfile(actor_id, doc[span.start:span.end + 1].text, None, sector, kind, (), False)
                 state.add(span.start, span.end + 1, actor_id, "ner", profile)
                 return
+        if (kind in ("person", "organisation") and self._named_as_place(doc, span)) \
+                or (kind == "person" and self._placed_in(span) and last not in self.gaz.surnames):
+            kind = "location"  # "the town of Wad Madani", "a clinic in Khan Younis"
         titled = kind == "person" and span.start > 0 and self._is_title(doc[span.start - 1])
-        if (kind != "person" or (len(span) == 1 and last not in surnames and not titled)) \
-                and self._place_country(text):
+        if (kind != "person" or (len(span) == 1 and last not in surnames and not titled
+                                 and last not in self.gaz.surnames)) \
+                and self._place_country(text):  # "Bush" is a surname of the actor file, not a town
             kind = "location"  # "Hassan" alone may be a town; "King Hassan" is not
         if kind == "location":
-            country = self._place_country(text) or self._inner_country(doc, span)
+            country = self._place_country(text) or self._inner_country(doc, span) or self._place_of_country(doc, span)
             actor_id = "loc-" + slug(text)
             profile = ActorProfile(actor_id, text, country, None, "location", (), country is not None)
             state.add(span.start, span.end, actor_id, "ner", profile)
@@ -219,6 +237,30 @@ class EntityPass(PassBase):
         if term is not None and term.sector in ("REB", "MIL", "OPP", "UAF") and state.owner[nxt.i] is None:
             return "group"
         return "location" if span.start > 0 and doc[span.start - 1].lower_ == "the" else None
+
+    def _named_as_place(self, doc: Doc, span: Span) -> bool:
+        """Whether a name follows "the <place word> of" ("the town of Wad Madani"; ``word_lists.tsv``
+        ``place_words``): whatever the tagger says, it is a place."""
+        return span.start >= 2 and doc[span.start - 1].lower_ == "of" \
+            and doc[span.start - 2].lower_ in self.words["place_words"]
+
+    @staticmethod
+    def _placed_in(span: Span) -> bool:
+        """Whether a name is the object of "in", "near", "into" ...: a person is never where things are."""
+        root = span.root
+        return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and root.i == span.end - 1
+
+    def _place_of_country(self, doc: Doc, span: Span) -> str | None:
+        """The country a place is said to be in: "the Sudanese town of X", "the town of X in Sudan"."""
+        if not self._named_as_place(doc, span):
+            return None
+        noun = doc[span.start - 2]
+        preps = [p for t in (noun, span.root) for p in t.children if p.lower_ == "in"]
+        for tok in (*noun.lefts, *(c for p in preps for c in p.children)):
+            surface = self.gaz.surfaces.get(tok.text)
+            if surface is not None and self.gaz.entries[surface.actor_id].kind == "country":
+                return self.gaz.entries[surface.actor_id].country
+        return None
 
     def _place_country(self, text: str) -> str | None:
         """Country of a place name, also without a trailing "State", "Province", "district"..."""

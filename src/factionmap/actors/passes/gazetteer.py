@@ -70,7 +70,7 @@ class GazetteerPass(PassBase):
             if reading is not None:  # neighbours named ("Congo and Rwanda") and the default reading
                 for c in candidates:
                     score[c] += sum(votes[n] for n in reading.evidence.get(c, ()))
-                score[reading.default] += 0.5
+                score[reading.default_at(state.date)] += 0.5
             best = max(candidates, key=lambda c: score[c])
             if score[best] > score[m.actor_id] and best in self.gaz.entries:
                 state.remove(m)

@@ -246,13 +246,19 @@ class ReferencePass(PassBase):
         return None
 
     def _recent_institution(self, doc: Doc, state: _State, start: int, desc: Description) -> ActorProfile | None:
-        """A state institution of the description's sector mentioned in this or the previous sentence."""
+        """A state institution of the description's sector mentioned in this or the previous sentence;
+        a mention ending in the description's own noun first ("Iran's foreign ministry ... the
+        ministry"), whatever it was coded as."""
         sents = [s for s in doc.sents if s.start <= doc[start].sent.start]
         window = sents[-2].start if len(sents) > 1 else 0
+        noun = desc.phrase.split()[-1]
         for m in sorted(state.mentions, key=lambda x: x.start, reverse=True):
             if m.end > start or m.start < window or m.rule == "pronoun":
                 continue
             profile = self._profile(state, m.actor_id)
+            if profile is not None and profile.kind in ("country", "organisation", "group") and profile.country \
+                    and doc[m.end - 1].lower_ == noun and profile.sector in desc.sectors:
+                return profile  # the same noun again: the same body
             if profile is None or profile.kind not in ("organisation", "group") or not profile.country:
                 continue
             if profile.sector in desc.sectors and profile.id in (
@@ -304,6 +310,8 @@ class ReferencePass(PassBase):
                                                     pronoun=tok)
             if actor_id is not None:
                 state.add(tok.i, tok.i + 1, actor_id, "pronoun", None)
+                if tok.dep_ == "poss":
+                    self._possessed(doc, state, tok, actor_id)
 
     def _plural_referent(self, doc: Doc, state: _State, tok: Token) -> Antecedent | None:
         """A coordination ("Qatar and Turkey") or plural phrase for "they" (see :mod:`.plural`)."""
@@ -353,6 +361,8 @@ class ReferencePass(PassBase):
                 profile.id if profile.kind == "person" else None)
             if actor_id is not None:
                 state.add(tok.i, tok.i + 1, actor_id, "pronoun", None)
+                if tok.dep_ == "poss":
+                    self._possessed(doc, state, tok, actor_id)
 
     def _speaker_body(self, state: _State, profile: ActorProfile) -> str | None:
         """The body a speaker says "we" for: itself, a person's organisation, or an official's state."""

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from factionmap.actors.data import date_key
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _M, _State
 from factionmap.model import ActorProfile
@@ -71,7 +72,7 @@ class TitlePass(PassBase):
             state.extend(m, start, m.end)
             m.rule = "title" if m.rule == "ner" else m.rule
             if profile.known:
-                self._titled_role(state, m, profile, sector)
+                self._titled_role(state, m, profile, sector, country)
                 continue
             if not profile.known:
                 country = country or profile.country or self._appositive_country(doc, state, m) \
@@ -85,18 +86,51 @@ class TitlePass(PassBase):
                 country = self._context_country(doc, state, near=m.start)
                 state.profiles[m.actor_id] = replace(profile, country=country)
 
-    def _titled_role(self, state: _State, m: _M, profile: ActorProfile, sector: str) -> None:
+    def _titled_role(self, state: _State, m: _M, profile: ActorProfile, sector: str,
+                     country: str | None = None) -> None:
         """A known office holder in an undated text takes the role its title names ("General Michel
-        Aoun" is the army commander, not the later president); ``ELI`` ("former") applies always."""
+        Aoun" is the army commander, not the later president; "NATO Secretary-General X" the IGO
+        role, not X's earlier national one); ``ELI`` ("former") applies always."""
         entry = self.gaz.entries.get(m.actor_id)
-        if entry is None or not entry.roles or sector == profile.sector:
+        if entry is None or not entry.roles or (sector == profile.sector and country in (None, profile.country)):
             return
         if sector == "ELI":
             state.profiles[m.actor_id] = replace(profile, sector="ELI")
             return
-        role = next((r for r in entry.roles if r.sector == sector), None)
+        role = next((r for r in entry.roles if r.sector == sector and country in (None, r.country)), None)
         if role is not None and state.date is None:
             state.profiles[m.actor_id] = replace(profile, country=role.country, sector=sector)
+
+    def _country_namesakes(self, doc: Doc, state: _State) -> None:
+        """A known person named right after a country ("Jordan's King Abdullah", "the Jordanian King
+        Abdullah") who never held a role of that country is the namesake who did: the one person of
+        the actor file whose names hold every word of the mention and who has a role of that country
+        (in office on the document's date, when it has one)."""
+        for m in state.mentions:
+            entry = self.gaz.entries.get(m.actor_id)
+            if entry is None or entry.kind != "person" or not entry.roles:
+                continue
+            country = self._country_before(doc, state, m.start)
+            if country is None or any(r.country == country for r in entry.roles):
+                continue
+            namesake = self._namesake(state, doc[m.start:m.end].text, country)
+            if namesake is not None:
+                m.actor_id = namesake
+
+    def _country_before(self, doc: Doc, state: _State, start: int) -> str | None:
+        i = start - 2 if start >= 2 and doc[start - 1].text in ("'s", "’s") else start - 1
+        owner = state.owner[i] if i >= 0 else None
+        profile = self._profile(state, owner.actor_id) if owner is not None and owner.end == i + 1 else None
+        return profile.country if profile is not None and profile.kind == "country" else None
+
+    def _namesake(self, state: _State, text: str, country: str) -> str | None:
+        words = set(text.split())
+        found = [e for e in self.gaz.entries.values() if e.kind == "person" and any(r.country == country for r in e.roles)
+                 and any(words <= set(name.split()) for name in (e.name, *e.aliases))]
+        if len(found) > 1 and state.date:
+            key = date_key(state.date)
+            found = [e for e in found if any(r.country == country and r.holds(key) for r in e.roles)]
+        return found[0].id if len(found) == 1 else None
 
     def _of_country(self, doc: Doc, state: _State, m: _M) -> str | None:
         """"King Hassan of Morocco": the country named right after a titled person."""
