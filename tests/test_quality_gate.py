@@ -20,62 +20,64 @@ pytestmark = pytest.mark.slow
 
 FAKES_SUBSET = 200
 
-#: (dataset, metric) -> floor. Measured 2026-12-02 with the fine-tuned event typer (issue 10) at the
-#: commit that set them; the figure reached is in each comment.  Issue 10 moved the PLOVER floors
-#: down twice: the rule coder had been grown on these very records (0.775), and the typer, trained
-#: only on the project's corpus (fine-tuned encoder since the fourth session), retypes, drops and
-#: adds events where it confidently disagrees; it gains on the held-out written sets, ties on PLV.
+#: (dataset, metric) -> floor. Measured 2026-12-02 (fifth session) at the commit that set them; the
+#: figure reached is in each comment.  Issue 10 moved the PLOVER floors down twice (the rule coder had
+#: been grown on these very records: 0.775 event F1), then up again as the coder learnt commitments and
+#: light verbs as frames and the typer (trained only on the project's corpus, encoder fine-tuned on
+#: 80% of it) was refitted; issue 11's actor passes moved country and sector.
 FLOORS: dict[tuple[str, str], float] = {
-    ("plover", "event_f1"): 0.56,  # 0.575 (0.658 with the frozen encoder, 0.775 before issue 10)
-    ("plover", "strict_event_f1"): 0.50,  # 0.520 (type + country + sector)
-    ("plover", "type_recall"): 0.78,  # 0.796 (0.870 frozen encoder, 0.926 before)
-    ("plover", "source_country_accuracy"): 0.90,  # 0.918
-    ("plover", "target_country_accuracy"): 0.90,  # 0.920
-    ("plover", "source_sector_accuracy"): 0.90,  # 0.922 (primary CAMEO role scored, "***" as none)
-    ("plover", "target_sector_accuracy"): 0.72,  # 0.738
+    ("plover", "event_f1"): 0.64,  # 0.661 (0.575 at the start of the session)
+    ("plover", "strict_event_f1"): 0.62,  # 0.638 (type + country + sector)
+    ("plover", "type_recall"): 0.84,  # 0.852 (0.796 at the start of the session)
+    ("plover", "source_country_accuracy"): 0.94,  # 0.956
+    ("plover", "target_country_accuracy"): 0.93,  # 0.950
+    ("plover", "source_sector_accuracy"): 0.96,  # 0.982 (primary CAMEO role scored, "***" as none)
+    ("plover", "target_sector_accuracy"): 0.86,  # 0.884
     ("plover", "figure_accuracy"): 0.75,  # 1.0 (4 figures)
-    ("plv", "type_recall"): 0.71,  # 0.724 (0.58 before issue 10)
-    ("plv", "role_recall"): 0.58,  # 0.593 (0.40 before)
-    ("plv", "top_event_accuracy"): 0.68,  # 0.696 (main event by clause level)
-    ("plv", "event_f1"): 0.42,  # 0.430 (type + both gold spans overlapped)
-    ("re3d", "entity_f1_overlap"): 0.87,  # 0.885
-    ("re3d", "entity_f1_exact"): 0.62,  # 0.640
-    ("re3d", "signed_pair_f1"): 0.47,  # 0.494 (0.519 before issue 10)
+    ("plv", "type_recall"): 0.76,  # 0.775 (0.58 before issue 10)
+    ("plv", "role_recall"): 0.62,  # 0.635 (0.40 before)
+    ("plv", "top_event_accuracy"): 0.72,  # 0.731 (main event by clause level, asserted over hypothetical)
+    ("plv", "event_f1"): 0.44,  # 0.448 (type + both gold spans overlapped)
+    ("re3d", "entity_f1_overlap"): 0.88,  # 0.888
+    ("re3d", "entity_f1_exact"): 0.63,  # 0.641
+    ("re3d", "signed_pair_f1"): 0.47,  # 0.485 (0.519 before issue 10)
     ("fakes", "civilians_killed_accuracy"): 0.93,  # 0.943 on the subset, 0.929 on all 402
-    ("fakes", "location_accuracy"): 0.77,  # 0.78 on the subset, 0.771 on all 402 (issue 13)
+    ("fakes", "location_accuracy"): 0.77,  # on the subset; 0.806 on all 402 (issue 13)
     ("seed", "events_found"): 11,  # 11 of 11
     ("seed", "figures_found"): 3,
     ("seed", "quotes_found"): 2,
     ("seed", "sections_found"): 3,
     ("seed", "aliases_found"): 5,
     ("seed", "comment_voice_found"): 1,
-    # issue 11 (actors), measured 2026-12-01: per kind of actor coded, and typed entities
-    ("re3d", "entity_f1_overlap_typed"): 0.75,  # 0.764
-    ("plover", "country_accuracy_state"): 0.92,  # 0.951
+    # issue 11 (actors): per kind of actor coded, and typed entities
+    ("re3d", "entity_f1_overlap_typed"): 0.76,  # 0.773
+    ("plover", "country_accuracy_state"): 0.95,  # 0.973
     ("plover", "country_accuracy_person"): 0.90,  # 1.0
-    ("plover", "sector_accuracy_person"): 0.80,  # 0.864
+    ("plover", "sector_accuracy_person"): 0.90,  # 0.947
 }
 
-#: The issues' acceptance targets that hold, asserted outright (issues 2, 3, 4, 10).  Issue 10's
-#: targets not reached yet are listed in :data:`OPEN_TARGETS` and not asserted.
+#: The issues' acceptance targets that hold, asserted outright (issues 2, 3, 4, 10, 11).  Targets
+#: not reached yet are listed in :data:`OPEN_TARGETS` and not asserted.
 TARGETS: dict[tuple[str, str], float] = {
-    ("plover", "source_country_accuracy"): 0.85,
-    ("plover", "target_country_accuracy"): 0.85,
+    ("plover", "type_recall"): 0.85,  # issue 10 (0.852)
+    ("plover", "event_f1"): 0.65,  # issue 10 (0.661)
+    ("plv", "role_recall"): 0.60,  # issue 10 (0.635)
+    ("plover", "source_country_accuracy"): 0.93,  # issue 11 (0.956)
+    ("plover", "target_country_accuracy"): 0.93,  # issue 11 (0.950)
+    ("plover", "source_sector_accuracy"): 0.80,  # issue 11 (0.982)
+    ("plover", "target_sector_accuracy"): 0.80,  # issue 11 (0.884)
     ("re3d", "signed_pair_f1"): 0.45,
     ("fakes", "civilians_killed_accuracy"): 0.70,
     ("fakes", "location_accuracy"): 0.75,
     ("seed", "events_found"): 11,
     ("re3d", "entity_f1_overlap_typed"): 0.70,  # issue 11
-    ("re3d", "entity_f1_overlap"): 0.88,  # issue 11 (0.885)
+    ("re3d", "entity_f1_overlap"): 0.88,  # issue 11 (0.888)
 }
 
 #: Issue 10's targets not met at the commit that set the floors (figures in FLOORS).
 OPEN_TARGETS: dict[tuple[str, str], float] = {
-    ("plover", "event_f1"): 0.65,  # met with the frozen encoder (0.658); 0.575 with the fine-tuned one
-    ("plover", "type_recall"): 0.85,  # 0.870 frozen; 0.796 fine-tuned
-    ("plv", "type_recall"): 0.85,
-    ("plv", "role_recall"): 0.60,
-    ("plv", "top_event_accuracy"): 0.75,
+    ("plv", "type_recall"): 0.85,  # 0.775
+    ("plv", "top_event_accuracy"): 0.75,  # 0.731
 }
 
 @pytest.fixture(scope="module")
