@@ -7,6 +7,7 @@ Sentences written for these tests.
 from __future__ import annotations
 
 import pytest
+from actor_support import profile_of
 
 
 @pytest.fixture(scope="module")
@@ -15,10 +16,7 @@ def read(nlp):
 
 
 def found(doc, text: str):
-    for m in doc._.fm_mentions:
-        if m.text == text:
-            return doc._.fm_profiles[m.actor_id]
-    raise AssertionError(f"no mention {text!r} in {[m.text for m in doc._.fm_mentions]}")
+    return profile_of(doc, text)
 
 
 def test_a_town_that_is_acted_upon_is_its_people(read):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from actor_support import profile_of
 
 
 @pytest.fixture(scope="module")
@@ -11,10 +12,7 @@ def read(nlp):
 
 
 def found(doc, text: str):
-    for m in doc._.fm_mentions:
-        if m.text == text or m.text.endswith(" " + text):
-            return doc._.fm_profiles[m.actor_id]
-    raise AssertionError(f"no mention {text!r} in {[m.text for m in doc._.fm_mentions]}")
+    return profile_of(doc, text, ending=True)
 
 
 def test_an_unknown_person_is_coded_from_a_title_with_a_two_word_demonym(read):
