@@ -234,12 +234,6 @@ def test_file_over_the_limit_says_how_big(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    sys.version_info >= (3, 13), strict=False,
-    reason="on 3.13, only after the rest of the suite had run, ~2.6 kB per record stayed traced; on 3.11 the same "
-           "after tests/test_fuzz_readers.py was the sidecar lookup keeping every record's name (fixed); not yet "
-           "re-measured on 3.13",
-)
 def test_compressed_jsonl_streams_in_bounded_memory(tmp_path: Path) -> None:
     row = json.dumps({"text": "The envoy spoke. " * 600}) + "\n"  # ~10 kB
 
