@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 from spacy.language import Language
+from spacy.util import minibatch
 from spacy.tokens import Doc, Span, Token
 
 from factionmap.datafiles import DataFileError, read_rows
@@ -401,17 +402,6 @@ _Work = list[tuple[Doc, Span, list[Event], SentenceView]]
 _Started = tuple[_Work, "_SharedPrediction", "Future[None]"]
 
 
-def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
-    batch: list[Doc] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 class _SharedPrediction:
     """A batch's predictions in chunks that any thread may take: the worker thread from the start,
     the pipeline's thread as well once it needs them, so the last batch, which no parse overlaps,
@@ -470,12 +460,12 @@ class EventTyper:
         """
         size = max(batch_size, self.options.batch_size)
         if not self.options.overlap:
-            for batch in _batches(docs, size):
+            for batch in minibatch(docs, size):
                 yield from self._guarded_batch(batch)
             return
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factionmap-typer") as pool:
             pending: tuple[list[Doc], _Started | None] | None = None
-            for batch in _batches(docs, size):
+            for batch in minibatch(docs, size):
                 started = self._start(batch, pool)
                 if pending is not None:
                     yield from self._finish(*pending)
