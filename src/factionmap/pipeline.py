@@ -38,6 +38,8 @@ from factionmap.nlp import load_spacy, paragraph_breaks, register_extensions
 
 __all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
 
+#: Lemmas remembered per pipeline before the memo is emptied (about 100 bytes an entry).
+_LEMMA_MEMO = 200_000
 #: The component from which on sections stream through one ``nlp.pipe`` (see :meth:`Analyzer._pipe`).
 TYPER = "factionmap_event_typer"
 COMPONENTS: tuple[str, ...] = (
@@ -150,6 +152,8 @@ def _remember_lemmas(nlp: Language) -> None:
         key = (token.orth, token.pos, token.morph.key)
         found = known.get(key)
         if found is None:
+            if len(known) >= _LEMMA_MEMO:
+                known.clear()  # a long stream of names and numbers: memory stays bounded
             found = known[key] = work_out(token)
         return found
 
