@@ -56,15 +56,24 @@ class PassBase:
         ("ethnic Turks ... Sweden's decision" → SWE; "ethnic Albanians in Macedonia" → MKD)."""
         if start == 0 or doc[start - 1].lower_ not in self.words["ethnic_markers"]:
             return None
-        sent = doc[start].sent
+        return self._nearest_country(doc, state, start, besides=own, whole_text=True)
+
+    def _nearest_country(self, doc: Doc, state: _State, at: int, besides: str | None = None,
+                         whole_text: bool = False) -> str | None:
+        """The country of the country or place of a country named nearest token ``at`` in its
+        sentence (with ``whole_text``, else nearest in the text), other than ``besides``; pronouns
+        are not counted."""
+        sent = doc[at].sent
         best: tuple[tuple[int, int], str] | None = None
         for m in state.mentions:
-            profile = self._profile(state, m.actor_id)
-            if profile is None or profile.kind not in ("country", "location") or m.rule == "pronoun" \
-                    or not profile.country or profile.country == own or profile.country not in self.gaz.entries:
-                continue
             outside = int(not (sent.start <= m.start < sent.end))
-            key = (outside, abs(m.start - start))
+            if (outside and not whole_text) or m.rule == "pronoun":
+                continue
+            profile = self._profile(state, m.actor_id)
+            if profile is None or profile.kind not in ("country", "location") or not profile.country \
+                    or profile.country == besides or profile.country not in self.gaz.entries:
+                continue
+            key = (outside, abs(m.start - at))
             if best is None or key < best[0]:
                 best = (key, profile.country)
         return best[1] if best else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from factionmap.actors.passes.base import PassBase
 from factionmap.actors.state import _State
@@ -35,24 +35,8 @@ class UnattributedPass(PassBase):
             start = tok.left_edge.i
             if not state.free(start, tok.i + 1):
                 continue
-            country = self._place_of_attack(doc, state, tok) or self._context_country(doc, state)
+            country = self._nearest_country(doc, state, tok.i) or self._context_country(doc, state)
             if country is None:
                 continue
             profile = self._generic_profile(state, country, "UAF")
             state.add(start, tok.i + 1, profile.id, "generic", profile)
-
-    def _place_of_attack(self, doc: Doc, state: _State, tok: Token) -> str | None:
-        """The country of the nearest country or place of a country named in ``tok``'s sentence."""
-        sent = tok.sent
-        best: tuple[int, str] | None = None
-        for m in state.mentions:
-            if not sent.start <= m.start < sent.end or m.rule == "pronoun":
-                continue
-            profile = self._profile(state, m.actor_id)
-            if profile is None or profile.kind not in ("country", "location") or not profile.country \
-                    or profile.country not in self.gaz.entries:
-                continue
-            gap = abs(m.start - tok.i)
-            if best is None or gap < best[0]:
-                best = (gap, profile.country)
-        return best[1] if best else None
