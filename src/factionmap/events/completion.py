@@ -55,7 +55,7 @@ from factionmap.events.lexicon import Lexicon, Trigger, load_lexicon
 from factionmap.events.matching import Candidate, is_verbal, light_governor, light_rows
 from factionmap.events.roles import RoleReader
 from factionmap.model import Event, TextSpan
-from factionmap.nlp import guarded
+from factionmap.nlp import guarded, text_length
 
 __all__ = ["EventCompletion", "clause_level", "commitment", "main_event", "make_event_completion", "trigger_head"]
 
@@ -78,7 +78,7 @@ _COMMIT_HOPS = 4
 def trigger_head(doc: Doc, start: int, end: int) -> Token | None:
     """The token of the character span ``[start, end)`` whose head lies outside it (the first one
     when several do): the word the trigger hangs from the parse by."""
-    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # len(doc.text), without building it
+    length = text_length(doc)
     span = doc.char_span(max(start, 0), min(end, length), alignment_mode="expand") if start < end else None
     inside = [t for t in span or () if t.idx < end and t.idx + len(t) > start]  # spaCy's index, not a scan
     indices = {t.i for t in inside}
