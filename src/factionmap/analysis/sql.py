@@ -47,6 +47,7 @@ from factionmap.analysis.network import (
     roll_up_map,
 )
 from factionmap.model import ActorProfile, Document, DocumentAnalysis, Event, Location, TextSpan
+from factionmap.store.core import window_sql
 
 if TYPE_CHECKING:
     from factionmap.store import Store
@@ -56,18 +57,6 @@ __all__ = ["PairRelation", "StoredAnalyses", "StoredEvidence", "LazyEvidence", "
 
 #: Documents read per query by :class:`StoredAnalyses`.
 CHUNK = 200
-
-
-def window_sql(since: str | None, until: str | None, alias: str = "d") -> tuple[str, list[str]]:
-    """The ``WHERE`` clause (and parameters) of :meth:`Store.iter_analyses`'s date window."""
-    sql, params = "1=1", []
-    if since:
-        sql += f" AND {alias}.published IS NOT NULL AND {alias}.published >= ?"
-        params.append(since)
-    if until:
-        sql += f" AND {alias}.published IS NOT NULL AND {alias}.published <= ?"
-        params.append(until + "\uffff")
-    return sql, params
 
 
 def _profiles(conn: sqlite3.Connection, where: str, params: list[str]) -> dict[str, ActorProfile]:
@@ -131,6 +120,9 @@ class StoredAnalyses:
         return self.store.conn.execute(f"SELECT COUNT(*) FROM documents d WHERE {where}", params).fetchone()[0]
 
     def __iter__(self) -> Iterator[DocumentAnalysis]:
+        if self.full:
+            yield from self.store.iter_analyses(self.since, self.until)
+            return
         conn = self.store.conn
         where, params = self._where()
         last = 0
@@ -139,10 +131,7 @@ class StoredAnalyses:
                                 " ORDER BY d.rowid LIMIT ?", [*params, last, self.chunk]).fetchall()
             if not rows:
                 return
-            if self.full:
-                yield from (self.store._rebuild(row) for row in rows)
-            else:
-                yield from self._light(rows)
+            yield from self._light(rows)
             last = rows[-1]["fm_row"]
 
     def _light(self, rows: list[sqlite3.Row]) -> Iterator[DocumentAnalysis]:

@@ -35,10 +35,24 @@ from factionmap.model import event_id as model_event_id
 from factionmap.store.dedupe import dedupe_text, find_near_duplicate, remember, signature
 from factionmap.store.schema import migrate
 
-__all__ = ["DEFAULT_DB", "Store", "StoreError", "content_hash", "event_id"]
+__all__ = ["DEFAULT_DB", "Store", "StoreError", "content_hash", "event_id", "window_sql"]
 
 DEFAULT_DB = "factionmap.db"
 _PAGE = 256  # documents read per query by iter_analyses
+
+
+def window_sql(since: str | None, until: str | None, alias: str = "d") -> tuple[str, list[str]]:
+    """The ``WHERE`` clause (and parameters) of a publication window over ``documents`` as ``alias``:
+    ISO dates compared with ``published``, inclusive (``until`` of ``2019-04`` takes all of April);
+    documents without a date are left out when either bound is given."""
+    sql, params = "1=1", []
+    if since:
+        sql += f" AND {alias}.published IS NOT NULL AND {alias}.published >= ?"
+        params.append(since)
+    if until:
+        sql += f" AND {alias}.published IS NOT NULL AND {alias}.published <= ?"
+        params.append(until + "\uffff")
+    return sql, params
 
 
 class StoreError(RuntimeError):
@@ -294,20 +308,16 @@ class Store:
 
         since, until = check_date_window(since, until)
         last = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0]
-        sql, params = "SELECT rowid AS _r, * FROM documents WHERE rowid > ? AND rowid <= ?", [0, last]
-        if since:
-            sql += " AND published IS NOT NULL AND published >= ?"
-            params.append(since)
-        if until:
-            sql += " AND published IS NOT NULL AND published <= ?"
-            params.append(until + "\uffff")
+        where, window = window_sql(since, until)
+        sql, params = f"SELECT d.rowid AS _r, d.* FROM documents d WHERE d.rowid > ? AND d.rowid <= ? AND {where}", \
+            [0, last, *window]
         if documents is not None:
             ids = list(documents)
             if not ids:
                 return
-            sql += f" AND id IN ({','.join('?' * len(ids))})"
+            sql += f" AND d.id IN ({','.join('?' * len(ids))})"
             params.extend(ids)
-        sql += f" ORDER BY rowid LIMIT {_PAGE}"
+        sql += f" ORDER BY d.rowid LIMIT {_PAGE}"
         while True:  # keyset pages: one page of rows (texts included) in memory at a time, of the
             page = self.conn.execute(sql, params).fetchall()  # documents stored when the call began
             for row in page:
