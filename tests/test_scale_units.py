@@ -13,7 +13,7 @@ from scale_corpus import dump_store, write_corpus
 from factionmap.cli import build_app
 from factionmap.ingest import IngestOptions
 from factionmap.scale import RayEngineError, RayOptions, plan_sources
-from factionmap.scale.engine import _fitted_cpus
+from factionmap.scale.engine import _actor_analyze, _fitted_cpus
 from factionmap.scale.parquet import load_parquet, write_parquet
 from factionmap.scale.records import analysis_from_json, analysis_to_json
 from factionmap.scale.resume import stored_already
@@ -50,6 +50,27 @@ def test_actor_cpus_fit_the_cluster():
     assert _fitted_cpus(big, RayOptions(num_workers=4)) == pytest.approx(0.9)
     with pytest.raises(ValueError, match="num_workers"):
         RayOptions(num_workers=0)
+
+
+def test_actors_encode_in_line_unless_they_reserve_two_cpus():
+    import pickle
+
+    from factionmap.batch import BatchOptions
+    from factionmap.pipeline import AnalyzeOptions
+
+    options = BatchOptions(analyze=AnalyzeOptions(min_confidence=0.3))
+    inline = pickle.loads(_actor_analyze(options, 0.9))
+    assert inline.encoder_thread is False and inline.min_confidence == 0.3  # nothing else changes
+    assert pickle.loads(_actor_analyze(options, 2.0)).encoder_thread is True
+    off = BatchOptions(analyze=AnalyzeOptions(encoder_thread=False))
+    assert pickle.loads(_actor_analyze(off, 4.0)).encoder_thread is False  # never turned on
+
+
+def test_encoder_thread_option_reaches_the_typer():
+    from factionmap.pipeline import AnalyzeOptions, build_nlp
+
+    nlp = build_nlp(AnalyzeOptions(encoder_thread=False))
+    assert nlp.get_pipe("factionmap_event_typer").typer.options.overlap is False
 
 
 def test_read_tasks_cut_the_local_engines_chunks(tmp_path, monkeypatch):

@@ -58,6 +58,9 @@ class AnalyzeOptions:
 
     ``actor_files`` extend the bundled actor file and ``lexicon_files`` the
     bundled trigger lexicon (same formats as ``factionmap/data``).
+
+    ``encoder_thread``: the event typer encodes a batch in a second thread while the next one is
+    parsed (a second core's worth of work); off, it encodes in line, on one core.
     """
 
     model: str | None = None
@@ -69,6 +72,7 @@ class AnalyzeOptions:
     languages: tuple[str, ...] = ("en",)
     batch_chars: int = 100_000
     gazetteer_files: tuple[Path, ...] = ()
+    encoder_thread: bool = True
 
 
 @dataclass
@@ -105,7 +109,7 @@ def register_components() -> None:
         "factionmap_events": (make_event_coder, {"lexicon_files": []}),
         "factionmap_figures": (make_figure_finder, {}),
         "factionmap_timeplace": (make_timeplace, {"gazetteer_files": []}),
-        "factionmap_event_typer": (make_event_typer, {"model_dir": None, "threads": 1}),
+        "factionmap_event_typer": (make_event_typer, {"model_dir": None, "threads": 1, "overlap": True}),
         "factionmap_event_completion": (make_event_completion, {"lexicon_files": []}),
     }
     for name, (func, config) in factories.items():
@@ -125,7 +129,7 @@ def build_nlp(options: AnalyzeOptions | None = None) -> Language:
     nlp.add_pipe("factionmap_actors", config={"actor_files": [str(p) for p in options.actor_files]})
     nlp.add_pipe("factionmap_quotes")
     nlp.add_pipe("factionmap_events", config={"lexicon_files": [str(p) for p in options.lexicon_files]})
-    nlp.add_pipe("factionmap_event_typer")
+    nlp.add_pipe("factionmap_event_typer", config={"overlap": options.encoder_thread})
     nlp.add_pipe("factionmap_figures")
     nlp.add_pipe("factionmap_timeplace", config={"gazetteer_files": [str(p) for p in options.gazetteer_files]})
     nlp.add_pipe("factionmap_event_completion", config={"lexicon_files": [str(p) for p in options.lexicon_files]})

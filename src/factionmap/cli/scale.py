@@ -32,6 +32,9 @@ EngineOption = Annotated[Engine, typer.Option(
 AddressOption = Annotated[str | None, typer.Option(
     help="Ray cluster for --engine ray: auto (the one `ray start --head` began) or ray://HOST:10001; default: a local Ray.")]
 NumWorkersOption = Annotated[int, typer.Option(min=1, help="Ray actors for --engine ray, one pipeline each.")]
+ActorCpusOption = Annotated[float, typer.Option(
+    min=0.01, help="--engine ray: the most CPUs one actor reserves (fewer where the cluster is small); "
+    "2 or more gives an actor a second thread for the event model.")]
 OutParquetOption = Annotated[Path | None, typer.Option(
     "--out-parquet", help="--engine ray: write findings as partitioned Parquet in this directory, not into --db.")]
 
@@ -44,11 +47,13 @@ class ScaleFlags:
     address: str | None = None
     num_workers: int = 2
     out_parquet: Path | None = None
+    actor_cpus: float = 0.9
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> ScaleFlags:
         flags = cls(Engine(params.get("engine") or "local"), params.get("address"),
-                    int(params.get("num_workers") or 2), params.get("out_parquet"))
+                    int(params.get("num_workers") or 2), params.get("out_parquet"),
+                    float(params.get("actor_cpus") or 0.9))
         if flags.out_parquet is not None and flags.engine is not Engine.RAY:
             raise typer.BadParameter("--out-parquet is written by --engine ray", param_hint="--out-parquet")
         if flags.out_parquet is not None and flags.out_parquet.exists() and not flags.out_parquet.is_dir():
@@ -95,7 +100,7 @@ class ScaleFlags:
             return ingest_sources(store, paths, options, analyzer=analyzer, workers=workers, on_result=on_result)
         from factionmap.scale import RayOptions, ingest_ray
 
-        ray_options = RayOptions(address=self.address, num_workers=self.num_workers)
+        ray_options = RayOptions(address=self.address, num_workers=self.num_workers, actor_cpus=self.actor_cpus)
         return ingest_ray(store, paths, options, ray_options, on_result=on_result, out_parquet=self.out_parquet)
 
 

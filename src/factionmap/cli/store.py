@@ -18,7 +18,9 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from factionmap.cli.scale import AddressOption, Engine, EngineOption, NumWorkersOption, OutParquetOption, ScaleFlags
+from factionmap.cli.scale import (
+    ActorCpusOption, AddressOption, Engine, EngineOption, NumWorkersOption, OutParquetOption, ScaleFlags,
+)
 from factionmap.cli.inputs import (
     ActorsOption, AllowPrivateOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField,
     InputFlags, LexiconOption, MaxBytesOption, ModelOption, OutletOption, PageUrlOption, SourceField, TextField,
@@ -137,6 +139,7 @@ def ingest_command(
     address: AddressOption = None,
     num_workers: NumWorkersOption = 2,
     out_parquet: OutParquetOption = None,
+    actor_cpus: ActorCpusOption = 0.9,
 ) -> None:
     """Analyse inputs and store documents and findings; already stored items are skipped."""
     flags, scale = InputFlags.from_params(locals()), ScaleFlags.from_params(locals())

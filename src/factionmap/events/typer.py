@@ -584,9 +584,11 @@ class EventTyper:
         )
 
 
-def make_event_typer(nlp: Language, name: str, model_dir: str | None, threads: int) -> Callable[[Doc], Doc]:
+def make_event_typer(
+    nlp: Language, name: str, model_dir: str | None, threads: int, overlap: bool = True,
+) -> Callable[[Doc], Doc]:
     """spaCy factory: the learned event typer (the model loads on the first Doc)."""
-    return _Component(name, EventTyper(TyperOptions(model_dir=model_dir, threads=threads)))
+    return _Component(name, EventTyper(TyperOptions(model_dir=model_dir, threads=threads, overlap=overlap)))
 
 
 class _Component:

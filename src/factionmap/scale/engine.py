@@ -29,6 +29,7 @@ small machine everything that is not an actor competes with the actors.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import pickle
@@ -60,6 +61,10 @@ QUIET_SYSTEM_CONFIG = (("enable_metrics_collection", False), ("task_events_repor
 #: read (operators fuse only when their resource requests match); reading is cheap, so the task
 #: ends soon and the unit comes back.
 READ_CPUS = 1.0
+
+#: CPUs an actor must reserve to run the event typer's encoder in a thread of its own beside the
+#: parse (:attr:`factionmap.pipeline.AnalyzeOptions.encoder_thread`); below it, it encodes in line.
+ENCODER_THREAD_CPUS = 2.0
 
 
 class RayEngineError(RuntimeError):
@@ -178,6 +183,14 @@ def _quiet(ray: Any) -> Any:
     return ray.data
 
 
+def _actor_analyze(options: BatchOptions, actor_cpus: float) -> bytes:
+    """The actors' analyze options, pickled: an actor reserving fewer than
+    :data:`ENCODER_THREAD_CPUS` encodes in line, so it uses the one core it asked for and no more
+    (the local engine's encoder thread would borrow a core the scheduler gave to another actor)."""
+    thread = options.analyze.encoder_thread and actor_cpus >= ENCODER_THREAD_CPUS
+    return pickle.dumps(dataclasses.replace(options.analyze, encoder_thread=thread))
+
+
 def _dataset(ray: Any, sources: list[str], options: BatchOptions, ray_options: RayOptions, db: str | None) -> Any:
     data = _quiet(ray)
     actor_cpus = _fitted_cpus(ray, ray_options)
@@ -188,7 +201,7 @@ def _dataset(ray: Any, sources: list[str], options: BatchOptions, ray_options: R
                                    "size": ray_options.batch_size})
     ds = ds.repartition(target_num_rows_per_block=1)  # fused into the read: a chunk per block, every actor fed
     return ds.map_batches(
-        _Coder, fn_constructor_args=(pickle.dumps(options.analyze), db),
+        _Coder, fn_constructor_args=(_actor_analyze(options, actor_cpus), db),
         compute=data.ActorPoolStrategy(size=ray_options.num_workers),
         num_cpus=actor_cpus, batch_size=1, batch_format="numpy",
     )
