@@ -42,6 +42,9 @@ __all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
 _LEMMA_MEMO = 200_000
 #: The component from which on sections stream through one ``nlp.pipe`` (see :meth:`Analyzer._pipe`).
 TYPER = "factionmap_event_typer"
+#: CPUs a coder must have to itself to run the event typer's encoder in a thread of its own beside
+#: the parse (:attr:`AnalyzeOptions.encoder_thread`); with fewer it encodes in line.
+ENCODER_THREAD_CPUS = 2.0
 COMPONENTS: tuple[str, ...] = (
     "factionmap_actors", "factionmap_quotes", "factionmap_events", "factionmap_event_typer", "factionmap_figures",
     "factionmap_timeplace", "factionmap_event_completion",
@@ -73,6 +76,12 @@ class AnalyzeOptions:
     batch_chars: int = 100_000
     gazetteer_files: tuple[Path, ...] = ()
     encoder_thread: bool = True
+
+    def for_cpus(self, cpus: float) -> AnalyzeOptions:
+        """These options for a coder that has ``cpus`` CPUs of its own: the encoder thread only
+        where it has :data:`ENCODER_THREAD_CPUS` (a second core for it); below, it encodes in line,
+        so coders that share a machine do not each borrow a core another one was given."""
+        return replace(self, encoder_thread=self.encoder_thread and cpus >= ENCODER_THREAD_CPUS)
 
 
 @dataclass

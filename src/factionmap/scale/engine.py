@@ -29,7 +29,6 @@ small machine everything that is not an actor competes with the actors.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import logging
 import os
 import pickle
@@ -61,10 +60,6 @@ QUIET_SYSTEM_CONFIG = (("enable_metrics_collection", False), ("task_events_repor
 #: read (operators fuse only when their resource requests match); reading is cheap, so the task
 #: ends soon and the unit comes back.
 READ_CPUS = 1.0
-
-#: CPUs an actor must reserve to run the event typer's encoder in a thread of its own beside the
-#: parse (:attr:`factionmap.pipeline.AnalyzeOptions.encoder_thread`); below it, it encodes in line.
-ENCODER_THREAD_CPUS = 2.0
 
 
 class RayEngineError(RuntimeError):
@@ -184,11 +179,10 @@ def _quiet(ray: Any) -> Any:
 
 
 def _actor_analyze(options: BatchOptions, actor_cpus: float) -> bytes:
-    """The actors' analyze options, pickled: an actor reserving fewer than
-    :data:`ENCODER_THREAD_CPUS` encodes in line, so it uses the one core it asked for and no more
-    (the local engine's encoder thread would borrow a core the scheduler gave to another actor)."""
-    thread = options.analyze.encoder_thread and actor_cpus >= ENCODER_THREAD_CPUS
-    return pickle.dumps(dataclasses.replace(options.analyze, encoder_thread=thread))
+    """The actors' analyze options, pickled: an actor reserving fewer than two CPUs encodes in line
+    (:meth:`~factionmap.pipeline.AnalyzeOptions.for_cpus`), so it uses the core it asked for and no
+    more (an encoder thread would borrow a core the scheduler gave to another actor)."""
+    return pickle.dumps(options.analyze.for_cpus(actor_cpus))
 
 
 def _dataset(ray: Any, sources: list[str], options: BatchOptions, ray_options: RayOptions, db: str | None) -> Any:

@@ -164,9 +164,11 @@ def analyze_parallel(
 ) -> Iterator[Result]:
     """Analyse new documents from ``sources`` in ``workers`` processes, yielding in input order.
 
-    Documents already stored (by id or URL) are not analysed; their ids go to ``seen``.
+    Documents already stored (by id or URL) are not analysed; their ids go to ``seen``.  A worker
+    runs the event typer's encoder thread only where the machine has two cores per worker
+    (:meth:`~factionmap.pipeline.AnalyzeOptions.for_cpus`).
     """
-    blob = pickle.dumps(options.analyze)
+    blob = pickle.dumps(options.analyze.for_cpus((os.cpu_count() or 1) / workers))
     db = None if str(store.path) == ":memory:" else str(store.path)
     context = _context()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
