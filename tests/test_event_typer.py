@@ -82,6 +82,16 @@ def test_roles_by_dependency(nlp):
     assert role_actors(verb) == (["RUS"], ["UKR"])
 
 
+def test_a_stative_passive_has_its_subject_as_the_doer(nlp):
+    stative = load_cues().stative
+    doc = _doc(nlp, "Chile is committed to helping Bolivia.")
+    word = next(t for t in doc if t.lower_ == "committed")
+    assert role_actors(word, stative)[0] == ["CHL"]
+    doc = _doc(nlp, "Peru was attacked by Chile.")
+    verb = next(t for t in doc if t.lemma_ == "attack")
+    assert role_actors(verb, stative) == (["CHL"], ["PER"])  # a plain passive keeps its patient
+
+
 def test_flags_from_parse_and_cues(nlp):
     cues = load_cues()
     doc = _doc(nlp, "Russia did not attack Ukraine.")

@@ -55,7 +55,7 @@ __all__ = [
     "sentence_view",
 ]
 
-CUE_KINDS = frozenset({"negator", "future", "hedge", "speech"})
+CUE_KINDS = frozenset({"negator", "future", "hedge", "speech", "stative"})
 CANDIDATE_POS = frozenset({"VERB", "NOUN"})
 SOURCE_DEPS = frozenset({"nsubj", "csubj"})
 TARGET_DEPS = frozenset({"dobj", "dative", "nsubjpass", "attr", "oprd"})
@@ -79,6 +79,7 @@ class Cues:
     future: frozenset[str] = frozenset()
     hedge: frozenset[str] = frozenset()
     speech: frozenset[str] = frozenset()
+    stative: frozenset[str] = frozenset()
 
 
 def load_cues(files: Sequence[str] = ()) -> Cues:
@@ -340,11 +341,18 @@ def _of_host(noun: Token) -> Token:
     return noun
 
 
-def role_actors(trigger: Token) -> tuple[list[str], list[str]]:
-    """(source ids, target ids) of a predicate by dependency role."""
+def role_actors(trigger: Token, stative: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """(source ids, target ids) of a predicate by dependency role.  A passive participle in
+    ``stative`` ("Vietnam is committed to …") has its surface subject as the doer, not the patient."""
+    if trigger.lower_ in stative and trigger.dep_ == "acomp":  # parsed as an adjective of "is"
+        source = _subject_actors(trigger.head)
+        return source, [a for a in dict.fromkeys(_prep_objects(trigger)) if a not in source]
     if trigger.pos_ in ("VERB", "AUX"):
-        source = _subject_actors(trigger)
-        target = [a for c in trigger.children if c.dep_ in TARGET_DEPS for a in _actors(c)]
+        doer = trigger.lower_ in stative and any(c.dep_ == "auxpass" for c in trigger.children)
+        patient_deps = TARGET_DEPS - {"nsubjpass"} if doer else TARGET_DEPS
+        source = [a for c in trigger.children if c.dep_ == "nsubjpass" for a in _actors(c)] if doer else []
+        source = source or _subject_actors(trigger)
+        target = [a for c in trigger.children if c.dep_ in patient_deps for a in _actors(c)]
         target += _prep_objects(trigger)
     else:
         source = [a for c in trigger.children if c.dep_ in MODIFIER_DEPS for a in _actors(c)]
@@ -572,7 +580,7 @@ class EventTyper:
 
     def _added(self, sent: Span, cand: Candidate, etype: str, value: float) -> Event:
         token = sent.doc[cand.i]
-        source, target = role_actors(token)
+        source, target = role_actors(token, self.cues.stative)
         negated, hedged, hypothetical = flags(token, self.cues)
         speaker = asserted_by(token, self.cues)
         return Event(
