@@ -92,6 +92,14 @@ def test_a_stative_passive_has_its_subject_as_the_doer(nlp):
     assert role_actors(verb, stative) == (["CHL"], ["PER"])  # a plain passive keeps its patient
 
 
+def test_an_object_noun_is_stated_with_its_verb(nlp):
+    from factionmap.events.typer import _stated_by
+
+    doc = _doc(nlp, "Chile launched an inquiry into the killings.")
+    assert _stated_by(next(t for t in doc if t.lower_ == "inquiry")).text == "launched an inquiry"
+    assert _stated_by(next(t for t in doc if t.lower_ == "launched")).text == "launched"
+
+
 def test_flags_from_parse_and_cues(nlp):
     cues = load_cues()
     doc = _doc(nlp, "Russia did not attack Ukraine.")

@@ -584,12 +584,22 @@ class EventTyper:
         negated, hedged, hypothetical = flags(token, self.cues)
         speaker = asserted_by(token, self.cues)
         return Event(
-            type=etype, source=tuple(source), target=tuple(target),
-            trigger=TextSpan(token.idx, token.idx + len(token), token.text),
+            type=etype, source=tuple(source), target=tuple(target), trigger=_stated_by(token),
             sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
             asserted_by=speaker, negated=negated, hedged=hedged or speaker != "author",
             hypothetical=hypothetical, confidence=round(value, 3),
         )
+
+
+def _stated_by(token: Token) -> TextSpan:
+    """The trigger span of an event the model places on ``token``: a noun that is a verb's direct
+    object is stated with its verb ("called off their strike", "launched an investigation"), so the
+    evidence does not read as the noun's own event; any other word alone."""
+    start, end = token.idx, token.idx + len(token)
+    head = token.head
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and head.pos_ == "VERB" and head.i < token.i:
+        start = head.idx
+    return TextSpan(start, end, token.doc.text[start:end])
 
 
 def make_event_typer(
