@@ -29,21 +29,21 @@ FAKES_SUBSET = 200
 #: light verbs as frames and the typer (trained only on the project's corpus, encoder fine-tuned on
 #: 80% of it) was refitted; issue 11's actor passes moved country and sector.
 FLOORS: dict[tuple[str, str], float] = {
-    ("plover", "event_f1"): 0.65,  # 0.659 (0.661 in the fifth session)
-    ("plover", "strict_event_f1"): 0.62,  # 0.636 (type + country + sector)
+    ("plover", "event_f1"): 0.65,  # 0.661 (0.661 in the fifth session)
+    ("plover", "strict_event_f1"): 0.62,  # 0.638 (type + country + sector)
     ("plover", "type_recall"): 0.90,  # 0.917 (0.852 in the fifth session)
     ("plover", "source_country_accuracy"): 0.92,  # 0.929 (0.956 over fewer matched events)
     ("plover", "target_country_accuracy"): 0.92,  # 0.930 (0.950)
     ("plover", "source_sector_accuracy"): 0.90,  # 0.915 (0.982; primary CAMEO role scored, "***" as none)
     ("plover", "target_sector_accuracy"): 0.84,  # 0.851 (0.884)
     ("plover", "figure_accuracy"): 0.75,  # 1.0 (4 figures)
-    ("plv", "type_recall"): 0.79,  # 0.802 (0.775 in the fifth session, 0.58 before issue 10)
-    ("plv", "role_recall"): 0.65,  # 0.661 (0.635; 0.40 before)
-    ("plv", "top_event_accuracy"): 0.76,  # 0.770 (0.731; main event by clause level, asserted over hypothetical)
-    ("plv", "event_f1"): 0.46,  # 0.472 (0.448; type + both gold spans overlapped)
+    ("plv", "type_recall"): 0.79,  # 0.798 (0.775 in the fifth session, 0.58 before issue 10)
+    ("plv", "role_recall"): 0.65,  # 0.658 (0.635; 0.40 before)
+    ("plv", "top_event_accuracy"): 0.75,  # 0.764 (0.731; main event by clause level, asserted over hypothetical)
+    ("plv", "event_f1"): 0.46,  # 0.469 (0.448; type + both gold spans overlapped)
     ("re3d", "entity_f1_overlap"): 0.88,  # 0.888
     ("re3d", "entity_f1_exact"): 0.63,  # 0.641
-    ("re3d", "signed_pair_f1"): 0.46,  # 0.472 (0.485 in the fifth session, 0.519 before issue 10)
+    ("re3d", "signed_pair_f1"): 0.455,  # 0.465 (0.485 in the fifth session, 0.519 before issue 10)
     ("fakes", "civilians_killed_accuracy"): 0.93,  # 0.943 on the subset, 0.929 on all 402
     ("fakes", "location_accuracy"): 0.77,  # on the subset; 0.806 on all 402 (issue 13)
     ("seed", "events_found"): 11,  # 11 of 11
@@ -63,9 +63,9 @@ FLOORS: dict[tuple[str, str], float] = {
 #: not reached yet are listed in :data:`OPEN_TARGETS` and not asserted.
 TARGETS: dict[tuple[str, str], float] = {
     ("plover", "type_recall"): 0.85,  # issue 10 (0.917)
-    ("plover", "event_f1"): 0.65,  # issue 10 (0.659)
-    ("plv", "role_recall"): 0.60,  # issue 10 (0.661)
-    ("plv", "top_event_accuracy"): 0.75,  # issue 10 (0.770)
+    ("plover", "event_f1"): 0.65,  # issue 10 (0.661)
+    ("plv", "role_recall"): 0.60,  # issue 10 (0.658)
+    ("plv", "top_event_accuracy"): 0.75,  # issue 10 (0.764)
     # issue 11's 0.93: 0.929 now, over 56 matched events (one event is 0.018); the misses among the
     # events the fifth session's model matched are unchanged, see FLOORS
     ("plover", "source_country_accuracy"): 0.92,  # issue 11 (0.929)
@@ -82,7 +82,7 @@ TARGETS: dict[tuple[str, str], float] = {
 
 #: Issue 10's targets not met at the commit that set the floors (figures in FLOORS).
 OPEN_TARGETS: dict[tuple[str, str], float] = {
-    ("plv", "type_recall"): 0.85,  # 0.802
+    ("plv", "type_recall"): 0.85,  # 0.798
 }
 
 @pytest.fixture(scope="module")
