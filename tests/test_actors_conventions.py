@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from actor_support import profile_of
+
 from factionmap.evaluate.common import _gold_values
 from factionmap.evaluate.re3d import _predicted_entities
 from factionmap.model import Document, Section
@@ -15,12 +17,6 @@ def read(nlp):
         return nlp(text)
 
     return run
-
-
-def profile_of(doc, text: str):
-    found = [m for m in doc._.fm_mentions if m.text == text]
-    assert found, f"no mention {text!r} in {[m.text for m in doc._.fm_mentions]}"
-    return doc._.fm_profiles[found[0].actor_id]
 
 
 def test_a_possessive_determiner_is_a_mention_but_no_re3d_entity(analyzer):
