@@ -163,7 +163,7 @@ def _figures(tree: TreeCPU, phases: dict, started: float, documents: int, summar
     (ready, at_ready), (tenth, _), (done, _) = phases["ready"], phases["tenth"], phases["done"]
     engine = done - ready
     cpu = {kind: 1000 * seconds / documents for kind, seconds in tree.by_kind(at_ready, phases["done"][1]).items()}
-    return {"start": ready - started, "engine": engine, "rate": documents / engine, "whole": documents / (done - started),
+    return {"start": ready - started, "engine": engine, "first": phases["first"][0] - ready, "rate": documents / engine, "whole": documents / (done - started),
             "steady": (documents - documents // 10) / max(done - tenth, 1e-9), "cpu": cpu,
             "stored": summary.get("new", 0), "failures": summary.get("failures", 0)}
 
@@ -173,7 +173,8 @@ def report(name: str, f: dict[str, Any], load: float) -> None:
     overhead = sum(seconds for kind, seconds in cpu.items() if kind != "coder")
     if name == "local 1":
         overhead = float("nan")  # the driver codes, reads and writes: not separable
-    print(f"  {name:8s} start {f['start']:5.1f} s  engine {f['engine']:6.1f} s  {f['rate']:6.1f} docs/s"
+    print(f"  {name:8s} start {f['start']:5.1f} s  engine {f['engine']:6.1f} s (first document {f['first']:.1f} s)"
+          f"  {f['rate']:6.1f} docs/s"
           f"  steady {f['steady']:6.1f}  whole {f['whole']:6.1f} docs/s  ({f['stored']} stored, {f['failures']} failed; load {load:.2f})")
     print("           CPU s / 1k docs: " + "  ".join(f"{kind} {cpu[kind]:.1f}" for kind in KINDS if cpu[kind] >= 0.05)
           + f"  | total {sum(cpu.values()):.1f}, overhead (not coders) {overhead:.1f}", flush=True)

@@ -21,6 +21,9 @@ rewrites those labels by rule, printing every change; without ``--write`` it onl
 - CAMEO 03 "express intent to cooperate": a pledge is AGREE by the pledger besides the pledged act;
   a hypothetical cooperative event governed by "pledged / promised / vowed / committed to /
   offered to" gains an AGREE with that trigger.
+- CAMEO 128 "defy norms, law" is root 12 = REJECT: defying (or acting in defiance of) a ban, curfew,
+  law, order, ruling, court or the police is REJECT by the defier, besides the act done in defiance
+  (a protest, a march); an event whose trigger is the defying word itself becomes REJECT.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ PEACEKEEPING = re.compile(r"peacekeep")
 DEPLOY = re.compile(r"deploy|sen[dt]|dispatch|contribut|arriv|serv")
 SIEGE = re.compile(r"blockad|besieg|siege")
 PLEDGE = re.compile(r"\b(pledged|pledges|promised|promises|vowed|vows|committed to|offered to|offers to)\b")
+DEFY = re.compile(r"\b(defy|defies|defied|defying|in defiance of)\b(?=[^.;]{0,40}\b(ban|bans|curfew|law|laws|order|orders|ruling|court|police|injunction|decree|prohibition|restrictions)\b)", re.I)
 COOPERATIVE = {"AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT", "SUPPORT"}
 OCCUPIED = {"D-2216", "E-0357", "E-0538", "F-0031", "F-0706", "F-0802", "F-0868", "F-0717",
             "F-0216", "F-0222", "H-0284", "H-0315", "H-0363", "H-0436", "H-0229"}
@@ -56,6 +60,8 @@ def _retype(rid: str, event: dict, sentence: str) -> str | None:
     kind, trigger = event["type"], _text(event.get("trigger")).lower()
     at = sentence.lower().find(trigger) if trigger else -1
     context = sentence.lower()[at:at + len(trigger) + 40] if at >= 0 else trigger
+    if kind != "REJECT" and DEFY.search(sentence) and DEFY.search(sentence).group(1).lower() == trigger:
+        return "REJECT"
     if kind == "AGREE" and not event.get("hypothetical") and not TRUCE.search(context):
         if SIGN.search(trigger) or REACH.search(trigger) or NOUN_DONE.match(trigger):
             return "SUPPORT"
@@ -89,6 +95,20 @@ def _pledge(record: dict) -> dict | None:
     return None
 
 
+def _defiance(record: dict) -> dict | None:
+    """A REJECT by the defier for "defying a ban / curfew / law / order ..." (none if coded already)."""
+    match = DEFY.search(record["text"])
+    if match is None or any(e["type"] == "REJECT" for e in record["events"]):
+        return None
+    doers = [e for e in record["events"] if e.get("source") and not e.get("hypothetical")
+             and e["type"] not in ("THREATEN", "REQUEST", "ACCUSE")]  # a warned-of defiance is no act
+    if not doers:
+        return None
+    return {"type": "REJECT", "mode": None, "source": doers[0]["source"], "target": [],
+            "trigger": match.group(1), "negated": False, "hedged": bool(doers[0].get("hedged")),
+            "hypothetical": False, "asserted_by": doers[0].get("asserted_by", "author")}
+
+
 def align(record: dict) -> list[str]:
     """Rewrite one record in place; the changes, as lines to print."""
     changes = []
@@ -99,12 +119,16 @@ def align(record: dict) -> list[str]:
             event["type"] = new
             if new == "AID":
                 event["mode"] = "military"
-            elif new in ("SUPPORT", "ASSAULT"):
+            elif new in ("SUPPORT", "ASSAULT", "REJECT"):
                 event["mode"] = None
     added = _pledge(record)
     if added:
         record["events"].append(added)
         changes.append(f"+AGREE {added['trigger']!r}")
+    defied = _defiance(record)
+    if defied:
+        record["events"].append(defied)
+        changes.append(f"+REJECT {defied['trigger']!r}")
     return changes
 
 

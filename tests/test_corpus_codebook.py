@@ -57,3 +57,12 @@ def test_peacekeepers_sieges_and_pledges(align):
     assert _types(align, "A pledged to send food to B.",
                   _event("AID", "send food", hypothetical=True)) == ["AID", "AGREE"]
     assert _types(align, "A threatened to shell B.", _event("THREATEN", "threatened")) == ["THREATEN"]
+
+
+def test_defying_a_ban_or_an_order_is_reject_beside_the_act(align):
+    assert _types(align, "Crowds in A marched on B, defying a curfew.",
+                  _event("PROTEST", "marched")) == ["PROTEST", "REJECT"]
+    assert _types(align, "Farmers in A defied the new grazing law.", _event("PROTEST", "defied")) == ["REJECT"]
+    assert _types(align, "A warned B that defying the court would bring charges.",
+                  _event("THREATEN", "warned")) == ["THREATEN"]
+    assert _types(align, "A defied expectations and won the vote.", _event("PROTEST", "won")) == ["PROTEST"]
