@@ -140,3 +140,11 @@ def test_a_country_after_in_is_where_the_minister_is_not_whose(read):
     doc = read("In Kenya FCO Minister Ramsay Holloway met the Somali president.")
     assert profile_of(doc, "Kenya").id == "KEN"
     assert profile_of(doc, "FCO Minister Ramsay Holloway").country == "GBR"
+
+
+def test_workers_and_teachers_are_actors_without_a_country_in_the_phrase(read, nlp):
+    doc = read("Nurses at two hospitals in Lagos walked out on Monday, and teachers joined them a day later.")
+    nurses, teachers = profile_of(doc, "Nurses"), profile_of(doc, "teachers")
+    assert (nurses.sector, teachers.sector) == ("HLH", "EDU") and nurses.country == "NGA"
+    analysis = nlp("Dock workers went on strike over pay.")
+    assert any(m.text.lower().endswith("workers") for m in analysis._.fm_mentions)
