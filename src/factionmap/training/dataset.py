@@ -6,12 +6,6 @@ of it becomes an :class:`Example`: the :class:`~factionmap.events.typer.Sentence
 the typer would see (candidates and coder events), the gold class of every
 candidate (the type of the gold event whose trigger it overlaps, else
 ``none``) and the gold types of the sentence.
-
-A corpus trigger is often a phrase ("sent 200 troops", "imposed sanctions on"):
-only its syntactic head (the phrase's root in the parse) learns the event's
-type.  The phrase's other candidates (the object noun "troops") are
-:data:`IGNORE`: neither the event nor ``none``, so a noun is not taught the type
-of the verb that governs it, nor taught that it states nothing.
 """
 
 from __future__ import annotations
@@ -23,10 +17,7 @@ from factionmap.events.typemodel import NONE
 from factionmap.events.typer import Candidate, SentenceView, candidate_tokens, role_actors, sentence_view
 from factionmap.training.corpus import CorpusSentence
 
-__all__ = ["IGNORE", "Example", "build_examples", "coder_nlp"]
-
-#: The label of a candidate inside a gold trigger phrase that is not the phrase's head (not trained on).
-IGNORE = "-"
+__all__ = ["Example", "build_examples", "coder_nlp"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +26,7 @@ class Example:
 
     sentence_id: str
     view: SentenceView
-    labels: tuple[str, ...]  # per candidate: a PLOVER type, "none" or IGNORE
+    labels: tuple[str, ...]  # per candidate: a PLOVER type or "none"
     gold_types: frozenset[str]
     has_actor: bool
 
@@ -65,8 +56,7 @@ def build_examples(sentences: Sequence[CorpusSentence], nlp=None, batch_size: in
                 if view is None:
                     continue
             golds = [e for e in record.events if sent.start_char <= e.trigger.start < sent.end_char]
-            heads = _trigger_heads(doc, golds, {c.i for c in view.candidates})
-            labels = tuple(_label(c, golds, heads) for c in view.candidates)
+            labels = tuple(_label(c, golds) for c in view.candidates)
             out.append(Example(record.id, view, labels, frozenset(e.type for e in golds), has_actor))
     return out
 
@@ -83,19 +73,8 @@ def _bare_view(sent) -> SentenceView | None:  # noqa: ANN001
     return SentenceView(sent.text, sent.start_char, tuple(candidates), ())
 
 
-def _trigger_heads(doc, golds, candidates: set[int]) -> list[int | None]:  # noqa: ANN001
-    """Per gold event, the token index of its trigger phrase's head when that head is a candidate
-    (else None: every candidate the phrase overlaps takes the label, as for a one-word trigger)."""
-    heads: list[int | None] = []
+def _label(cand: Candidate, golds) -> str:  # noqa: ANN001
     for gold in golds:
-        span = doc.char_span(gold.trigger.start, gold.trigger.end, alignment_mode="expand")
-        root = span.root.i if span is not None and len(span) > 1 else None
-        heads.append(root if root in candidates else None)
-    return heads
-
-
-def _label(cand: Candidate, golds, heads: list[int | None]) -> str:  # noqa: ANN001
-    for gold, head in zip(golds, heads):
         if cand.start < gold.trigger.end and cand.end > gold.trigger.start:
-            return gold.type if head is None or head == cand.i else IGNORE
+            return gold.type
     return NONE

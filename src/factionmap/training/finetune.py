@@ -87,7 +87,7 @@ def _tokenize(examples: Sequence[Example], tokenizer: Any, classes: Sequence[str
             spans.append(inside if inside.any() else np.ones(n, dtype=bool))  # none: the sentence mean
         if spans:
             out.append({"ids": np.array(enc.ids, dtype=np.int64), "spans": np.stack(spans).astype(np.float32),
-                        "labels": np.array([col.get(label, -100) for label in example.labels], dtype=np.int64)})  # IGNORE: not trained (-100)
+                        "labels": np.array([col[label] for label in example.labels], dtype=np.int64)})
     return out
 
 

@@ -102,7 +102,7 @@ def encode_examples(examples: list[Example], model: EventTypeModel) -> Encoded:
     feats = model.features([(e.view.text, e.view.spans()) for e in examples])
     col = {c: n for n, c in enumerate(CLASSES)}
     x = np.vstack(feats).astype(np.float32)
-    y = np.array([col.get(label, -1) for e in examples for label in e.labels])  # IGNORE: -1
+    y = np.array([col[label] for e in examples for label in e.labels])
     row_of = np.concatenate([np.full(len(f), n) for n, f in enumerate(feats)])
     ids: dict[str, int] = {}
     group = np.array([ids.setdefault(e.sentence_id, len(ids)) for e in examples])
@@ -110,11 +110,7 @@ def encode_examples(examples: list[Example], model: EventTypeModel) -> Encoded:
 
 
 def _fit_head(x: np.ndarray, y: np.ndarray, options: TrainOptions) -> tuple[np.ndarray, ...]:
-    """Standardise, fit on the top principal components (speed), fold the projection into the weights.
-
-    Rows labelled -1 (:data:`~factionmap.training.dataset.IGNORE`) are left out."""
-    keep = y >= 0
-    x, y = x[keep], y[keep]
+    """Standardise, fit on the top principal components (speed), fold the projection into the weights."""
     mean, scale = standardize(x)
     z = ((x - mean) / scale).astype(np.float32)
     _, vectors = np.linalg.eigh(z.T @ z / len(z))
