@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from factionmap.cli.inputs import InputFlags
+from factionmap.scale.options import RayOptions
 
 __all__ = ["AddressOption", "Engine", "EngineOption", "NumWorkersOption", "OutParquetOption", "ScaleFlags"]
 
@@ -47,13 +48,13 @@ class ScaleFlags:
     address: str | None = None
     num_workers: int = 2
     out_parquet: Path | None = None
-    actor_cpus: float = 0.9
+    actor_cpus: float = RayOptions.actor_cpus
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> ScaleFlags:
         flags = cls(Engine(params.get("engine") or "local"), params.get("address"),
                     int(params.get("num_workers") or 2), params.get("out_parquet"),
-                    float(params.get("actor_cpus") or 0.9))
+                    float(params.get("actor_cpus") or RayOptions.actor_cpus))
         if flags.out_parquet is not None and flags.engine is not Engine.RAY:
             raise typer.BadParameter("--out-parquet is written by --engine ray", param_hint="--out-parquet")
         if flags.out_parquet is not None and flags.out_parquet.exists() and not flags.out_parquet.is_dir():
@@ -98,7 +99,7 @@ class ScaleFlags:
             from factionmap.store.runner import ingest_sources
 
             return ingest_sources(store, paths, options, analyzer=analyzer, workers=workers, on_result=on_result)
-        from factionmap.scale import RayOptions, ingest_ray
+        from factionmap.scale import ingest_ray
 
         ray_options = RayOptions(address=self.address, num_workers=self.num_workers, actor_cpus=self.actor_cpus)
         return ingest_ray(store, paths, options, ray_options, on_result=on_result, out_parquet=self.out_parquet)

@@ -32,6 +32,7 @@ from factionmap.cli.analyze import (
     print_event, report_failure,
 )
 from factionmap.model import NEGATIVE_TYPES, POSITIVE_TYPES, IngestFailure
+from factionmap.scale.options import RayOptions
 from factionmap.store import (
     DEFAULT_DB, IngestSummary, Store, StoreCounts, StoreError, actor_counts, list_events, store_counts,
 )
@@ -139,7 +140,7 @@ def ingest_command(
     address: AddressOption = None,
     num_workers: NumWorkersOption = 2,
     out_parquet: OutParquetOption = None,
-    actor_cpus: ActorCpusOption = 0.9,
+    actor_cpus: ActorCpusOption = RayOptions.actor_cpus,
 ) -> None:
     """Analyse inputs and store documents and findings; already stored items are skipped."""
     flags, scale = InputFlags.from_params(locals()), ScaleFlags.from_params(locals())
