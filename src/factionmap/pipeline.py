@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from factionmap.actors import make_actor_resolver
+from factionmap.datafiles import DataFileError, read_rows
 from factionmap.document.chunks import split_sections
 from factionmap.events import deduplicate, make_event_coder, make_figure_finder, make_quote_finder
 from factionmap.events.timeplace import complete_events, make_timeplace
@@ -62,6 +63,9 @@ class AnalyzeOptions:
     ``actor_files`` extend the bundled actor file and ``lexicon_files`` the
     bundled trigger lexicon (same formats as ``factionmap/data``).
 
+    ``lemma_files`` extend the bundled lemma corrections (``data/lemmas.tsv``: forms the spaCy
+    model's lemmatizer gets wrong, so lexicon rows written as lemmas still match).
+
     ``encoder_thread``: the event typer encodes a batch in a second thread while the next one is
     parsed (a second core's worth of work); off, it encodes in line, on one core.
     """
@@ -76,6 +80,7 @@ class AnalyzeOptions:
     batch_chars: int = 100_000
     gazetteer_files: tuple[Path, ...] = ()
     encoder_thread: bool = True
+    lemma_files: tuple[Path, ...] = ()
 
     def for_cpus(self, cpus: float) -> AnalyzeOptions:
         """These options for a coder that has ``cpus`` CPUs of its own: the encoder thread only
@@ -132,7 +137,7 @@ def build_nlp(options: AnalyzeOptions | None = None) -> Language:
     register_extensions()
     register_components()
     nlp = load_spacy(options.model)
-    _remember_lemmas(nlp)
+    _remember_lemmas(nlp, read_lemma_fixes(options.lemma_files))
     nlp.max_length = max(nlp.max_length, options.max_section_chars + 1)
     nlp.add_pipe("factionmap_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe("factionmap_actors", config={"actor_files": [str(p) for p in options.actor_files]})
@@ -145,8 +150,20 @@ def build_nlp(options: AnalyzeOptions | None = None) -> Language:
     return nlp
 
 
-def _remember_lemmas(nlp: Language) -> None:
-    """Keep every lemma the rule lemmatizer works out, by (word, POS, morphology).
+def read_lemma_fixes(files: Sequence[Path] = ()) -> dict[tuple[str, str], str]:
+    """``(lower-case form, coarse POS) -> lemma`` from ``data/lemmas.tsv`` and ``files`` (later rows win)."""
+    fixes: dict[tuple[str, str], str] = {}
+    for path in (None, *(str(f) for f in files)):
+        for name, line, cols in read_rows(path, "lemmas.tsv"):
+            if len(cols) != 3 or not all(cols):
+                raise DataFileError(f"{name}:{line}: expected form, POS and lemma (3 columns), got {cols}")
+            fixes[cols[0].lower(), cols[1].upper()] = cols[2]
+    return fixes
+
+
+def _remember_lemmas(nlp: Language, fixes: dict[tuple[str, str], str] | None = None) -> None:
+    """Keep every lemma the rule lemmatizer works out, by (word, POS, morphology), with ``fixes``
+    (:func:`read_lemma_fixes`) taking the place of its answer for the forms they name.
 
     spaCy's rule lemmatizer caches only the words it inflects; names, numbers, punctuation and
     base forms are worked out again at each occurrence.  Its answer depends on the word, its POS
@@ -167,7 +184,8 @@ def _remember_lemmas(nlp: Language) -> None:
         if found is None:
             if len(known) >= _LEMMA_MEMO:
                 known.clear()  # a long stream of names and numbers: memory stays bounded
-            found = known[key] = work_out(token)
+            fixed = fixes.get((token.lower_, token.pos_)) if fixes else None
+            found = known[key] = [fixed] if fixed else work_out(token)
         return found
 
     lemmatizer.lemmatize = lemmatize
