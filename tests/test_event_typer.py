@@ -92,6 +92,18 @@ def test_a_stative_passive_has_its_subject_as_the_doer(nlp):
     assert role_actors(verb, stative) == (["CHL"], ["PER"])  # a plain passive keeps its patient
 
 
+def test_a_custodian_is_the_doer_and_a_patient_verb_harms_its_subject(nlp):
+    cues = load_cues()
+    doc = _doc(nlp, "A Kurdish journalist died in Turkish police custody.")
+    verb = next(t for t in doc if t.lemma_ == "die")
+    assert role_actors(verb, cues.stative, cues.patient, cues.custody) == (["TURCOP"], ["TURMED"])
+    doc = _doc(nlp, "Three Kenyan activists were beaten in Ugandan custody.")
+    verb = next(t for t in doc if t.lower_ == "beaten")
+    source, target = role_actors(verb, cues.stative, cues.patient, cues.custody)
+    assert source == ["UGA"] and "UGA" not in target
+    assert "UGA" in role_actors(verb)[1]  # without the custody cue the holder reads as a target
+
+
 def test_an_object_noun_is_stated_with_its_verb(nlp):
     from factionmap.events.typer import _stated_by
 

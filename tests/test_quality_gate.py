@@ -20,29 +20,30 @@ pytestmark = pytest.mark.slow
 
 FAKES_SUBSET = 200
 
-#: (dataset, metric) -> floor. Measured 2026-12-02 (sixth session) at the commit that set them; the
+#: (dataset, metric) -> floor. Measured 2026-12-02 (seventh session) at the commit that set them; the
 #: figure reached is in each comment.  Issue 10 moved the PLOVER floors down twice (the rule coder had
 #: been grown on these very records: 0.775 event F1), then up again as the coder learnt commitments and
 #: light verbs as frames and the typer (trained only on the project's corpus, encoder fine-tuned on
 #: 80% of it) was refitted; issue 11's actor passes moved country and sector.  The sixth session's
 #: codebook-aligned corpus and encoder (top 4 layers fine-tuned) find more PLOVER events (type recall
-#: 0.852 -> 0.898) at lower precision (event F1 0.661 -> 0.646).
+#: 0.852 -> 0.898) at lower precision (event F1 0.661 -> 0.646); the seventh session's corpus (CAMEO 12, 13,
+#: 14, 05, 06 and 08 kinds) and re-fine-tuned encoder find more again (0.917) at better precision (0.661).
 FLOORS: dict[tuple[str, str], float] = {
-    ("plover", "event_f1"): 0.64,  # 0.646 (0.661 in the fifth session)
-    ("plover", "strict_event_f1"): 0.62,  # 0.638 (type + country + sector)
-    ("plover", "type_recall"): 0.89,  # 0.898 (0.852 in the fifth session)
-    ("plover", "source_country_accuracy"): 0.93,  # 0.938 (0.956 over fewer matched events)
-    ("plover", "target_country_accuracy"): 0.93,  # 0.941 (0.950)
-    ("plover", "source_sector_accuracy"): 0.92,  # 0.930 (0.982; primary CAMEO role scored, "***" as none)
-    ("plover", "target_sector_accuracy"): 0.85,  # 0.867 (0.884)
+    ("plover", "event_f1"): 0.65,  # 0.661 (0.646 in the sixth session, 0.661 in the fifth)
+    ("plover", "strict_event_f1"): 0.625,  # 0.631 (type + country + sector)
+    ("plover", "type_recall"): 0.91,  # 0.917 (0.898 in the sixth session, 0.852 in the fifth)
+    ("plover", "source_country_accuracy"): 0.93,  # 0.939 (0.956 over fewer matched events)
+    ("plover", "target_country_accuracy"): 0.93,  # 0.943 (0.950)
+    ("plover", "source_sector_accuracy"): 0.92,  # 0.932 (0.982; primary CAMEO role scored, "***" as none)
+    ("plover", "target_sector_accuracy"): 0.845,  # 0.854 (0.867 over fewer matched events)
     ("plover", "figure_accuracy"): 0.75,  # 1.0 (4 figures)
-    ("plv", "type_recall"): 0.80,  # 0.808 (0.775 in the fifth session, 0.58 before issue 10)
+    ("plv", "type_recall"): 0.80,  # 0.810 (0.808 in the sixth session, 0.775 in the fifth, 0.58 before issue 10)
     ("plv", "role_recall"): 0.65,  # 0.662 (0.635; 0.40 before)
-    ("plv", "top_event_accuracy"): 0.76,  # 0.771 (0.731; main event by clause level, asserted over hypothetical)
-    ("plv", "event_f1"): 0.455,  # 0.465 (0.448; type + both gold spans overlapped)
+    ("plv", "top_event_accuracy"): 0.765,  # 0.775 (0.771; main event by clause level, asserted over hypothetical)
+    ("plv", "event_f1"): 0.455,  # 0.466 (0.465; type + both gold spans overlapped)
     ("re3d", "entity_f1_overlap"): 0.88,  # 0.888
     ("re3d", "entity_f1_exact"): 0.63,  # 0.641
-    ("re3d", "signed_pair_f1"): 0.455,  # 0.462 (0.485 in the fifth session, 0.519 before issue 10)
+    ("re3d", "signed_pair_f1"): 0.455,  # 0.459 (0.462 in the sixth session, 0.485 in the fifth, 0.519 before issue 10)
     ("fakes", "civilians_killed_accuracy"): 0.93,  # 0.943 on the subset, 0.929 on all 402
     ("fakes", "location_accuracy"): 0.77,  # on the subset; 0.806 on all 402 (issue 13)
     ("seed", "events_found"): 11,  # 11 of 11
@@ -61,11 +62,12 @@ FLOORS: dict[tuple[str, str], float] = {
 #: The issues' acceptance targets that hold, asserted outright (issues 2, 3, 4, 10, 11).  Targets
 #: not reached yet are listed in :data:`OPEN_TARGETS` and not asserted.
 TARGETS: dict[tuple[str, str], float] = {
-    ("plover", "type_recall"): 0.85,  # issue 10 (0.898)
+    ("plover", "type_recall"): 0.85,  # issue 10 (0.917)
+    ("plover", "event_f1"): 0.65,  # issue 10 (0.661)
     ("plv", "role_recall"): 0.60,  # issue 10 (0.662)
-    ("plv", "top_event_accuracy"): 0.75,  # issue 10 (0.771)
-    ("plover", "source_country_accuracy"): 0.93,  # issue 11 (0.938)
-    ("plover", "target_country_accuracy"): 0.93,  # issue 11 (0.941)
+    ("plv", "top_event_accuracy"): 0.75,  # issue 10 (0.775)
+    ("plover", "source_country_accuracy"): 0.93,  # issue 11 (0.939)
+    ("plover", "target_country_accuracy"): 0.93,  # issue 11 (0.943)
     ("plover", "source_sector_accuracy"): 0.80,  # issue 11 (0.982)
     ("plover", "target_sector_accuracy"): 0.80,  # issue 11 (0.884)
     ("re3d", "signed_pair_f1"): 0.45,
@@ -78,8 +80,7 @@ TARGETS: dict[tuple[str, str], float] = {
 
 #: Issue 10's targets not met at the commit that set the floors (figures in FLOORS).
 OPEN_TARGETS: dict[tuple[str, str], float] = {
-    ("plv", "type_recall"): 0.85,  # 0.808
-    ("plover", "event_f1"): 0.65,  # 0.646 (0.661 in the fifth session, before the corpus's codebook alignment)
+    ("plv", "type_recall"): 0.85,  # 0.810
 }
 
 @pytest.fixture(scope="module")

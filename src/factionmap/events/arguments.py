@@ -24,6 +24,7 @@ __all__ = [
     "partner_tokens",
     "clause_subjects",
     "exemplified_actors",
+    "custodians",
     "hands_of",
     "is_passive",
     "threat_condition",
@@ -374,6 +375,12 @@ def _infinitival(clause: Token) -> bool:
 def hands_of(host: Token, lex: Lexicon | None = None) -> list[Token]:
     """The owners of the hands in "at the hands of X" attached to ``host``: X did it (``role-hands``)."""
     return fill(host, "role-hands", lex)
+
+
+def custodians(host: Token, lex: Lexicon | None = None) -> list[Token]:
+    """Who holds the patient of ``host`` ("beaten in Iranian custody", "in the custody of X"):
+    the doer of what befalls it (``role-custody``)."""
+    return fill(host, "role-custody", lex)
 
 
 def is_passive(verb: Token) -> bool:

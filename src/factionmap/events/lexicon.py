@@ -40,7 +40,7 @@ LIST_KINDS = frozenset({
 })
 #: Roles of ``roles.tsv`` (the kind column names the role; the form is a dependency path).
 ROLE_KINDS = frozenset({
-    "role-agent", "role-by", "role-stranded-by", "role-hands", "role-held-by", "role-backed", "role-backed-noun",
+    "role-agent", "role-by", "role-stranded-by", "role-hands", "role-custody", "role-held-by", "role-backed", "role-backed-noun",
     "role-partner", "role-allegiance", "role-controller", "role-cause", "role-attribution",
 })
 #: Classes a frame may carry (``frames.tsv`` column ``classes``).

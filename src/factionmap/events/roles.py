@@ -24,6 +24,7 @@ from factionmap.events.arguments import (
     deep_actor,
     exemplified_actors,
     fill,
+    custodians,
     hands_of,
     is_passive,
     nominal_governor,
@@ -82,7 +83,7 @@ class RoleReader:
         anchor = cand.anchor
         stative = cand.trigger.form[0] == "be" and len(cand.trigger.form) > 1  # "be opposed to", "be willing"
         if is_passive(anchor) and not stative:
-            doers = agents(anchor, self.lexicon) + hands_of(anchor, self.lexicon)
+            doers = agents(anchor, self.lexicon) + hands_of(anchor, self.lexicon) or custodians(anchor, self.lexicon)
             patients, _ = self.subjects(anchor)
             if anchor.dep_ == "acl" and not patients:
                 patients = [anchor.head]
@@ -103,6 +104,8 @@ class RoleReader:
         if anchor.lemma_.lower() in self.lexicon.topics:
             preps = self.partner_preps
         direct, oblique = object_tokens(anchor, cand.span, preps)
+        held = {t.head for t in custodians(anchor, self.lexicon)} | {t.head.head for t in custodians(anchor, self.lexicon)}
+        oblique = [t for t in oblique if t not in held]  # "beat him in Iranian custody": no target
         if anchor.lemma_.lower() in self.lexicon.topics:
             direct = []
         if not direct and not oblique:

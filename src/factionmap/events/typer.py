@@ -55,7 +55,7 @@ __all__ = [
     "sentence_view",
 ]
 
-CUE_KINDS = frozenset({"negator", "future", "hedge", "speech", "stative"})
+CUE_KINDS = frozenset({"negator", "future", "hedge", "speech", "stative", "patient", "custody"})
 CANDIDATE_POS = frozenset({"VERB", "NOUN"})
 SOURCE_DEPS = frozenset({"nsubj", "csubj"})
 TARGET_DEPS = frozenset({"dobj", "dative", "nsubjpass", "attr", "oprd"})
@@ -80,6 +80,8 @@ class Cues:
     hedge: frozenset[str] = frozenset()
     speech: frozenset[str] = frozenset()
     stative: frozenset[str] = frozenset()
+    patient: frozenset[str] = frozenset()
+    custody: frozenset[str] = frozenset()
 
 
 def load_cues(files: Sequence[str] = ()) -> Cues:
@@ -325,11 +327,12 @@ def _subject_actors(verb: Token, depth: int = 3) -> list[str]:
     return []
 
 
-def _prep_objects(token: Token, exclude: frozenset[str] = frozenset({"by"})) -> list[str]:
+def _prep_objects(token: Token, exclude: frozenset[str] = frozenset({"by"}), skip: frozenset[str] = frozenset()) -> list[str]:
+    """Actors of the token's prepositional objects (``skip``: nouns, by lemma, that name no target)."""
     out: list[str] = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.lower_ not in exclude:
-            out.extend(a for g in child.children if g.dep_ == "pobj" for a in _actors(g))
+            out.extend(a for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() not in skip for a in _actors(g))
     return out
 
 
@@ -341,19 +344,25 @@ def _of_host(noun: Token) -> Token:
     return noun
 
 
-def role_actors(trigger: Token, stative: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+def role_actors(trigger: Token, stative: frozenset[str] = frozenset(), patient: frozenset[str] = frozenset(),
+                custody: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """(source ids, target ids) of a predicate by dependency role.  A passive participle in
-    ``stative`` ("Vietnam is committed to …") has its surface subject as the doer, not the patient."""
+    ``stative`` ("Vietnam is committed to …") has its surface subject as the doer, not the patient;
+    a verb in ``patient`` ("died", "suffered") has its subject as the one harmed; a holder named by
+    "in X's custody" / "in the custody of X" (a noun in ``custody``) is the doer, not a target."""
     if trigger.lower_ in stative and trigger.dep_ == "acomp":  # parsed as an adjective of "is"
         source = _subject_actors(trigger.head)
         return source, [a for a in dict.fromkeys(_prep_objects(trigger)) if a not in source]
+    holders = _custodians(trigger, custody) if custody else []
     if trigger.pos_ in ("VERB", "AUX"):
         doer = trigger.lower_ in stative and any(c.dep_ == "auxpass" for c in trigger.children)
         patient_deps = TARGET_DEPS - {"nsubjpass"} if doer else TARGET_DEPS
         source = [a for c in trigger.children if c.dep_ == "nsubjpass" for a in _actors(c)] if doer else []
-        source = source or _subject_actors(trigger)
+        if trigger.lemma_.lower() in patient:  # "a prisoner died in police custody": the subject is harmed
+            return _roles(holders, _subject_actors(trigger))
+        source = source or _subject_actors(trigger) or holders
         target = [a for c in trigger.children if c.dep_ in patient_deps for a in _actors(c)]
-        target += _prep_objects(trigger)
+        target += _prep_objects(trigger, skip=custody)
     else:
         source = [a for c in trigger.children if c.dep_ in MODIFIER_DEPS for a in _actors(c)]
         for child in trigger.children:
@@ -362,12 +371,32 @@ def role_actors(trigger: Token, stative: frozenset[str] = frozenset()) -> tuple[
         host = _of_host(trigger)  # "a package of sanctions": the package's verb names the doer
         if not source and host.dep_ in ("dobj", "attr", "nsubjpass") and host.head.pos_ == "VERB":
             source = _subject_actors(host.head)
-        target = _prep_objects(trigger)
+        source = source or holders
+        target = _prep_objects(trigger, skip=custody)
         if not target:
             target = [a for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" for a in _actors(g)]
+    return _roles(source, target)
+
+
+def _roles(source: list[str], target: list[str]) -> tuple[list[str], list[str]]:
     source = list(dict.fromkeys(source))
     return source, [a for a in dict.fromkeys(target) if a not in source]
+
+
+def _custodians(trigger: Token, custody: frozenset[str], reach: int = 4) -> list[str]:
+    """Actors holding the predicate's patient: "in Israeli police custody", "in the custody of X",
+    "in Iranian detention", hanging from the predicate within ``reach`` dependency steps."""
+    out: list[str] = []
+    for token in trigger.subtree:
+        if token.dep_ != "pobj" or token.lemma_.lower() not in custody or token.head.lower_ not in ("in", "under"):
+            continue
+        current, steps = token, 0
+        while current != trigger and steps < reach and current.head != current:
+            current, steps = current.head, steps + 1
+        if current == trigger:
+            out.extend(a for a in _actors(token) if a not in out)
+    return out
 
 
 def _governors(token: Token, limit: int = 4) -> list[Token]:
@@ -580,7 +609,8 @@ class EventTyper:
 
     def _added(self, sent: Span, cand: Candidate, etype: str, value: float) -> Event:
         token = sent.doc[cand.i]
-        source, target = role_actors(token, self.cues.stative)
+        cues = self.cues
+        source, target = role_actors(token, cues.stative, cues.patient, cues.custody)
         negated, hedged, hypothetical = flags(token, self.cues)
         speaker = asserted_by(token, self.cues)
         return Event(
