@@ -37,7 +37,7 @@ from factionmap.model import (
 )
 from factionmap.nlp import load_spacy, paragraph_breaks, register_extensions, text_length
 
-__all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "register_components"]
+__all__ = ["AnalyzeOptions", "Analyzer", "build_nlp", "read_lemma_fixes", "register_components"]
 
 #: Lemmas remembered per pipeline before the memo is emptied (about 100 bytes an entry).
 _LEMMA_MEMO = 200_000

@@ -104,7 +104,8 @@ class RoleReader:
         if anchor.lemma_.lower() in self.lexicon.topics:
             preps = self.partner_preps
         direct, oblique = object_tokens(anchor, cand.span, preps)
-        held = {t.head for t in custodians(anchor, self.lexicon)} | {t.head.head for t in custodians(anchor, self.lexicon)}
+        held = {t.head for t in custodians(anchor, self.lexicon)}  # the custody noun (or its "of")
+        held |= {t.head for t in held}
         oblique = [t for t in oblique if t not in held]  # "beat him in Iranian custody": no target
         if anchor.lemma_.lower() in self.lexicon.topics:
             direct = []
