@@ -209,3 +209,13 @@ def test_fitted_thresholds_are_read_from_the_heads_meta(nlp):
     # ASSAULT (0.6) is added beside the kept event only when add_beside lets it.
     assert typed(threshold=0.5, keep_floor=0.1, add_beside=0.55) == ["ASSAULT", "SANCTION"]
     assert typed(threshold=0.95, keep_floor=0.1, add_beside=0.55) == []
+
+
+def test_a_negating_verb_negates_its_complement_not_its_subject(nlp):
+    cues = load_cues()
+    doc = _doc(nlp, "Talks between Chad and Niger failed to reach a deal on the border.")
+    talks = next(t for t in doc if t.lower_ == "talks")
+    assert flags(talks, cues)[0] is False
+    doc = _doc(nlp, "Chad refused to attack Niger.")
+    attack = next(t for t in doc if t.lemma_ == "attack")
+    assert flags(attack, cues)[0] is True

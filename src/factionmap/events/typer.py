@@ -407,12 +407,24 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
     return chain
 
 
+def _complement_governors(token: Token, governors: list[Token]) -> list[Token]:
+    """The governors ``token`` is (part of) the complement of: the climb stops at a subject link, since
+    a verb negates what it governs, not its subject ("talks failed to reach a deal": the talks happened)."""
+    out, child = [], token
+    for governor in governors:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
+            break
+        out.append(governor)
+        child = governor
+    return out
+
+
 def flags(trigger: Token, cues: Cues) -> tuple[bool, bool, bool]:
     """(negated, hedged, hypothetical) of a predicate from its parse and the cue words."""
     governors = _governors(trigger)
     near = [trigger, *governors[:2]]
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for t in near for c in t.children)
-    negated = negated or any(g.lemma_.lower() in cues.negator for g in governors[:2])
+    negated = negated or any(g.lemma_.lower() in cues.negator for g in _complement_governors(trigger, governors[:2]))
     hypothetical = any(c.dep_ in ("aux", "mark") and c.lower_ in cues.future for t in near for c in t.children)
     hypothetical = hypothetical or any(g.lemma_.lower() in cues.future for g in governors[:2])
     sentence_words = {t.lower_ for t in trigger.sent}
