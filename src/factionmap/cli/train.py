@@ -21,7 +21,7 @@ def train_command(
     finetune: bool = typer.Option(False, "--finetune", help="First fine-tune MiniLM on the corpus and export it (needs torch; slow)."),
     epochs: float = typer.Option(3.0, "--epochs", help="Fine-tuning epochs (with --finetune)."),
     threads: int = typer.Option(1, "--threads", help="Torch CPU threads when fine-tuning."),
-    train_layers: int = typer.Option(4, "--train-layers", min=1, max=6,
+    train_layers: int = typer.Option(6, "--train-layers", min=1, max=6,
                                      help="Top encoder layers fine-tuned (with --finetune; 6: all)."),
     keep_floor: float = typer.Option(None, "--keep-floor", help="Pin the typer's keep_floor (default: fitted)."),
     add_beside: float = typer.Option(None, "--add-beside", help="Pin the typer's add_beside (default: fitted)."),
