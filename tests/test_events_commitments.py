@@ -86,3 +86,11 @@ def test_the_release_of_a_prisoner_names_whom_it_frees(analyzer):
     concede = [e for e in analysis.events if e.type == "CONCEDE"]
     assert concede and "Kurdish mayor" in " ".join(names(analysis, concede[0].target))
     assert not any("Kurdish mayor" in n for n in names(analysis, concede[0].source))
+
+
+def test_a_pledge_to_a_hostile_act_is_a_threat_never_a_cooperative_edge(nlp):
+    doc = nlp("Mali pledged to fight the jihadists in Menaka.")
+    types = {e.type for e in doc._.fm_events if e.trigger.text == "pledged"}
+    assert types == {"THREATEN"}
+    doc = nlp("Senegal pledged to send doctors to Gambia.")
+    assert "AGREE" in {e.type for e in doc._.fm_events if e.trigger.text == "pledged"}

@@ -274,6 +274,10 @@ class EventCoder:
         if negated and frame.negation and (hypothetical or self._refused(cand)):
             # a refused or failed cooperative act is a rejection ("failed to reach agreement")
             trigger, negated, mode = replace(trigger, type=frame.negation), False, None
+        elif trigger.type == "AGREE" and not negated and self._hostile_commitment(cand.anchor):
+            # "pledged to fight al-Shabaab": committing to a hostile act is the threat it states (the
+            # committed act's own intent, frames.tsv), never a cooperative edge to its target
+            trigger = replace(trigger, type="THREATEN")
         elif (hypothetical and frame.intent and (args.target or trigger.type != "RETREAT")
               and self._subjects(cand.anchor)[1] != "object-control"):
             # PLOVER codes an announced future act as the promise or threat it is (its subject's own:
@@ -281,6 +285,17 @@ class EventCoder:
             trigger = replace(trigger, type="THREATEN" if threat_condition(cand.anchor, self.lexicon) else frame.intent)
         return self._event(trigger, cand.anchor, sent, sorted(cand.span), args, confidence,
                            mode=mode, negated=negated, hedged=self._hedged(cand), hypothetical=hypothetical)
+
+    def _hostile_commitment(self, anchor: Token) -> bool:
+        """True when ``anchor`` commits its subject to an act (an infinitive, or "committed to" + -ing)
+        whose verb triggers a type whose intent is THREATEN (frames.tsv: PROTEST, SANCTION, COERCE, ASSAULT)."""
+        acts = [c for c in anchor.children if c.dep_ == "xcomp"]
+        acts += [g for c in anchor.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pcomp"]
+        for act in acts:
+            trigger = self.lexicon.verbs.get(act.lemma_.lower())
+            if trigger is not None and trigger.type in self.lexicon.type_frames and self.lexicon.frame(trigger.type).intent == "THREATEN":
+                return True
+        return False
 
     def _refused(self, cand: Candidate) -> bool:
         """True when a refusing verb (cues.tsv ``refusing``) governs the trigger ("refused to
