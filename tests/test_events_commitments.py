@@ -88,9 +88,11 @@ def test_the_release_of_a_prisoner_names_whom_it_frees(analyzer):
     assert not any("Kurdish mayor" in n for n in names(analysis, concede[0].source))
 
 
-def test_a_pledge_to_a_hostile_act_is_a_threat_never_a_cooperative_edge(nlp):
+def test_the_coder_reads_a_pledge_to_a_hostile_act_as_a_threat():
+    from factionmap.training.dataset import coder_nlp  # the pipeline before the learned typer
+
+    nlp = coder_nlp()
     doc = nlp("Mali pledged to fight the jihadists in Menaka.")
-    types = {e.type for e in doc._.fm_events if e.trigger.text == "pledged"}
-    assert types == {"THREATEN"}
+    assert {e.type for e in doc._.fm_events if e.trigger.text == "pledged"} == {"THREATEN"}
     doc = nlp("Senegal pledged to send doctors to Gambia.")
     assert "AGREE" in {e.type for e in doc._.fm_events if e.trigger.text == "pledged"}
