@@ -94,9 +94,9 @@ def test_a_stative_passive_has_its_subject_as_the_doer(nlp):
 
 def test_a_custodian_is_the_doer_and_a_patient_verb_harms_its_subject(nlp):
     cues = load_cues()
-    doc = _doc(nlp, "A Kurdish journalist died in Turkish police custody.")
+    doc = _doc(nlp, "A Nigerian journalist died in Ghanaian police custody.")
     verb = next(t for t in doc if t.lemma_ == "die")
-    assert role_actors(verb, cues.stative, cues.patient, cues.custody) == (["TURCOP"], ["TURMED"])
+    assert role_actors(verb, cues.stative, cues.patient, cues.custody) == (["GHACOP"], ["NGAMED"])
     doc = _doc(nlp, "Three Kenyan activists were beaten in Ugandan custody.")
     verb = next(t for t in doc if t.lower_ == "beaten")
     source, target = role_actors(verb, cues.stative, cues.patient, cues.custody)

@@ -25,6 +25,7 @@ __all__ = [
     "clause_subjects",
     "exemplified_actors",
     "custodians",
+    "custody_nouns",
     "hands_of",
     "is_passive",
     "threat_condition",
@@ -381,6 +382,16 @@ def custodians(host: Token, lex: Lexicon | None = None) -> list[Token]:
     """Who holds the patient of ``host`` ("beaten in Iranian custody", "in the custody of X"):
     the doer of what befalls it (``role-custody``)."""
     return fill(host, "role-custody", lex)
+
+
+def custody_nouns(host: Token, lex: Lexicon | None = None) -> set[Token]:
+    """The custody nouns ("custody", "detention") through which :func:`custodians` found a holder:
+    places of holding, never a target of ``host``."""
+    nouns = set()
+    for holder in custodians(host, lex):
+        noun = holder.head
+        nouns.add(noun.head if noun.dep_ == "prep" else noun)  # "the custody of X": X hangs from "of"
+    return nouns
 
 
 def is_passive(verb: Token) -> bool:

@@ -25,6 +25,7 @@ from factionmap.events.arguments import (
     exemplified_actors,
     fill,
     custodians,
+    custody_nouns,
     hands_of,
     is_passive,
     nominal_governor,
@@ -104,8 +105,7 @@ class RoleReader:
         if anchor.lemma_.lower() in self.lexicon.topics:
             preps = self.partner_preps
         direct, oblique = object_tokens(anchor, cand.span, preps)
-        held = {t.head for t in custodians(anchor, self.lexicon)}  # the custody noun (or its "of")
-        held |= {t.head for t in held}
+        held = custody_nouns(anchor, self.lexicon)
         oblique = [t for t in oblique if t not in held]  # "beat him in Iranian custody": no target
         if anchor.lemma_.lower() in self.lexicon.topics:
             direct = []
