@@ -34,6 +34,24 @@ def test_missing_lexicon_file_is_a_usage_error(tmp_path: Path) -> None:
         InputFlags.from_params({"lexicon": [tmp_path / "nope.tsv"]}).batch_options()
 
 
+def test_a_lemma_file_reaches_the_options_and_a_missing_one_is_a_usage_error(tmp_path: Path) -> None:
+    lemmas = tmp_path / "lemmas.tsv"
+    lemmas.write_text("briefed\tVERB\tbrief\n", encoding="utf-8")
+    assert InputFlags.from_params({"lemmas": [lemmas]}).batch_options().analyze.lemma_files == (lemmas,)
+    with pytest.raises(typer.BadParameter, match="nope.tsv") as caught:
+        InputFlags.from_params({"lemmas": [tmp_path / "nope.tsv"]}).batch_options()
+    assert caught.value.param_hint == "--lemmas"
+
+
+def test_analyze_takes_a_lemmas_flag(tmp_path: Path) -> None:
+    lemmas = tmp_path / "lemmas.tsv"
+    lemmas.write_text("briefed\tVERB\tbrief\n", encoding="utf-8")
+    result = CliRunner().invoke(build_app(), ["analyze", "--help"])
+    assert result.exit_code == 0 and "--lemmas" in result.output
+    result = CliRunner().invoke(build_app(), ["analyze", "--lemmas", str(tmp_path / "nope.tsv"), str(lemmas)])
+    assert result.exit_code == 2 and "nope.tsv" in result.output
+
+
 def test_analyze_reads_a_csv_with_a_column_mapping(tmp_path: Path) -> None:
     corpus = tmp_path / "wire.csv"
     corpus.write_text(

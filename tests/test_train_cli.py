@@ -93,3 +93,21 @@ def test_thresholds_can_be_pinned(tmp_path):
     assert result.exit_code == 0, result.output
     decision = json.loads(result.output)["decision"]
     assert decision["keep_floor"] == 0.1 and decision["add_beside"] == 0.7
+
+
+def test_finetune_layers_default_to_the_options_default(monkeypatch, tmp_path):
+    import factionmap.training.train as training
+    from factionmap.training.finetune import FinetuneOptions
+
+    seen = []
+
+    def fake_train(options):
+        seen.append(options.finetune)
+        raise ImportError("no torch in this test")
+
+    monkeypatch.setattr(training, "train", fake_train)
+    for extra, layers in (([], FinetuneOptions().train_layers), (["--train-layers", "4"], 4)):
+        result = CliRunner().invoke(build_app(), ["train", str(tmp_path), "--finetune", "--out", str(tmp_path), *extra])
+        assert result.exit_code == 2 and "torch" in result.output
+        assert seen.pop().train_layers == layers
+    assert FinetuneOptions().train_layers == 6

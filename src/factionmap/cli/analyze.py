@@ -18,7 +18,7 @@ from rich.markup import escape
 
 from factionmap.cli.inputs import (
     ActorsOption, AllowPrivateOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField,
-    InputFlags, LexiconOption, MaxBytesOption, ModelOption, OutletOption, PageUrlOption, SourceField, TextField,
+    InputFlags, LemmasOption, LexiconOption, MaxBytesOption, ModelOption, OutletOption, PageUrlOption, SourceField, TextField,
     TimeoutOption, TitleField, UrlField,
 )
 from factionmap.model import DocumentAnalysis, Event, IngestFailure
@@ -151,6 +151,7 @@ def analyze_command(
     model: ModelOption = None,
     actors: ActorsOption = None,
     lexicon: LexiconOption = None,
+    lemmas: LemmasOption = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop events below this.")] = 0.0,
     text_field: TextField = "text",
     html_field: HtmlField = "html",

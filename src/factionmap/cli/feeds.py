@@ -17,7 +17,7 @@ from rich.markup import escape
 
 from factionmap.cli.analyze import load_analyzer_or_exit
 from factionmap.cli.inputs import (
-    ActorsOption, AllowPrivateOption, FetchLinksOption, InputFlags, LexiconOption, ModelOption, TimeoutOption,
+    ActorsOption, AllowPrivateOption, FetchLinksOption, InputFlags, LemmasOption, LexiconOption, ModelOption, TimeoutOption,
 )
 from factionmap.store import DEFAULT_DB
 
@@ -44,6 +44,7 @@ def watch_command(
     model: ModelOption = None,
     actors: ActorsOption = None,
     lexicon: LexiconOption = None,
+    lemmas: LemmasOption = None,
     timeout: TimeoutOption = 60.0,
     allow_private_urls: AllowPrivateOption = False,
 ) -> None:

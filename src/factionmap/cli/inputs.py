@@ -15,7 +15,7 @@ import typer
 
 __all__ = [
     "ActorsOption", "AllowPrivateOption", "FIELD_NAMES", "AuthorField", "DateField", "EncodingOption",
-    "FetchLinksOption", "HtmlField", "IdField", "InputFlags", "LexiconOption", "MaxBytesOption", "ModelOption",
+    "FetchLinksOption", "HtmlField", "IdField", "InputFlags", "LemmasOption", "LexiconOption", "MaxBytesOption", "ModelOption",
     "OutletOption", "PageUrlOption", "SourceField", "TimeoutOption",
     "TextField", "TitleField", "UrlField",
 ]
@@ -25,6 +25,9 @@ ModelOption = Annotated[str | None, typer.Option(help="spaCy model package or pa
 ActorsOption = Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (repeatable).")]
 LexiconOption = Annotated[
     list[Path] | None, typer.Option("--lexicon", help="Extra trigger lexicon file, TSV (repeatable).")
+]
+LemmasOption = Annotated[
+    list[Path] | None, typer.Option("--lemmas", help="Extra lemma corrections, TSV: form, POS, lemma (repeatable).")
 ]
 TextField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding plain text.")]
 HtmlField = Annotated[str, typer.Option(help=f"{_FIELDS} field holding HTML.")]
@@ -60,6 +63,7 @@ class InputFlags:
     model: str | None = None
     actors: tuple[Path, ...] = ()
     lexicons: tuple[Path, ...] = ()
+    lemmas: tuple[Path, ...] = ()
     min_confidence: float = 0.0
     fields: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
@@ -78,6 +82,7 @@ class InputFlags:
             model=params.get("model"),
             actors=tuple(params.get("actors") or ()),
             lexicons=tuple(params.get("lexicon") or ()),
+            lemmas=tuple(params.get("lemmas") or ()),
             min_confidence=float(params.get("min_confidence") or 0.0),
             fields=fields,
             encoding=params.get("encoding"),
@@ -97,6 +102,7 @@ class InputFlags:
 
         _check_files(self.actors, "--actors")
         _check_files(self.lexicons, "--lexicon")
+        _check_files(self.lemmas, "--lemmas")
         ingest = IngestOptions(
             encoding=self.encoding, max_bytes=self.max_bytes, fetch_feed_links=self.fetch_links,
             timeout=self.timeout, allow_private_urls=self.allow_private_urls,
@@ -106,6 +112,7 @@ class InputFlags:
             model=self.model,
             actor_files=self.actors,
             lexicon_files=self.lexicons,
+            lemma_files=self.lemmas,
             min_confidence=self.min_confidence,
         )
         return BatchOptions(ingest=ingest, analyze=analyze)

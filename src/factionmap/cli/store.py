@@ -23,7 +23,7 @@ from factionmap.cli.scale import (
 )
 from factionmap.cli.inputs import (
     ActorsOption, AllowPrivateOption, AuthorField, DateField, EncodingOption, FetchLinksOption, HtmlField, IdField,
-    InputFlags, LexiconOption, MaxBytesOption, ModelOption, OutletOption, PageUrlOption, SourceField, TextField,
+    InputFlags, LemmasOption, LexiconOption, MaxBytesOption, ModelOption, OutletOption, PageUrlOption, SourceField, TextField,
     TimeoutOption, TitleField, UrlField,
 )
 from factionmap.cli.render import check_list_format, make_console, write_csv, write_json_lines
@@ -119,6 +119,7 @@ def ingest_command(
     model: ModelOption = None,
     actors: ActorsOption = None,
     lexicon: LexiconOption = None,
+    lemmas: LemmasOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Analysis processes (model loaded once per worker).")] = 1,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop events below this.")] = 0.0,
     text_field: TextField = "text",

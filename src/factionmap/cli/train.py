@@ -21,8 +21,9 @@ def train_command(
     finetune: bool = typer.Option(False, "--finetune", help="First fine-tune MiniLM on the corpus and export it (needs torch; slow)."),
     epochs: float = typer.Option(3.0, "--epochs", help="Fine-tuning epochs (with --finetune)."),
     threads: int = typer.Option(1, "--threads", help="Torch CPU threads when fine-tuning."),
-    train_layers: int = typer.Option(6, "--train-layers", min=1, max=6,
-                                     help="Top encoder layers fine-tuned (with --finetune; 6: all)."),
+    train_layers: int = typer.Option(None, "--train-layers", min=1, max=6, show_default=False,
+                                     help="Top encoder layers fine-tuned (with --finetune; default: "
+                                          "FinetuneOptions.train_layers, all 6)."),
     keep_floor: float = typer.Option(None, "--keep-floor", help="Pin the typer's keep_floor (default: fitted)."),
     add_beside: float = typer.Option(None, "--add-beside", help="Pin the typer's add_beside (default: fitted)."),
 ) -> None:
@@ -44,7 +45,8 @@ def train_command(
     if finetune:
         from factionmap.training.finetune import FinetuneOptions
 
-        tune = FinetuneOptions(epochs=epochs, seed=seed, threads=threads, train_layers=train_layers)
+        layers = {} if train_layers is None else {"train_layers": train_layers}
+        tune = FinetuneOptions(epochs=epochs, seed=seed, threads=threads, **layers)
     options = TrainOptions(corpus=tuple(corpus or (Path("training/events"),)), out_dir=target,
                            folds=folds, seed=seed, write=not dry_run, finetune=tune,
                            keep_floor=keep_floor, add_beside=add_beside)
