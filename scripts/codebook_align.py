@@ -24,6 +24,10 @@ rewrites those labels by rule, printing every change; without ``--write`` it onl
 - CAMEO 128 "defy norms, law" is root 12 = REJECT: defying (or acting in defiance of) a ban, curfew,
   law, order, ruling, court or the police is REJECT by the defier, besides the act done in defiance
   (a protest, a march); an event whose trigger is the defying word itself becomes REJECT.
+- CAMEO 116 "find guilty or liable (legally)" is root 11 (disapprove) = ACCUSE, and a prison term is
+  CAMEO 173 (detain, under root 17) = COERCE: the house code SANCTION mode "convict" becomes ACCUSE
+  mode "legal" when its trigger convicts or finds guilty, and COERCE (mode "detain"; null for a death
+  sentence) when it jails or sentences; executions and disqualifications keep their code.
 """
 
 from __future__ import annotations
@@ -44,6 +48,9 @@ DEPLOY = re.compile(r"deploy|sen[dt]|dispatch|contribut|arriv|serv")
 SIEGE = re.compile(r"blockad|besieg|siege")
 PLEDGE = re.compile(r"\b(pledged|pledges|promised|promises|vowed|vows|committed to|offered to|offers to)\b")
 DEFY = re.compile(r"\b(defy|defies|defied|defying|in defiance of)\b(?=[^.;]{0,40}\b(ban|bans|curfew|law|laws|order|orders|ruling|court|police|injunction|decree|prohibition|restrictions)\b)", re.I)
+GUILTY = re.compile(r"convict|guilty|^found$|upheld [\w ]*charges")
+JAILED = re.compile(r"sentenc|jail|prison|serving|terms?\b")
+DEATH = re.compile(r"death|to death")
 COOPERATIVE = {"AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT", "SUPPORT"}
 OCCUPIED = {"D-2216", "E-0357", "E-0538", "F-0031", "F-0706", "F-0802", "F-0868", "F-0717",
             "F-0216", "F-0222", "H-0284", "H-0315", "H-0363", "H-0436", "H-0229"}
@@ -69,6 +76,11 @@ def _retype(rid: str, event: dict, sentence: str) -> str | None:
         return "SUPPORT"
     if kind == "CONCEDE" and APOLOGY.search(trigger):
         return "SUPPORT"
+    if kind == "SANCTION" and event.get("mode") == "convict":
+        if GUILTY.search(trigger):
+            return "ACCUSE"
+        if JAILED.search(trigger):
+            return "COERCE"
     if kind == "MOBILIZE" and PEACEKEEPING.search(sentence.lower()) and DEPLOY.search(trigger):
         return "AID"
     if kind == "COERCE" and SIEGE.search(trigger) and "state of siege" not in trigger:
@@ -119,6 +131,10 @@ def align(record: dict) -> list[str]:
             event["type"] = new
             if new == "AID":
                 event["mode"] = "military"
+            elif new == "ACCUSE":
+                event["mode"] = "legal"
+            elif new == "COERCE":
+                event["mode"] = None if DEATH.search(_text(event.get("trigger")).lower()) else "detain"
             elif new in ("SUPPORT", "ASSAULT", "REJECT"):
                 event["mode"] = None
     added = _pledge(record)

@@ -66,3 +66,17 @@ def test_defying_a_ban_or_an_order_is_reject_beside_the_act(align):
     assert _types(align, "A warned B that defying the court would bring charges.",
                   _event("THREATEN", "warned")) == ["THREATEN"]
     assert _types(align, "A defied expectations and won the vote.", _event("PROTEST", "won")) == ["PROTEST"]
+
+
+def test_a_conviction_is_accuse_and_a_prison_term_coerce(align):
+    def convict(trigger):
+        return {**_event("SANCTION", trigger), "mode": "convict"}
+
+    record = {"id": "T-0002", "text": "A court in A convicted B of fraud and sentenced him to four years.",
+              "events": [convict("convicted"), convict("sentenced")]}
+    align(record)
+    assert [(e["type"], e["mode"]) for e in record["events"]] == [("ACCUSE", "legal"), ("COERCE", "detain")]
+    assert _types(align, "A judge in A found B guilty.", convict("found B guilty")) == ["ACCUSE"]
+    assert _types(align, "A handed B a death sentence.", convict("handed B a death sentence")) == ["COERCE"]
+    assert _types(align, "A executed B at dawn.", convict("executed")) == ["SANCTION"]
+    assert _types(align, "A sanctioned B's banks.", _event("SANCTION", "sanctioned")) == ["SANCTION"]
