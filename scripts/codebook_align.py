@@ -50,7 +50,7 @@ PLEDGE = re.compile(r"\b(pledged|pledges|promised|promises|vowed|vows|committed 
 DEFY = re.compile(r"\b(defy|defies|defied|defying|in defiance of)\b(?=[^.;]{0,40}\b(ban|bans|curfew|law|laws|order|orders|ruling|court|police|injunction|decree|prohibition|restrictions)\b)", re.I)
 GUILTY = re.compile(r"convict|guilty|^found$|upheld [\w ]*charges")
 JAILED = re.compile(r"sentenc|jail|prison|serving|terms?\b")
-DEATH = re.compile(r"death|to death")
+DEATH = re.compile(r"death")
 COOPERATIVE = {"AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT", "SUPPORT"}
 OCCUPIED = {"D-2216", "E-0357", "E-0538", "F-0031", "F-0706", "F-0802", "F-0868", "F-0717",
             "F-0216", "F-0222", "H-0284", "H-0315", "H-0363", "H-0436", "H-0229"}
