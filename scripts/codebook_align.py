@@ -51,6 +51,8 @@ DEFY = re.compile(r"\b(defy|defies|defied|defying|in defiance of)\b(?=[^.;]{0,40
 GUILTY = re.compile(r"convict|guilty|^found$|upheld [\w ]*charges")
 JAILED = re.compile(r"sentenc|jail|prison|serving|terms?\b")
 DEATH = re.compile(r"death")
+WITHDRAW = re.compile(r"withdr[ae]w|pull(s|ed|ing)? out|recall")
+MISSION_STAFF = re.compile(r"peacekeep|monitors|observers|inspectors|aid (workers|agencies|staff)")
 COOPERATIVE = {"AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT", "SUPPORT"}
 OCCUPIED = {"D-2216", "E-0357", "E-0538", "F-0031", "F-0706", "F-0802", "F-0868", "F-0717",
             "F-0216", "F-0222", "H-0284", "H-0315", "H-0363", "H-0436", "H-0229"}
@@ -81,6 +83,8 @@ def _retype(rid: str, event: dict, sentence: str) -> str | None:
             return "ACCUSE"
         if JAILED.search(trigger):
             return "COERCE"
+    if kind == "RETREAT" and WITHDRAW.search(trigger) and MISSION_STAFF.search(context):
+        return "SANCTION"
     if kind == "MOBILIZE" and PEACEKEEPING.search(sentence.lower()) and DEPLOY.search(trigger):
         return "AID"
     if kind == "COERCE" and SIEGE.search(trigger) and "state of siege" not in trigger:
@@ -133,6 +137,8 @@ def align(record: dict) -> list[str]:
                 event["mode"] = "military"
             elif new == "ACCUSE":
                 event["mode"] = "legal"
+            elif new == "SANCTION":
+                event["mode"] = "expel"
             elif new == "COERCE":
                 event["mode"] = None if DEATH.search(_text(event.get("trigger")).lower()) else "detain"
             elif new in ("SUPPORT", "ASSAULT", "REJECT"):

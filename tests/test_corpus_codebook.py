@@ -80,3 +80,12 @@ def test_a_conviction_is_accuse_and_a_prison_term_coerce(align):
     assert _types(align, "A handed B a death sentence.", convict("handed B a death sentence")) == ["COERCE"]
     assert _types(align, "A executed B at dawn.", convict("executed")) == ["SANCTION"]
     assert _types(align, "A sanctioned B's banks.", _event("SANCTION", "sanctioned")) == ["SANCTION"]
+
+
+def test_withdrawing_peacekeepers_or_monitors_is_sanction_but_troops_retreat(align):
+    record = {"id": "T-0003", "text": "A withdrew its peacekeepers from B.",
+              "events": [_event("RETREAT", "withdrew")]}
+    align(record)
+    assert [(e["type"], e["mode"]) for e in record["events"]] == [("SANCTION", "expel")]
+    assert _types(align, "A pulled out its election observers from B.", _event("RETREAT", "pulled out")) == ["SANCTION"]
+    assert _types(align, "A withdrew its troops from B.", _event("RETREAT", "withdrew")) == ["RETREAT"]
