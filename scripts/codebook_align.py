@@ -39,6 +39,7 @@ from pathlib import Path
 
 SIGN = re.compile(r"\b(sign(s|ed|ing)?|ink(s|ed)?|initiall?(ed|s)?|conclud\w*|ratif\w*)\b")
 REACH = re.compile(r"\b(reach(ed|es)?|str(uck|ike)|clinch(ed)?|seal(ed)?)\b.*\b(deal|agreement|accord|pact|treaty)")
+AGREED_TEXT = re.compile(r"^agree[sd]? (on )?(the|a|an|its|their) ([\w-]+ ){0,4}(deal|agreement|accord|treaty|pact|text|framework)\b")
 NOUN_DONE = re.compile(r"^(the |a )?[\w -]*(deal|agreement|accord|treaty|pact) (signed|reached)$")
 TRUCE = re.compile(r"ceasefire|cease-fire|truce|cessation|armistice|moratorium")
 RELATIONS = re.compile(r"\b(establish\w*|restor\w*|normali[sz]\w*)\b.*\b(ties|relations)\b|^normali[sz]ation( deal| accords?)?$")
@@ -72,7 +73,7 @@ def _retype(rid: str, event: dict, sentence: str) -> str | None:
     if kind != "REJECT" and DEFY.search(sentence) and DEFY.search(sentence).group(1).lower() == trigger:
         return "REJECT"
     if kind == "AGREE" and not event.get("hypothetical") and not TRUCE.search(context):
-        if SIGN.search(trigger) or REACH.search(trigger) or NOUN_DONE.match(trigger):
+        if SIGN.search(trigger) or REACH.search(trigger) or NOUN_DONE.match(trigger) or AGREED_TEXT.match(context):
             return "SUPPORT"
     if kind in ("AGREE", "COOPERATE") and not event.get("hypothetical") and RELATIONS.search(trigger):
         return "SUPPORT"

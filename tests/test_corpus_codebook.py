@@ -49,6 +49,13 @@ def test_signing_is_support_but_a_truce_or_a_future_signing_is_not(align):
     assert _types(align, "A apologised to B.", _event("CONCEDE", "apologised to")) == ["SUPPORT"]
 
 
+def test_agreeing_a_deal_is_support_but_agreeing_to_act_is_not(align):
+    assert _types(align, "A and B agreed a trade deal.", _event("AGREE", "agreed")) == ["SUPPORT"]
+    assert _types(align, "A and B agreed on the final text of a pact.", _event("AGREE", "agreed")) == ["SUPPORT"]
+    assert _types(align, "A and B agreed to negotiate a deal.", _event("AGREE", "agreed")) == ["AGREE"]
+    assert _types(align, "A and B agreed on a ceasefire deal.", _event("AGREE", "agreed")) == ["AGREE"]
+
+
 def test_peacekeepers_sieges_and_pledges(align):
     assert _types(align, "A deployed peacekeepers to B.", _event("MOBILIZE", "deployed")) == ["AID"]
     assert _types(align, "A deployed troops to B.", _event("MOBILIZE", "deployed")) == ["MOBILIZE"]
