@@ -234,3 +234,13 @@ def test_a_demonym_before_a_place_noun_is_a_place(read):
     assert p.kind == "location" and p.code == "LBYCVL"
     doc = read("Clashes erupted in the Iraqi city of Mosul.")
     assert found(doc, "Mosul").code == "IRQCVL"  # the name after "of" is the place
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Mexican customs officers seized the cargo.", "Mexican customs officers", "MEXCOP"),
+    ("Kenyan police officers arrested six men.", "Kenyan police officers", "KENCOP"),
+    ("Indian army officers met their counterparts.", "Indian army officers", "INDMIL"),
+    ("Nigerian officers led the patrol.", "Nigerian officers", "NGAMIL"),
+])
+def test_a_generic_rank_takes_the_sector_of_the_service_before_it(read, text, phrase, code):
+    assert found(read(text), phrase).code == code

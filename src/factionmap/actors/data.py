@@ -196,6 +196,7 @@ class SectorTerm:
     facility: bool = False
     multinational: bool = False  # without a country of its own, the actor is multinational (IGO)
     religion: bool = False  # a religion: modifying a crowd noun (OPP) it is the phrase's sector
+    generic: bool = False  # a rank shared by many services ("officers"): a modifier's sector comes first
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,12 +404,13 @@ def sector_terms() -> Mapping[str, SectorTerm]:
     terms = {}
     for where, cols in _tsv_rows("sectors.tsv", 2):
         flags = set(_split(cols[2].replace(",", ";"))) if len(cols) > 2 else set()
-        unknown = flags - {"title", "standalone", "local", "facility", "multinational", "religion"}
+        unknown = flags - {"title", "standalone", "local", "facility", "multinational", "religion", "generic"}
         if unknown:
             raise ActorFileError(f"{where}: unknown flag(s) {', '.join(sorted(unknown))}")
         term = cols[0].strip().lower()
         terms[term] = SectorTerm(term, cols[1].strip(), "title" in flags, "standalone" in flags, "local" in flags,
-                                 "facility" in flags, "multinational" in flags, "religion" in flags)
+                                 "facility" in flags, "multinational" in flags, "religion" in flags,
+                                 "generic" in flags)
     return MappingProxyType(terms)
 
 

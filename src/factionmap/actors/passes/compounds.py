@@ -147,6 +147,10 @@ class CompoundPass(PassBase):
         if head.lower_ in self.words["civil_bodies"] and any(
                 t.lower_ in self.words["civil_modifiers"] for t in doc[m.end:head.i]):
             return "NGO"  # "Kenyan aid agencies", "Egyptian rights groups"
+        if term.generic:  # "Mexican customs officers" are customs, "Indian army officers" army
+            specific = [t for tok in doc[m.end:head.i] if (t := self.terms.get(tok.lower_)) is not None]
+            if specific:
+                return specific[-1].sector
         if term.sector != "GOV":
             return self._crowd_sector(doc, m.start, head.i, term.sector)  # "Egyptian Muslim protesters"
         for tok in doc[m.end:head.i]:
