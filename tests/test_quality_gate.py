@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 FAKES_SUBSET = 200
 
-#: (dataset, metric) -> floor. Measured 2026-12-02 (seventh session) at the commit that set them; the
+#: (dataset, metric) -> floor. Measured 2026-12-02 (ninth session) at the commit that set them; the
 #: figure reached is in each comment.  Issue 10 moved the PLOVER floors down twice (the rule coder had
 #: been grown on these very records: 0.775 event F1), then up again as the coder learnt commitments and
 #: light verbs as frames and the typer (trained only on the project's corpus, encoder fine-tuned on
@@ -29,23 +29,26 @@ FAKES_SUBSET = 200
 #: 0.852 -> 0.898) at lower precision (event F1 0.661 -> 0.646); the seventh session's corpus (CAMEO 12, 13,
 #: 14, 05, 06 and 08 kinds) and an encoder with all six layers fine-tuned gain on PLV (0.810 -> 0.824) and on
 #: every held-out set, and lose a little on PLOVER (type recall 0.917 -> 0.907 with the four-layer run of the
-#: same corpus) and one re3d signed pair.
+#: same corpus) and one re3d signed pair.  The ninth session lets the corpus fit ``add_beside`` (0.5: the
+#: model's own events beside kept coder events), which finds more events on PLV and the held-out sets
+#: (embedded, reported and background events) and costs PLOVER precision (event F1 0.653 -> 0.617; PLOVER
+#: codes one event per record and no embedded hypothetical act).
 FLOORS: dict[tuple[str, str], float] = {
-    ("plover", "event_f1"): 0.645,  # 0.653 (0.646 without the custody role; 0.646 in the sixth session)
-    ("plover", "strict_event_f1"): 0.62,  # 0.624 (type + country + sector)
+    ("plover", "event_f1"): 0.605,  # 0.617 (0.653 with add_beside 0.7 in the eighth session)
+    ("plover", "strict_event_f1"): 0.58,  # 0.589 (type + country + sector; 0.624 in the eighth)
     ("plover", "type_recall"): 0.90,  # 0.907 (0.898 in the sixth session, 0.852 in the fifth)
     ("plover", "source_country_accuracy"): 0.93,  # 0.938 (0.928 without the custody role)
     ("plover", "target_country_accuracy"): 0.93,  # 0.943 (0.931 without the custody role)
     ("plover", "source_sector_accuracy"): 0.92,  # 0.930 (0.982; primary CAMEO role scored, "***" as none)
     ("plover", "target_sector_accuracy"): 0.845,  # 0.851 (0.867 over fewer matched events)
     ("plover", "figure_accuracy"): 0.75,  # 1.0 (4 figures)
-    ("plv", "type_recall"): 0.82,  # 0.826 (0.824 in the seventh session, 0.808 in the sixth, 0.58 before issue 10)
-    ("plv", "role_recall"): 0.665,  # 0.675 (0.674, 0.662; 0.40 before)
-    ("plv", "top_event_accuracy"): 0.78,  # 0.786 (0.779; main event by clause level, asserted over hypothetical)
-    ("plv", "event_f1"): 0.46,  # 0.471 (0.470; type + both gold spans overlapped)
+    ("plv", "type_recall"): 0.83,  # 0.839 (0.826 in the eighth session, 0.824 in the seventh, 0.58 before issue 10)
+    ("plv", "role_recall"): 0.675,  # 0.685 (0.675, 0.674; 0.40 before)
+    ("plv", "top_event_accuracy"): 0.785,  # 0.790 (0.786; main event by clause level, asserted over hypothetical)
+    ("plv", "event_f1"): 0.46,  # 0.466 (0.471; type + both gold spans overlapped)
     ("re3d", "entity_f1_overlap"): 0.88,  # 0.888
     ("re3d", "entity_f1_exact"): 0.63,  # 0.641
-    ("re3d", "signed_pair_f1"): 0.45,  # 0.454 (0.448 in the seventh session, 0.462 in the sixth)
+    ("re3d", "signed_pair_f1"): 0.45,  # 0.460 (0.454 in the eighth session, 0.448 in the seventh)
     ("fakes", "civilians_killed_accuracy"): 0.93,  # 0.943 on the subset, 0.929 on all 402
     ("fakes", "location_accuracy"): 0.77,  # on the subset; 0.806 on all 402 (issue 13)
     ("seed", "events_found"): 11,  # 11 of 11
@@ -65,8 +68,8 @@ FLOORS: dict[tuple[str, str], float] = {
 #: not reached yet are listed in :data:`OPEN_TARGETS` and not asserted.
 TARGETS: dict[tuple[str, str], float] = {
     ("plover", "type_recall"): 0.85,  # issue 10 (0.907)
-    ("plv", "role_recall"): 0.60,  # issue 10 (0.675)
-    ("plv", "top_event_accuracy"): 0.75,  # issue 10 (0.786)
+    ("plv", "role_recall"): 0.60,  # issue 10 (0.685)
+    ("plv", "top_event_accuracy"): 0.75,  # issue 10 (0.790)
     ("plover", "source_country_accuracy"): 0.93,  # issue 11 (0.938)
     ("plover", "target_country_accuracy"): 0.93,  # issue 11 (0.943)
     ("plover", "source_sector_accuracy"): 0.80,  # issue 11 (0.982)
@@ -76,14 +79,14 @@ TARGETS: dict[tuple[str, str], float] = {
     ("seed", "events_found"): 11,
     ("re3d", "entity_f1_overlap_typed"): 0.70,  # issue 11
     ("re3d", "entity_f1_overlap"): 0.88,  # issue 11 (0.888)
-    ("re3d", "signed_pair_f1"): 0.45,  # issue 10 (0.454)
+    ("re3d", "signed_pair_f1"): 0.45,  # issue 10 (0.460)
 }
 
 #: Issue 10's targets not met at the commit that set the floors (figures in FLOORS).
 OPEN_TARGETS: dict[tuple[str, str], float] = {
-    ("plv", "type_recall"): 0.85,  # 0.826
-    # 0.653, over the target only through the custody role, which reading one of these records prompted
-    # (0.646 without it): not counted as met
+    ("plv", "type_recall"): 0.85,  # 0.839
+    # 0.617 (0.653 with add_beside pinned at 0.7, over the target only through the custody role, which
+    # reading one of these records prompted: not counted as met either way)
     ("plover", "event_f1"): 0.65,
 }
 

@@ -63,6 +63,7 @@ TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "into", "in", "up
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 _NAMING_DEPS = MODIFIER_DEPS | {"appos"}  # a noun's children that can name the actor it refers to
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 #: A coder event is kept while the confidence model gives it at least this chance; under it the model
 #: "confidently contradicts" it (retyped when another type reaches the threshold, else dropped).
 KEEP_FLOOR = 0.1
@@ -110,13 +111,15 @@ class TyperOptions:
 # ---------------------------------------------------------------- sentence views
 @dataclass(frozen=True)
 class Candidate:
-    """A candidate predicate: token index, character span (Doc offsets), whether roles were found."""
+    """A candidate predicate: token index, character span (Doc offsets), whether roles were found, and
+    the token indices of the clausal complements it governs ("hoped" → "sign" in "hoped to sign")."""
 
     i: int
     start: int
     end: int
     has_source: bool
     has_target: bool
+    governs: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,8 @@ def sentence_view(sent: Span, events: Sequence[Event]) -> SentenceView | None:
     for i in ordered:
         token = doc[i]
         source, target = role_actors(token)
-        candidates.append(Candidate(i, token.idx, token.idx + len(token), bool(source), bool(target)))
+        governs = tuple(c.i for c in token.children if c.dep_ in COMPLEMENT_DEPS)
+        candidates.append(Candidate(i, token.idx, token.idx + len(token), bool(source), bool(target), governs))
     coder = tuple(
         CoderEvent(n, e.type, position[a.i], e.confidence, bool(e.source), bool(e.target))
         for n, (e, a) in enumerate(zip(events, anchors)) if a is not None
@@ -234,6 +238,8 @@ def propose(view: SentenceView, probs: np.ndarray, classes: Sequence[str], min_p
             continue
         if not (cand.has_source or cand.has_target):
             continue  # an event without actors cannot enter the map
+        if _echoes(view, n, top, probs, classes, none, triggers):
+            continue
         if top not in best or row[col[top]] > best[top][0]:
             best[top] = (float(row[col[top]]), n)
     for etype, (p, n) in best.items():
@@ -241,6 +247,15 @@ def propose(view: SentenceView, probs: np.ndarray, classes: Sequence[str], min_p
         out.append(Proposal(etype, n, None, confidence_features(
             p, best_of_type[col[etype]], probs[n, none], False, 0.0, cand.has_source, cand.has_target, False)))
     return out
+
+
+def _echoes(view: SentenceView, n: int, top: str, probs: np.ndarray, classes: Sequence[str], none: int,
+            triggers: set[int]) -> bool:
+    """Whether candidate ``n`` only echoes the complement it governs: its type is the model's type at
+    a coder trigger in that complement ("Kenya hoped to sign a pact": "hoped" reads as the signing)."""
+    position = {c.i: m for m, c in enumerate(view.candidates)}
+    return any((m := position.get(i)) is not None and m in triggers and _top_type(probs[m], classes, none) == top
+               for i in view.candidates[n].governs)
 
 
 def _top_type(row: np.ndarray, classes: Sequence[str], none: int) -> str | None:
