@@ -80,6 +80,22 @@ def test_plover_side_without_gold_country_is_not_checked():
     assert evaluate_plover([record], stub).events.f1 == 1.0
 
 
+def test_plover_counted_events_leave_out_hypothetical_and_negated_predictions():
+    """PLOVER codes neither an embedded hypothetical act nor a denied one; ``counted_events`` scores the
+    predictions a POLECAT export counts, beside the event score over all of them."""
+    from dataclasses import replace
+
+    stub = StubAnalyzer(
+        p1={"actors": (_actor("rus", "RUS", (0, 6), sector="GOV"), _actor("syr", "SYR", (14, 19))),
+            "events": (_event("SUPPORT", ["rus"], ["syr"]), replace(_event("AID", ["rus"], ["syr"]), hypothetical=True),
+                       _event("ASSAULT", ["rus"], ["syr"], negated=True))},
+    )
+    report = evaluate_plover(PLOVER[:1], stub)
+    assert report.events == Score(tp_pred=1, predicted=3, tp_gold=1, gold=1)
+    assert report.counted_events == Score(tp_pred=1, predicted=1, tp_gold=1, gold=1)
+    assert report.metrics()["counted_event_f1"] == 1.0
+
+
 RE3D = {
     "id": "r1", "dataset": "re3d/UK Government",
     "text": "The UK and France back the Syrian opposition against Daesh.",

@@ -36,6 +36,7 @@ FAKES_SUBSET = 200
 FLOORS: dict[tuple[str, str], float] = {
     ("plover", "event_f1"): 0.605,  # 0.617 (0.653 with add_beside 0.7 in the eighth session)
     ("plover", "strict_event_f1"): 0.58,  # 0.589 (type + country + sector; 0.624 in the eighth)
+    ("plover", "counted_event_f1"): 0.64,  # 0.650 (predictions neither negated nor hypothetical)
     ("plover", "type_recall"): 0.90,  # 0.907 (0.898 in the sixth session, 0.852 in the fifth)
     ("plover", "source_country_accuracy"): 0.93,  # 0.938 (0.928 without the custody role)
     ("plover", "target_country_accuracy"): 0.93,  # 0.943 (0.931 without the custody role)

@@ -14,7 +14,9 @@ documents batched through ``nlp.pipe``) and returns a frozen report:
   overlap), top-event accuracy, strict event F1 (:mod:`.plv`).
 
 Every PLOVER report also carries a *strict* event F1: type, and for each side
-the gold countries AND sectors met by the predicted actors' profiles.
+the gold countries AND sectors met by the predicted actors' profiles; and a
+*counted* event F1, over the predictions a POLECAT export counts (neither
+negated nor hypothetical: PLOVER codes no denied or embedded hypothetical act).
 
 :func:`evaluate_file` detects the dataset from the records and dispatches.
 

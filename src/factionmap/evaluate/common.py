@@ -105,6 +105,9 @@ class PloverReport:
     #: (actor kind, "country" or "sector", ok, total): accuracy per kind of the actor coded
     per_kind: tuple[tuple[str, str, int, int], ...] = ()
     strict_events: Score | None = None  # type + country + sector on every coded gold side
+    #: events matched as ``events`` are, over the predictions a POLECAT export counts (neither negated
+    #: nor hypothetical: ``analysis.network.event_counts``), PLOVER's own convention
+    counted_events: Score | None = None
 
     @property
     def type_recall(self) -> float:
@@ -122,6 +125,7 @@ class PloverReport:
             "target_sector_accuracy": _ratio(*self.target_sector),
             "figure_accuracy": _ratio(*self.figures),
             "strict_event_f1": self.strict_events.f1 if self.strict_events else 0.0,
+            "counted_event_f1": self.counted_events.f1 if self.counted_events else 0.0,
             **{f"{key}_accuracy_{kind}": _ratio(ok, total) for kind, key, ok, total in self.per_kind},
         }
 

@@ -34,6 +34,7 @@ class _PloverTally:
     tp_gold: int = 0
     gold: int = 0
     strict: list[int] = field(default_factory=lambda: [0, 0])  # strict matches: [predicted ok, gold ok]
+    counted: list[int] = field(default_factory=lambda: [0, 0, 0])  # counted events: [predicted, ok, gold ok]
     type_found: int = 0
     rows: dict[str, list[int]] = field(default_factory=dict)  # type -> [gold, found, matched, pred, pred_matched]
     accuracy: dict[str, list[int]] = field(default_factory=dict)  # measure -> [ok, total]
@@ -77,6 +78,7 @@ def evaluate_plover(records: Sequence[dict[str, Any]], analyzer=None) -> PloverR
         misses=tuple(tally.misses),
         per_kind=tuple((kind, key, ok, total) for (kind, key), (ok, total) in sorted(tally.kinds.items())),
         strict_events=Score(tally.strict[0], tally.predicted, tally.strict[1], tally.gold),
+        counted_events=Score(tally.counted[1], tally.counted[0], tally.counted[2], tally.gold),
     )
 
 
@@ -89,6 +91,9 @@ def _score_plover_events(
         tally.strict[0] += any(_event_matches(analysis, event, g, STRICT) for g in golds)
         tally.predicted += 1
         tally.tp_pred += ok
+        if _counted(event):
+            tally.counted[0] += 1
+            tally.counted[1] += ok
         row = tally.row(event.type)
         row[3] += 1
         row[4] += ok
@@ -98,6 +103,7 @@ def _score_plover_events(
         gtype = gold.get("type")
         same_type = [e for e in analysis.events if e.type == gtype]
         matched = any(_event_matches(analysis, e, gold) for e in same_type)
+        tally.counted[2] += any(_event_matches(analysis, e, gold) for e in same_type if _counted(e))
         tally.strict[1] += any(_event_matches(analysis, e, gold, STRICT) for e in same_type)
         tally.gold += 1
         tally.tp_gold += matched
@@ -113,6 +119,11 @@ def _score_plover_events(
             tally.misses.append(
                 Miss(rid, "missed_event", f"gold {_describe_gold(gold)} | found {found} | {record['text'][:200]}")
             )
+
+
+def _counted(event: Event) -> bool:
+    """Whether a POLECAT export counts the event (PLOVER codes no negated or hypothetical act)."""
+    return not (event.negated or event.hypothetical)
 
 
 def _score_plover_actors(
