@@ -224,7 +224,7 @@ def test_a_negating_verb_negates_its_complement_not_its_subject(nlp):
 def test_a_verb_governing_a_coder_trigger_does_not_echo_its_type():
     """"Kenya hoped to sign a pact": the model reads the signing's type on "hoped" as well; the added
     event would state the complement's act as the hoping, so it is not proposed."""
-    candidates = (Candidate(1, 6, 11, True, True, governs=(3,)), Candidate(3, 15, 19, True, True))
+    candidates = (Candidate(1, 6, 11, True, True, governs=(1,)), Candidate(3, 15, 19, True, True))
     view = SentenceView("x" * 40, 0, candidates, (CoderEvent(0, "AGREE", 1, 0.9, True, True),))
     probs = np.stack([_row(SUPPORT=0.7, none=0.3), _row(SUPPORT=0.6, AGREE=0.3, none=0.1)])
     assert ("SUPPORT", None) not in {(p.type, p.coder) for p in propose(view, probs, CLASSES)}

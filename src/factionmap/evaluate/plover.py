@@ -102,8 +102,9 @@ def _score_plover_events(
     for gold in golds:
         gtype = gold.get("type")
         same_type = [e for e in analysis.events if e.type == gtype]
-        matched = any(_event_matches(analysis, e, gold) for e in same_type)
-        tally.counted[2] += any(_event_matches(analysis, e, gold) for e in same_type if _counted(e))
+        matching = [e for e in same_type if _event_matches(analysis, e, gold)]
+        matched = bool(matching)
+        tally.counted[2] += any(_counted(e) for e in matching)
         tally.strict[1] += any(_event_matches(analysis, e, gold, STRICT) for e in same_type)
         tally.gold += 1
         tally.tp_gold += matched

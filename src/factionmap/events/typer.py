@@ -112,7 +112,8 @@ class TyperOptions:
 @dataclass(frozen=True)
 class Candidate:
     """A candidate predicate: token index, character span (Doc offsets), whether roles were found, and
-    the token indices of the clausal complements it governs ("hoped" → "sign" in "hoped to sign")."""
+    the candidates (indices into ``SentenceView.candidates``) heading the clausal complements it
+    governs ("hoped" → "sign" in "hoped to sign")."""
 
     i: int
     start: int
@@ -185,7 +186,7 @@ def sentence_view(sent: Span, events: Sequence[Event]) -> SentenceView | None:
     for i in ordered:
         token = doc[i]
         source, target = role_actors(token)
-        governs = tuple(c.i for c in token.children if c.dep_ in COMPLEMENT_DEPS)
+        governs = tuple(position[c.i] for c in token.children if c.dep_ in COMPLEMENT_DEPS and c.i in position)
         candidates.append(Candidate(i, token.idx, token.idx + len(token), bool(source), bool(target), governs))
     coder = tuple(
         CoderEvent(n, e.type, position[a.i], e.confidence, bool(e.source), bool(e.target))
@@ -238,7 +239,7 @@ def propose(view: SentenceView, probs: np.ndarray, classes: Sequence[str], min_p
             continue
         if not (cand.has_source or cand.has_target):
             continue  # an event without actors cannot enter the map
-        if _echoes(view, n, top, probs, classes, none, triggers):
+        if _echoes(cand, top, probs, classes, none, triggers):
             continue
         if top not in best or row[col[top]] > best[top][0]:
             best[top] = (float(row[col[top]]), n)
@@ -249,13 +250,11 @@ def propose(view: SentenceView, probs: np.ndarray, classes: Sequence[str], min_p
     return out
 
 
-def _echoes(view: SentenceView, n: int, top: str, probs: np.ndarray, classes: Sequence[str], none: int,
+def _echoes(cand: Candidate, top: str, probs: np.ndarray, classes: Sequence[str], none: int,
             triggers: set[int]) -> bool:
-    """Whether candidate ``n`` only echoes the complement it governs: its type is the model's type at
-    a coder trigger in that complement ("Kenya hoped to sign a pact": "hoped" reads as the signing)."""
-    position = {c.i: m for m, c in enumerate(view.candidates)}
-    return any((m := position.get(i)) is not None and m in triggers and _top_type(probs[m], classes, none) == top
-               for i in view.candidates[n].governs)
+    """Whether ``cand`` only echoes a complement it governs: its type is the model's type at a coder
+    trigger heading that complement ("Kenya hoped to sign a pact": "hoped" reads as the signing)."""
+    return any(m in triggers and _top_type(probs[m], classes, none) == top for m in cand.governs)
 
 
 def _top_type(row: np.ndarray, classes: Sequence[str], none: int) -> str | None:
