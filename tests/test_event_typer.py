@@ -230,3 +230,58 @@ def test_a_verb_governing_a_coder_trigger_does_not_echo_its_type():
     assert ("SUPPORT", None) not in {(p.type, p.coder) for p in propose(view, probs, CLASSES)}
     probs = np.stack([_row(REJECT=0.7, none=0.3), _row(SUPPORT=0.6, AGREE=0.3, none=0.1)])
     assert ("REJECT", None) in {(p.type, p.coder) for p in propose(view, probs, CLASSES)}
+
+
+def test_the_parties_a_noun_names_with_between_are_its_actors(nlp):
+    """"Talks between Serbia and Kosovo", "the summit between Chile and Peru failed": the parties of
+    an event noun, also when the noun is a verb's subject."""
+    doc = _doc(nlp, "Talks between Serbia and Kosovo resumed in Brussels.")
+    talks = next(t for t in doc if t.lower_ == "talks")
+    assert set(role_actors(talks)[0]) == {"SRB", "XKX"}
+    verb = next(t for t in doc if t.lemma_ == "resume")
+    assert set(role_actors(verb)[0]) == {"SRB", "XKX"}
+
+
+def test_a_stance_verb_does_not_pass_its_subject_to_the_deed_it_names(nlp):
+    """"Amnesty condemned the arrests": the arrests are not Amnesty's; "imposed sanctions" are the EU's."""
+    from factionmap.events.typer import _stated_by
+
+    stance = frozenset({"condemn"})
+    doc = _doc(nlp, "Norway condemned the arrests of students in Minsk.")
+    arrests = next(t for t in doc if t.lower_ == "arrests")
+    assert "NOR" in role_actors(arrests)[0]  # without the stance list the condemner reads as the doer
+    assert "NOR" not in role_actors(arrests, stance=stance)[0]
+    assert _stated_by(arrests, stance).text == "arrests"
+    doc = _doc(nlp, "Norway imposed new sanctions on Belarus.")
+    sanctions = next(t for t in doc if t.lower_ == "sanctions")
+    assert role_actors(sanctions, stance=stance)[0] == ["NOR"]
+    assert _stated_by(sanctions, stance).text == "imposed new sanctions"
+
+
+def test_refusal_cues_tell_a_refused_act_from_a_negated_refusal(nlp):
+    from factionmap.events.typer import conditional, refuses
+
+    cues = load_cues()
+    doc = _doc(nlp, "The miners said they will not end the strike until wages rise.")
+    end = next(t for t in doc if t.lemma_ == "end")
+    assert flags(end, cues)[0] and not refuses(end, cues) and not conditional(end, cues)
+    doc = _doc(nlp, "Chile did not reject the proposal.")
+    assert refuses(next(t for t in doc if t.lemma_ == "reject"), cues)
+    doc = _doc(nlp, "Peru would not sign the accord if the vote failed.")
+    assert conditional(next(t for t in doc if t.lemma_ == "sign"), cues)
+
+
+def test_a_negated_act_the_model_reads_as_a_refusal_is_an_asserted_rejection(nlp):
+    """The model's REJECT on "will not end the strike" is the refusal: it happened, so it is neither
+    negated nor hypothetical; "did not reject" stays a negated rejection."""
+    from factionmap.events.typer import EventTyper, sentence_view
+
+    typer = EventTyper()
+    for text, negated in (("Bolivian miners said they will not end the strike until the mine reopens.", False),
+                          ("The Bolivian miners did not reject the offer.", True)):
+        sent = next(_doc(nlp, text).sents)
+        view = sentence_view(sent, [])
+        word = "end" if negated is False else "reject"
+        cand = next(c for c in view.candidates if sent.doc[c.i].lemma_ == word)
+        event = typer._added(sent, cand, "REJECT", 0.9)
+        assert (event.negated, event.hypothetical) == (negated, False)

@@ -166,7 +166,14 @@ def test_a_refused_or_failed_cooperative_act_is_a_rejection(nlp, text):
     events = events_of(nlp, text)
     reject = find(events, "REJECT")
     assert not reject.negated
+    assert not reject.hypothetical  # the refusal is stated now, "will not" included
     assert not any(e.type in ("AGREE", "CONCEDE", "COOPERATE") and e.negated for e in events)
+
+
+def test_a_refusal_held_by_a_condition_stays_hypothetical(nlp):
+    """"would not lift the ban if ...": no refusal has happened yet."""
+    reject = find(events_of(nlp, "France would not lift the ban on Mali if Russia stayed."), "REJECT")
+    assert not reject.negated and reject.hypothetical
 
 
 def test_a_denied_cooperative_act_stays_negated(nlp):

@@ -35,7 +35,7 @@ LIST_KINDS = frozenset({
     "content-prep", "freeing", "deciding", "reactive", "reactive-adjunct", "legal", "modifier-prep", "linking",
     "relative-pronoun", "exemplifier", "generic-group", "side", "fighter",
     "governor-prep", "accusing", "denying", "container", "weapon", "nonpolitical-cause", "unverified-source", "aid-goods", "refusing", "sport",
-    "level-clause", "level-argument", "document", "voicing",
+    "level-clause", "level-argument", "document", "voicing", "stance",
     "commissive", "commissive-modal", "threat-condition", "directive", "of-patient",
 })
 #: Roles of ``roles.tsv`` (the kind column names the role; the form is a dependency path).

@@ -349,7 +349,8 @@ class RoleReader:
             sources = self._voices(governor, sources) + sources
         if governor is not None and governor.lemma_.lower() in self.lexicon.patient:
             targets.extend(self.subjects(governor)[0])
-        elif not sources and governor is not None and governor.lemma_.lower() not in self.lexicon.witness:
+        elif not sources and governor is not None and governor.lemma_.lower() not in self.lexicon.witness \
+                and governor.lemma_.lower() not in self.lexicon.words("stance"):  # "condemned the arrests"
             sources, how = self.subjects(governor)
             if how in ("direct", "inherited"):
                 sources = sources + partner_tokens(sources, self.lexicon)

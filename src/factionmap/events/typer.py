@@ -62,6 +62,7 @@ TARGET_DEPS = frozenset({"dobj", "dative", "nsubjpass", "attr", "oprd"})
 TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "into", "in", "upon", "over", "toward", "towards", "from", "for"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 _NAMING_DEPS = MODIFIER_DEPS | {"appos"}  # a noun's children that can name the actor it refers to
+_PARTY_PREPS = frozenset({"of", "between", "among"})  # a noun's preposition naming whom it stands for
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 #: A coder event is kept while the confidence model gives it at least this chance; under it the model
@@ -322,7 +323,7 @@ def _actors(token: Token) -> list[str]:
                     group, actor = ext.fm_group, ext.fm_actor
                     if actor or group:
                         ids.extend(group or (actor,))
-                elif dep == "prep" and child.lower_ == "of":
+                elif dep == "prep" and child.lower_ in _PARTY_PREPS:  # "talks between Serbia and Kosovo"
                     ids.extend(a for g in child.children if g.dep_ == "pobj" for a in _actors(g))
         out.extend(i for i in ids if i not in out)
     return out
@@ -359,11 +360,13 @@ def _of_host(noun: Token) -> Token:
 
 
 def role_actors(trigger: Token, stative: frozenset[str] = frozenset(), patient: frozenset[str] = frozenset(),
-                custody: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+                custody: frozenset[str] = frozenset(), stance: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """(source ids, target ids) of a predicate by dependency role.  A passive participle in
     ``stative`` ("Vietnam is committed to …") has its surface subject as the doer, not the patient;
     a verb in ``patient`` ("died", "suffered") has its subject as the one harmed; a holder named by
-    "in X's custody" / "in the custody of X" (a noun in ``custody``) is the doer, not a target."""
+    "in X's custody" / "in the custody of X" (a noun in ``custody``) is the doer, not a target.  An
+    event noun takes the doer of the verb it is the object of ("imposed a package of sanctions"),
+    unless that verb is in ``stance``: an act of its own about another's deed ("condemned the arrests")."""
     if trigger.lower_ in stative and trigger.dep_ == "acomp":  # parsed as an adjective of "is"
         source = _subject_actors(trigger.head)
         return source, [a for a in dict.fromkeys(_prep_objects(trigger)) if a not in source]
@@ -380,10 +383,11 @@ def role_actors(trigger: Token, stative: frozenset[str] = frozenset(), patient: 
     else:
         source = [a for c in trigger.children if c.dep_ in MODIFIER_DEPS for a in _actors(c)]
         for child in trigger.children:
-            if child.dep_ == "prep" and child.lower_ == "by":
+            if child.dep_ == "prep" and child.lower_ in ("by", "between", "among"):  # "talks between A and B": both
                 source += [a for g in child.children if g.dep_ == "pobj" for a in _actors(g)]
         host = _of_host(trigger)  # "a package of sanctions": the package's verb names the doer
-        if not source and host.dep_ in ("dobj", "attr", "nsubjpass") and host.head.pos_ == "VERB":
+        if not source and host.dep_ in ("dobj", "attr", "nsubjpass") and host.head.pos_ == "VERB" \
+                and host.head.lemma_.lower() not in stance:
             source = _subject_actors(host.head)
         source = source or holders
         target = _prep_objects(trigger, skip=custody)
@@ -447,6 +451,20 @@ def flags(trigger: Token, cues: Cues) -> tuple[bool, bool, bool]:
     return negated, hedged, hypothetical
 
 
+def refuses(trigger: Token, cues: Cues) -> bool:
+    """Whether the predicate itself says no ("refused", "rejected", "denied"): negating it negates
+    the refusal ("did not reject the plan"), unlike a negated act ("will not end the strike")."""
+    return trigger.lemma_.lower() in cues.negator
+
+
+def conditional(trigger: Token, cues: Cues) -> bool:
+    """Whether a conditional marker (a ``future`` cue as ``mark``: "if", "unless") holds the
+    predicate, its two nearest governors or a clause it heads ("would not sign if the talks fail")."""
+    near = [trigger, *_governors(trigger, 2)]
+    near += [c for c in trigger.children if c.dep_ == "advcl"]
+    return any(c.dep_ == "mark" and c.lower_ in cues.future for t in near for c in t.children)
+
+
 def asserted_by(trigger: Token, cues: Cues) -> str:
     """The actor id of the speaker whose words report the predicate, else ``author``."""
     for quote in trigger.doc._.fm_quotes or ():
@@ -502,6 +520,21 @@ class EventTyper:
         self.model = EventTypeModel(Path(self.options.model_dir) if self.options.model_dir else None,
                                     self.options.threads, self.options.batch_size)
         self._cues: Cues | None = None
+
+    @property
+    def stance_verbs(self) -> frozenset[str]:
+        """Verbs that state an act of their own about the deed their object names ("condemned the
+        arrests", "demanded the withdrawal"; cues.tsv ``stance``): the deed's doer is not their subject."""
+        from factionmap.events.lexicon import load_lexicon
+
+        return load_lexicon().words("stance")
+
+    @property
+    def refusal_types(self) -> frozenset[str]:
+        """The types a refused act is coded as (``frames.tsv`` negation column: REJECT)."""
+        from factionmap.events.lexicon import load_frames
+
+        return frozenset(f.negation for f in load_frames().values() if f.negation)
 
     @property
     def cues(self) -> Cues:
@@ -636,24 +669,30 @@ class EventTyper:
     def _added(self, sent: Span, cand: Candidate, etype: str, value: float) -> Event:
         token = sent.doc[cand.i]
         cues = self.cues
-        source, target = role_actors(token, cues.stative, cues.patient, cues.custody)
+        source, target = role_actors(token, cues.stative, cues.patient, cues.custody, self.stance_verbs)
         negated, hedged, hypothetical = flags(token, self.cues)
+        if negated and etype in self.refusal_types and not refuses(token, cues):
+            # the model read a negated act as the refusal it states ("will not end the strike
+            # until ..."): the refusal happened, and is stated now unless a condition ("if") holds it
+            negated, hypothetical = False, hypothetical and conditional(token, cues)
         speaker = asserted_by(token, self.cues)
         return Event(
-            type=etype, source=tuple(source), target=tuple(target), trigger=_stated_by(token),
+            type=etype, source=tuple(source), target=tuple(target), trigger=_stated_by(token, self.stance_verbs),
             sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
             asserted_by=speaker, negated=negated, hedged=hedged or speaker != "author",
             hypothetical=hypothetical, confidence=round(value, 3),
         )
 
 
-def _stated_by(token: Token) -> TextSpan:
+def _stated_by(token: Token, stance: frozenset[str] = frozenset()) -> TextSpan:
     """The trigger span of an event the model places on ``token``: a noun that is a verb's direct
     object is stated with its verb ("called off their strike", "launched an investigation"), so the
-    evidence does not read as the noun's own event; any other word alone."""
+    evidence does not read as the noun's own event, unless the verb is in ``stance`` and states an
+    event of its own ("condemned the arrests"); any other word alone."""
     start, end = token.idx, token.idx + len(token)
     head = token.head
-    if token.pos_ == "NOUN" and token.dep_ == "dobj" and head.pos_ == "VERB" and head.i < token.i:
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and head.pos_ == "VERB" and head.i < token.i \
+            and head.lemma_.lower() not in stance:
         start = head.idx
     return TextSpan(start, end, token.doc.text[start:end])
 
