@@ -285,3 +285,17 @@ def test_a_negated_act_the_model_reads_as_a_refusal_is_an_asserted_rejection(nlp
         cand = next(c for c in view.candidates if sent.doc[c.i].lemma_ == word)
         event = typer._added(sent, cand, "REJECT", 0.9)
         assert (event.negated, event.hypothetical) == (negated, False)
+
+
+def test_an_event_noun_under_in_takes_the_doer_of_the_verb_above_it_unless_that_verb_witnesses(nlp):
+    """"announced an increase in funding": the announcer funds; "reported a rise in attacks": the
+    reporter did not attack (cues.tsv ``stance``, ``witness``)."""
+    from factionmap.events.typer import EventTyper
+
+    stance = EventTyper().stance_verbs
+    doc = _doc(nlp, "Norway announced a sharp increase in funding for Chad.")
+    funding = next(t for t in doc if t.lower_ == "funding")
+    assert role_actors(funding, stance=stance) == (["NOR"], ["TCD"])
+    doc = _doc(nlp, "Norway reported a rise in attacks on Chad.")
+    attacks = next(t for t in doc if t.lower_ == "attacks")
+    assert "NOR" not in role_actors(attacks, stance=stance)[0]

@@ -354,7 +354,7 @@ def _prep_objects(token: Token, exclude: frozenset[str] = frozenset({"by"}), ski
 def _of_host(noun: Token) -> Token:
     """The noun a noun hangs from by "of" ("a wave of strikes" → "wave"), else the noun itself."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
+    if noun.dep_ == "pobj" and prep.lower_ in ("of", "in") and prep.head.pos_ in ("NOUN", "PROPN"):
         return prep.head
     return noun
 
@@ -524,10 +524,12 @@ class EventTyper:
     @property
     def stance_verbs(self) -> frozenset[str]:
         """Verbs that state an act of their own about the deed their object names ("condemned the
-        arrests", "demanded the withdrawal"; cues.tsv ``stance``): the deed's doer is not their subject."""
+        arrests", "demanded the withdrawal"; cues.tsv ``stance``) or witness it ("documented the
+        killings"; ``witness``): the deed's doer is not their subject."""
         from factionmap.events.lexicon import load_lexicon
 
-        return load_lexicon().words("stance")
+        lexicon = load_lexicon()
+        return lexicon.words("stance") | lexicon.witness
 
     @property
     def refusal_types(self) -> frozenset[str]:
