@@ -259,16 +259,17 @@ def test_a_stance_verb_does_not_pass_its_subject_to_the_deed_it_names(nlp):
 
 
 def test_refusal_cues_tell_a_refused_act_from_a_negated_refusal(nlp):
-    from factionmap.events.typer import conditional, refuses
+    from factionmap.events.arguments import held_by_condition
+    from factionmap.events.typer import refuses
 
     cues = load_cues()
     doc = _doc(nlp, "The miners said they will not end the strike until wages rise.")
     end = next(t for t in doc if t.lemma_ == "end")
-    assert flags(end, cues)[0] and not refuses(end, cues) and not conditional(end, cues)
+    assert flags(end, cues)[0] and not refuses(end, cues) and not held_by_condition(end, cues.future)
     doc = _doc(nlp, "Chile did not reject the proposal.")
     assert refuses(next(t for t in doc if t.lemma_ == "reject"), cues)
     doc = _doc(nlp, "Peru would not sign the accord if the vote failed.")
-    assert conditional(next(t for t in doc if t.lemma_ == "sign"), cues)
+    assert held_by_condition(next(t for t in doc if t.lemma_ == "sign"), cues.future)
 
 
 def test_a_negated_act_the_model_reads_as_a_refusal_is_an_asserted_rejection(nlp):

@@ -21,6 +21,7 @@ __all__ = [
     "agents",
     "deep_actor",
     "fill",
+    "held_by_condition",
     "partner_tokens",
     "clause_subjects",
     "exemplified_actors",
@@ -607,6 +608,13 @@ def nominal_governor(noun: Token, lex: Lexicon | None = None) -> Token | None:
         else:
             return None
     return None
+
+
+def held_by_condition(token: Token, markers: frozenset[str]) -> bool:
+    """Whether a conditional marker (one of ``markers`` as ``mark``: "if", "unless") holds ``token``,
+    its two nearest heads or a clause it heads ("would not sign if the talks fail")."""
+    near = [token, *list(token.ancestors)[:2], *(c for c in token.children if c.dep_ == "advcl")]
+    return any(c.dep_ == "mark" and c.lower_ in markers for t in near for c in t.children)
 
 
 def threat_condition(token: Token, lex: Lexicon) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factionmap.events.arguments import actors_of, fill, hands_of, in_container, nominal_governor, threat_condition
+from factionmap.events.arguments import actors_of, fill, hands_of, held_by_condition, in_container, nominal_governor, threat_condition
 from factionmap.events.lexicon import Lexicon, Trigger, load_lexicon
 from factionmap.events.matching import Candidate, find_candidates
 from factionmap.events.roles import SPEECH_LINK_DEPS, Arguments, RoleReader, clause_position
@@ -275,7 +275,7 @@ class EventCoder:
             # a refused or failed cooperative act is a rejection ("failed to reach agreement")
             # stated now, unless a condition holds it ("will not lift the ban" against "would not sign if ...")
             trigger, negated, mode = replace(trigger, type=frame.negation), False, None
-            hypothetical = hypothetical and self._conditional(cand.anchor)
+            hypothetical = hypothetical and held_by_condition(cand.anchor, self.lexicon.future)
         elif trigger.type == "AGREE" and not negated and self._hostile_commitment(cand.anchor):
             # "pledged to fight al-Shabaab": committing to a hostile act is the threat it states (the
             # committed act's own intent, frames.tsv), never a cooperative edge to its target
@@ -298,12 +298,6 @@ class EventCoder:
             if trigger is not None and trigger.type in self.lexicon.type_frames and self.lexicon.frame(trigger.type).intent == "THREATEN":
                 return True
         return False
-
-    def _conditional(self, anchor: Token) -> bool:
-        """True when a conditional marker (a ``future`` word as ``mark``: "if", "unless") holds the
-        anchor, its two nearest heads or a clause it heads ("would not sign if the talks fail")."""
-        near = [anchor, *list(anchor.ancestors)[:2], *(c for c in anchor.children if c.dep_ == "advcl")]
-        return any(c.dep_ == "mark" and c.lower_ in self.lexicon.future for t in near for c in t.children)
 
     def _refused(self, cand: Candidate) -> bool:
         """True when a refusing verb (cues.tsv ``refusing``) governs the trigger ("refused to

@@ -33,6 +33,7 @@ from spacy.util import minibatch
 from spacy.tokens import Doc, Span, Token
 
 from factionmap.datafiles import DataFileError, read_rows
+from factionmap.events.arguments import held_by_condition
 from factionmap.events.typemodel import NONE, EventTypeModel
 from factionmap.model import Event, TextSpan
 from factionmap.nlp import guarded
@@ -352,7 +353,8 @@ def _prep_objects(token: Token, exclude: frozenset[str] = frozenset({"by"}), ski
 
 
 def _of_host(noun: Token) -> Token:
-    """The noun a noun hangs from by "of" ("a wave of strikes" → "wave"), else the noun itself."""
+    """The noun a noun hangs from by "of" or "in" ("a wave of strikes" → "wave", "an increase in
+    funding" → "increase"), else the noun itself."""
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ in ("of", "in") and prep.head.pos_ in ("NOUN", "PROPN"):
         return prep.head
@@ -457,14 +459,6 @@ def refuses(trigger: Token, cues: Cues) -> bool:
     return trigger.lemma_.lower() in cues.negator
 
 
-def conditional(trigger: Token, cues: Cues) -> bool:
-    """Whether a conditional marker (a ``future`` cue as ``mark``: "if", "unless") holds the
-    predicate, its two nearest governors or a clause it heads ("would not sign if the talks fail")."""
-    near = [trigger, *_governors(trigger, 2)]
-    near += [c for c in trigger.children if c.dep_ == "advcl"]
-    return any(c.dep_ == "mark" and c.lower_ in cues.future for t in near for c in t.children)
-
-
 def asserted_by(trigger: Token, cues: Cues) -> str:
     """The actor id of the speaker whose words report the predicate, else ``author``."""
     for quote in trigger.doc._.fm_quotes or ():
@@ -520,6 +514,7 @@ class EventTyper:
         self.model = EventTypeModel(Path(self.options.model_dir) if self.options.model_dir else None,
                                     self.options.threads, self.options.batch_size)
         self._cues: Cues | None = None
+        self._stance: frozenset[str] | None = None
 
     @property
     def stance_verbs(self) -> frozenset[str]:
@@ -528,8 +523,10 @@ class EventTyper:
         killings"; ``witness``): the deed's doer is not their subject."""
         from factionmap.events.lexicon import load_lexicon
 
-        lexicon = load_lexicon()
-        return lexicon.words("stance") | lexicon.witness
+        if self._stance is None:
+            lexicon = load_lexicon()
+            self._stance = lexicon.words("stance") | lexicon.witness
+        return self._stance
 
     @property
     def refusal_types(self) -> frozenset[str]:
@@ -676,7 +673,7 @@ class EventTyper:
         if negated and etype in self.refusal_types and not refuses(token, cues):
             # the model read a negated act as the refusal it states ("will not end the strike
             # until ..."): the refusal happened, and is stated now unless a condition ("if") holds it
-            negated, hypothetical = False, hypothetical and conditional(token, cues)
+            negated, hypothetical = False, hypothetical and held_by_condition(token, cues.future)
         speaker = asserted_by(token, self.cues)
         return Event(
             type=etype, source=tuple(source), target=tuple(target), trigger=_stated_by(token, self.stance_verbs),
