@@ -245,13 +245,3 @@ def test_a_demonym_before_a_place_noun_is_a_place(read):
 def test_a_generic_rank_takes_the_sector_of_the_service_before_it(read, text, phrase, code):
     assert found(read(text), phrase).code == code
 
-
-def test_a_labour_union_is_labour_and_what_it_says_is_its_own(read):
-    """"The Peruvian miners union said it …": the union is an actor (LAB), and "it" is the union."""
-    doc = read("The Peruvian miners union said it will not end the strike.")
-    assert next(t for t in doc if t.lower_ == "union")._.fm_actor == "PERLAB"
-    assert next(t for t in doc if t.lower_ == "it")._.fm_actor == "PERLAB"
-    doc = read("Unions in Portugal called a general strike.")
-    assert found(doc, "Unions").code == "PRTLAB"
-    doc = read("The European Union said it would send aid.")
-    assert next(t for t in doc if t.lower_ == "union")._.fm_actor == "EU"
