@@ -278,11 +278,10 @@ def test_a_negated_act_the_model_reads_as_a_refusal_is_an_asserted_rejection(nlp
     from factionmap.events.typer import EventTyper, sentence_view
 
     typer = EventTyper()
-    for text, negated in (("Bolivian miners said they will not end the strike until the mine reopens.", False),
-                          ("The Bolivian miners did not reject the offer.", True)):
+    for text, word, negated in (("Bolivian miners said they will not end the strike until the mine reopens.", "end", False),
+                                ("The Bolivian miners did not reject the offer.", "reject", True)):
         sent = next(_doc(nlp, text).sents)
         view = sentence_view(sent, [])
-        word = "end" if negated is False else "reject"
         cand = next(c for c in view.candidates if sent.doc[c.i].lemma_ == word)
         event = typer._added(sent, cand, "REJECT", 0.9)
         assert (event.negated, event.hypothetical) == (negated, False)

@@ -63,7 +63,7 @@ TARGET_DEPS = frozenset({"dobj", "dative", "nsubjpass", "attr", "oprd"})
 TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "into", "in", "upon", "over", "toward", "towards", "from", "for"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 _NAMING_DEPS = MODIFIER_DEPS | {"appos"}  # a noun's children that can name the actor it refers to
-_PARTY_PREPS = frozenset({"of", "between", "among"})  # a noun's preposition naming whom it stands for
+_PARTY_PREPS = frozenset({"between", "among"})  # an event noun's prepositions naming its parties ("talks between A and B")
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 #: A coder event is kept while the confidence model gives it at least this chance; under it the model
@@ -324,7 +324,7 @@ def _actors(token: Token) -> list[str]:
                     group, actor = ext.fm_group, ext.fm_actor
                     if actor or group:
                         ids.extend(group or (actor,))
-                elif dep == "prep" and child.lower_ in _PARTY_PREPS:  # "talks between Serbia and Kosovo"
+                elif dep == "prep" and (child.lower_ == "of" or child.lower_ in _PARTY_PREPS):
                     ids.extend(a for g in child.children if g.dep_ == "pobj" for a in _actors(g))
         out.extend(i for i in ids if i not in out)
     return out
@@ -385,7 +385,7 @@ def role_actors(trigger: Token, stative: frozenset[str] = frozenset(), patient: 
     else:
         source = [a for c in trigger.children if c.dep_ in MODIFIER_DEPS for a in _actors(c)]
         for child in trigger.children:
-            if child.dep_ == "prep" and child.lower_ in ("by", "between", "among"):  # "talks between A and B": both
+            if child.dep_ == "prep" and (child.lower_ == "by" or child.lower_ in _PARTY_PREPS):  # parties: all doers
                 source += [a for g in child.children if g.dep_ == "pobj" for a in _actors(g)]
         host = _of_host(trigger)  # "a package of sanctions": the package's verb names the doer
         if not source and host.dep_ in ("dobj", "attr", "nsubjpass") and host.head.pos_ == "VERB" \
@@ -515,6 +515,7 @@ class EventTyper:
                                     self.options.threads, self.options.batch_size)
         self._cues: Cues | None = None
         self._stance: frozenset[str] | None = None
+        self._refusal: frozenset[str] | None = None
 
     @property
     def stance_verbs(self) -> frozenset[str]:
@@ -533,7 +534,9 @@ class EventTyper:
         """The types a refused act is coded as (``frames.tsv`` negation column: REJECT)."""
         from factionmap.events.lexicon import load_frames
 
-        return frozenset(f.negation for f in load_frames().values() if f.negation)
+        if self._refusal is None:
+            self._refusal = frozenset(f.negation for f in load_frames().values() if f.negation)
+        return self._refusal
 
     @property
     def cues(self) -> Cues:
