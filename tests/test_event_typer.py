@@ -233,7 +233,7 @@ def test_a_verb_governing_a_coder_trigger_does_not_echo_its_type():
 
 
 def test_the_parties_a_noun_names_with_between_are_its_actors(nlp):
-    """"Talks between Serbia and Kosovo", "the summit between Chile and Peru failed": the parties of
+    """"Talks between Serbia and Kosovo", "the meeting between Chile and Peru ended": the parties of
     an event noun, also when the noun is a verb's subject."""
     doc = _doc(nlp, "Talks between Serbia and Kosovo resumed in Brussels.")
     talks = next(t for t in doc if t.lower_ == "talks")
@@ -288,14 +288,14 @@ def test_a_negated_act_the_model_reads_as_a_refusal_is_an_asserted_rejection(nlp
 
 
 def test_an_event_noun_under_in_takes_the_doer_of_the_verb_above_it_unless_that_verb_witnesses(nlp):
-    """"announced an increase in funding": the announcer funds; "reported a rise in attacks": the
+    """"approved a rise in grants": the approver gives them; "reported a rise in attacks": the
     reporter did not attack (cues.tsv ``stance``, ``witness``)."""
     from factionmap.events.typer import EventTyper
 
     stance = EventTyper().stance_verbs
-    doc = _doc(nlp, "Norway announced a sharp increase in funding for Chad.")
-    funding = next(t for t in doc if t.lower_ == "funding")
-    assert role_actors(funding, stance=stance) == (["NOR"], ["TCD"])
+    doc = _doc(nlp, "Norway approved a large rise in grants to Chad.")
+    grants = next(t for t in doc if t.lower_ == "grants")
+    assert role_actors(grants, stance=stance) == (["NOR"], ["TCD"])
     doc = _doc(nlp, "Norway reported a rise in attacks on Chad.")
     attacks = next(t for t in doc if t.lower_ == "attacks")
     assert "NOR" not in role_actors(attacks, stance=stance)[0]
