@@ -353,8 +353,8 @@ def _prep_objects(token: Token, exclude: frozenset[str] = frozenset({"by"}), ski
 
 
 def _of_host(noun: Token) -> Token:
-    """The noun a noun hangs from by "of" or "in" ("a wave of strikes" → "wave", "an increase in
-    funding" → "increase"), else the noun itself."""
+    """The noun a noun hangs from by "of" or "in" ("a wave of strikes" → "wave", "a rise in
+    grants" → "rise"), else the noun itself."""
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ in ("of", "in") and prep.head.pos_ in ("NOUN", "PROPN"):
         return prep.head
